@@ -1,0 +1,165 @@
+// Runs inside the Pulumi provider host (loaded by the shim in payment-link-shim.ts) as well as in
+// tools and tests: the one HTTP choke point to the MyTPE API. Every request goes through
+// `apiRequest`, which owns the base URL, the auth headers, JSON, the timeout and the mapping of
+// error statuses to errors whose message names the operation, the link and the API's own words.
+import type { Dispatcher } from "undici";
+
+/** Where and as whom to call the API. */
+export interface ApiConfig {
+  /** Base URL, e.g. https://api.mytpe.appp/api/ext */
+  apiUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  /** Per-request timeout in milliseconds (headers and body each). */
+  timeoutMs?: number;
+  /** Injected transport (a MockAgent in tests); the process-wide undici pool otherwise. */
+  dispatcher?: Dispatcher;
+}
+
+/** What a request is for, so an error can say which operation on which link failed. */
+export interface ApiOperation {
+  /** e.g. "create payment link", "publish payment link" */
+  operation: string;
+  /** The link's declared name or id, when there is one. */
+  link?: string;
+}
+
+/** The error thrown for any failed call. A plain Error with fields, recognisable by `name`. */
+export interface ApiError extends Error {
+  name: "MyTpeApiError";
+  /** HTTP status, or 0 when no response arrived (network error, timeout). */
+  status: number;
+  /** The API's error code (`VALIDATION_ERROR`, `INVALID_STATE`, ...) or a transport code. */
+  code: string;
+  /** 422 field errors, as the API sent them. */
+  fieldErrors: Record<string, string[]>;
+  method: string;
+  path: string;
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof Error && error.name === "MyTpeApiError";
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Calls the API and returns the parsed JSON body (undefined for 204). Throws an ApiError for any
+ * status ≥ 400 and for transport failures.
+ */
+export async function apiRequest<T>(
+  config: ApiConfig,
+  op: ApiOperation,
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  // Loaded lazily: this module also runs in the provider host, which starts without any loader.
+  const { request } = await import("undici");
+  const url = config.apiUrl.replace(/\/+$/, "") + path;
+  const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "x-api-key": config.apiKey,
+    "x-api-secret": config.apiSecret,
+  };
+  if (body !== undefined) headers["content-type"] = "application/json";
+
+  let status: number;
+  let text: string;
+  try {
+    const response = await request(url, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      ...(config.dispatcher ? { dispatcher: config.dispatcher } : {}),
+    });
+    status = response.statusCode;
+    text = await response.body.text();
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const code = (cause as { code?: unknown }).code;
+    throw apiError(config, op, method, path, {
+      status: 0,
+      code: typeof code === "string" ? code : "NETWORK_ERROR",
+      message: `no response from the MyTPE API (${reason})`,
+      fieldErrors: {},
+    });
+  }
+
+  const parsed = parseJson(text);
+  if (status >= 400) {
+    const envelope = (parsed ?? {}) as { error?: unknown; message?: unknown; errors?: unknown };
+    throw apiError(config, op, method, path, {
+      status,
+      code: typeof envelope.error === "string" ? envelope.error : `HTTP_${status}`,
+      message:
+        typeof envelope.message === "string" ? envelope.message : text.slice(0, 200) || "no message",
+      fieldErrors: fieldErrorsOf(envelope.errors),
+    });
+  }
+  if (text !== "" && parsed === undefined) {
+    throw apiError(config, op, method, path, {
+      status,
+      code: "BAD_RESPONSE",
+      message: `the MyTPE API answered ${status} with a body that is not JSON`,
+      fieldErrors: {},
+    });
+  }
+  return parsed as T;
+}
+
+function parseJson(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function fieldErrorsOf(errors: unknown): Record<string, string[]> {
+  if (typeof errors !== "object" || errors === null) return {};
+  const out: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(errors)) {
+    out[field] = Array.isArray(messages) ? messages.map(String) : [String(messages)];
+  }
+  return out;
+}
+
+function apiError(
+  config: ApiConfig,
+  op: ApiOperation,
+  method: string,
+  path: string,
+  detail: { status: number; code: string; message: string; fieldErrors: Record<string, string[]> },
+): ApiError {
+  const subject = op.link ? `${op.operation} "${op.link}"` : op.operation;
+  const fields = Object.entries(detail.fieldErrors)
+    .map(([field, messages]) => `${field}: ${messages.join(" ")}`)
+    .join("; ");
+  const status = detail.status === 0 ? detail.code : `HTTP ${detail.status} ${detail.code}`;
+  const message = redact(
+    `${subject} failed: ${detail.message}${fields ? ` (${fields})` : ""} [${status}, ${method} ${path}]`,
+    config,
+  );
+  return Object.assign(new Error(message), {
+    name: "MyTpeApiError" as const,
+    status: detail.status,
+    code: detail.code,
+    fieldErrors: detail.fieldErrors,
+    method,
+    path,
+  });
+}
+
+/** Removes the credentials from any text that may reach a user or a log. */
+export function redact(text: string, config: Pick<ApiConfig, "apiKey" | "apiSecret">): string {
+  let out = text;
+  for (const secret of [config.apiSecret, config.apiKey]) {
+    if (secret) out = out.split(secret).join("***");
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+// Runs inside the Pulumi provider host: where the API is and who we are, resolved at call time
+// from stack config (received by `configure`, secrets decrypted there) or from the environment.
+// Nothing here is ever captured into the serialized provider or written to state.
+import type { ApiConfig } from "./api-client.ts";
+
+/** The documented production endpoints (the docs spell the host with three p's). */
+export const DEFAULT_API_URL = "https://api.mytpe.appp/api/ext";
+export const DEFAULT_PAY_URL = "https://pay.mytpe.appp";
+
+/** Reads stack config the way the dynamic-provider host hands it to `configure`. */
+export interface ConfigReader {
+  get(key: string): string | undefined;
+}
+
+export interface ProviderSettings extends ApiConfig {
+  /** Base of the public payment page: the link URL is `${payUrl}/${slug}`. */
+  payUrl: string;
+}
+
+const KEYS = {
+  apiUrl: { config: "mytpe:apiUrl", env: "MYTPE_API_URL" },
+  apiKey: { config: "mytpe:apiKey", env: "MYTPE_API_KEY" },
+  apiSecret: { config: "mytpe:apiSecret", env: "MYTPE_API_SECRET" },
+  payUrl: { config: "mytpe:payUrl", env: "MYTPE_PAY_URL" },
+} as const;
+
+/**
+ * Stack config first, then the environment. Throws a message that says how to fix a missing
+ * credential; refuses plain HTTP to anything but loopback so credentials never cross a network
+ * in clear.
+ */
+export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.ProcessEnv): ProviderSettings {
+  const pick = (key: keyof typeof KEYS): string | undefined => {
+    const fromConfig = safeGet(config, KEYS[key].config);
+    const value = fromConfig ?? env[KEYS[key].env];
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const apiKey = pick("apiKey");
+  const apiSecret = pick("apiSecret");
+  if (!apiKey || !apiSecret) {
+    const missing = [!apiKey && "mytpe:apiKey", !apiSecret && "mytpe:apiSecret"].filter(Boolean).join(" and ");
+    throw new Error(
+      `MyTPE credentials are missing (${missing}). Set them with ` +
+        "`pulumi config set --secret mytpe:apiKey <key>` and `pulumi config set --secret mytpe:apiSecret <secret>`, " +
+        "or export MYTPE_API_KEY and MYTPE_API_SECRET.",
+    );
+  }
+  const apiUrl = pick("apiUrl") ?? DEFAULT_API_URL;
+  assertSafeUrl(apiUrl, "mytpe:apiUrl");
+  return { apiUrl, apiKey, apiSecret, payUrl: (pick("payUrl") ?? DEFAULT_PAY_URL).replace(/\/+$/, "") };
+}
+
+function safeGet(config: ConfigReader | undefined, key: string): string | undefined {
+  try {
+    return config?.get(key);
+  } catch {
+    return undefined;
+  }
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+function assertSafeUrl(url: string, key: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`${key} is not a valid URL: ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol === "https:") return;
+  if (parsed.protocol === "http:" && LOOPBACK.test(parsed.hostname)) return;
+  throw new Error(`${key} must use https:// (plain http is only allowed to a loopback sandbox): ${url}`);
+}

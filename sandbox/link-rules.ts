@@ -1,0 +1,413 @@
+// Validation of `POST /links` and `PUT /links/{id}` bodies (contract §4 and §6). Pure: the
+// instance/form look-ups come in through RuleContext, and every failure is a Laravel-style 422.
+
+import {
+  AMOUNT_MODES,
+  INPUT_FIELDS,
+  USAGE_MODES,
+  type AmountMode,
+  type InputField,
+  type Link,
+  type LinkInput,
+  type UsageMode,
+} from "./link.ts";
+import { centsOf, formatCents, parseMoney } from "./money.ts";
+import type { Form, PaymentInstance } from "./seed.ts";
+import { normalizeTimestamp } from "./timestamp.ts";
+import { attribute, charLength, ErrorBag, isPlainObject, isUuid, say } from "./validation.ts";
+
+/** How the rules see the trader's instances and forms. */
+export type RuleContext = {
+  instance: (id: string) => PaymentInstance | undefined;
+  form: (id: string) => Form | undefined;
+};
+
+/** What an accepted update produced: the whole new input and which fields really changed. */
+export type UpdateOutcome = { input: LinkInput; changed: InputField[] };
+
+export const LIMITS = {
+  title: 255,
+  description: 1000,
+  logo: 2048,
+  metadataKeys: 50,
+  metadataKeyLength: 40,
+  metadataValueLength: 500,
+  allowedPayers: 1000,
+  maxUses: 2_147_483_647, // an unsigned MySQL INT column would allow more, a signed one this much
+} as const;
+
+export const ACCEPTED_CURRENCIES: readonly string[] = ["DZD"];
+
+/** Fields frozen once a payment went through (contract §6). */
+export const PAID_IMMUTABLE_FIELDS = [
+  "amount_mode",
+  "amount",
+  "min_amount",
+  "max_amount",
+  "currency",
+  "usage_mode",
+] as const satisfies readonly InputField[];
+
+/** Fields that only exist for one usage mode. */
+const USAGE_MODE_FIELDS = {
+  max_uses: "limited",
+  target_amount: "capped_amount",
+  starts_at: "time_window",
+  ends_at: "time_window",
+  allowed_payers: "whitelist",
+} as const satisfies Partial<Record<InputField, UsageMode>>;
+
+const REQUIRED_ON_CREATE = ["payment_instance_id", "title", "amount_mode", "usage_mode"] as const;
+
+const OPTIONAL_DEFAULTS: Omit<LinkInput, (typeof REQUIRED_ON_CREATE)[number]> = {
+  form_id: null,
+  description: null,
+  logo: null,
+  amount: null,
+  min_amount: null,
+  max_amount: null,
+  currency: "DZD",
+  max_uses: null,
+  target_amount: null,
+  starts_at: null,
+  ends_at: null,
+  expires_at: null,
+  allowed_payers: [],
+  metadata: null,
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/** True for an e-mail address or an E.164 phone number, the two payer identities §4 allows. */
+export function isPayerIdentity(text: string): boolean {
+  return (text.length <= 254 && EMAIL.test(text)) || E164.test(text);
+}
+
+export function validateCreate(body: Record<string, unknown>, ctx: RuleContext): LinkInput {
+  const bag = new ErrorBag();
+  const parsed = parseFields(body, bag);
+  for (const field of REQUIRED_ON_CREATE) {
+    if (!(field in body)) bag.add(field, say.required(field));
+  }
+  checkInstanceUsable(parsed.payment_instance_id, ctx, bag);
+  checkForm(parsed.form_id, ctx, bag);
+  const merged: Partial<LinkInput> = { ...OPTIONAL_DEFAULTS, ...parsed };
+  checkModes(merged, bag);
+  bag.throwIfAny(INPUT_FIELDS);
+  return complete(merged);
+}
+
+export function validateUpdate(body: Record<string, unknown>, current: Link, ctx: RuleContext): UpdateOutcome {
+  const bag = new ErrorBag();
+  const parsed = parseFields(body, bag);
+
+  if (parsed.payment_instance_id !== undefined && parsed.payment_instance_id !== current.payment_instance_id) {
+    bag.add("payment_instance_id", "The payment instance id cannot be changed.");
+  }
+  if (parsed.form_id !== current.form_id) checkForm(parsed.form_id, ctx, bag);
+  if (current.paid_count > 0) {
+    for (const field of PAID_IMMUTABLE_FIELDS) {
+      const sent = parsed[field];
+      // Re-sending the current value is not a change, so a client may always PUT its full spec.
+      if (sent !== undefined && sent !== current[field] && !bag.has(field)) {
+        bag.add(field, `The ${attribute(field)} cannot be changed once the link has been paid.`);
+      }
+    }
+  }
+
+  const merged: Partial<LinkInput> = { ...pickInput(current), ...parsed };
+  checkModes(merged, bag);
+  checkAgainstPayments(merged, current, bag);
+  bag.throwIfAny(INPUT_FIELDS);
+
+  const input = complete(merged);
+  const before = pickInput(current);
+  const changed = INPUT_FIELDS.filter((f) => JSON.stringify(input[f]) !== JSON.stringify(before[f]));
+  return { input, changed };
+}
+
+export function pickInput(link: Link): LinkInput {
+  const out: Partial<LinkInput> = {};
+  for (const field of INPUT_FIELDS) Object.assign(out, { [field]: link[field] });
+  return complete(out);
+}
+
+function complete(merged: Partial<LinkInput>): LinkInput {
+  const { payment_instance_id, title, amount_mode, usage_mode } = merged;
+  if (payment_instance_id === undefined || title === undefined || amount_mode === undefined || usage_mode === undefined) {
+    // Unreachable after validation; a plain Error turns into a 500 if it ever happens.
+    throw new Error("link input is incomplete after validation");
+  }
+  return { ...OPTIONAL_DEFAULTS, ...merged, payment_instance_id, title, amount_mode, usage_mode };
+}
+
+/** Type and format rules for each field sent; unknown fields are refused. `null` clears. */
+function parseFields(body: Record<string, unknown>, bag: ErrorBag): Partial<LinkInput> {
+  const out: Partial<LinkInput> = {};
+  const set = <K extends InputField>(field: K, value: LinkInput[K] | undefined): void => {
+    if (value !== undefined) out[field] = value;
+  };
+  for (const [field, value] of Object.entries(body)) {
+    switch (field) {
+      case "payment_instance_id":
+        set(field, parseId(field, value, bag));
+        break;
+      case "form_id":
+        set(field, value === null ? null : parseId(field, value, bag));
+        break;
+      case "title":
+        // A required text never comes back null (it records an error instead).
+        set(field, parseText(field, value, bag, { required: true, max: LIMITS.title }) ?? undefined);
+        break;
+      case "description":
+        set(field, parseText(field, value, bag, { required: false, max: LIMITS.description }));
+        break;
+      case "logo":
+        set(field, parseLogo(value, bag));
+        break;
+      case "amount_mode":
+        set(field, parseChoice<AmountMode>(field, value, AMOUNT_MODES, bag));
+        break;
+      case "usage_mode":
+        set(field, parseChoice<UsageMode>(field, value, USAGE_MODES, bag));
+        break;
+      case "amount":
+      case "min_amount":
+      case "max_amount": {
+        const cents = parseAmount(field, value, bag);
+        set(field, cents === undefined || cents === null ? cents : formatCents(cents));
+        break;
+      }
+      case "target_amount": {
+        const cents = parseAmount(field, value, bag);
+        set(field, cents === undefined || cents === null ? cents : cents / 100);
+        break;
+      }
+      case "currency":
+        set(field, parseCurrency(value, bag));
+        break;
+      case "max_uses":
+        set(field, parseMaxUses(value, bag));
+        break;
+      case "starts_at":
+      case "ends_at":
+      case "expires_at":
+        set(field, parseDate(field, value, bag));
+        break;
+      case "allowed_payers":
+        set(field, parseAllowedPayers(value, bag));
+        break;
+      case "metadata":
+        set(field, parseMetadata(value, bag));
+        break;
+      default:
+        bag.add(field, say.prohibited(field));
+    }
+  }
+  return out;
+}
+
+function parseId(field: string, value: unknown, bag: ErrorBag): string | undefined {
+  if (value === null || value === "") return void bag.add(field, say.required(field));
+  if (typeof value !== "string") return void bag.add(field, say.string(field));
+  if (!isUuid(value)) return void bag.add(field, say.invalidChoice(field));
+  return value.toLowerCase();
+}
+
+function parseText(
+  field: string,
+  value: unknown,
+  bag: ErrorBag,
+  rule: { required: boolean; max: number },
+): string | null | undefined {
+  // Laravel turns "" into null before validating (ConvertEmptyStringsToNull).
+  if (value === null || value === "") {
+    if (rule.required) return void bag.add(field, say.required(field));
+    return null;
+  }
+  if (typeof value !== "string") return void bag.add(field, say.string(field));
+  if (charLength(value) > rule.max) return void bag.add(field, say.maxChars(field, rule.max));
+  return value;
+}
+
+function parseLogo(value: unknown, bag: ErrorBag): string | null | undefined {
+  const text = parseText("logo", value, bag, { required: false, max: LIMITS.logo });
+  if (typeof text !== "string") return text;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return void bag.add("logo", say.url("logo"));
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return void bag.add("logo", say.url("logo"));
+  return text;
+}
+
+function parseChoice<T extends string>(field: string, value: unknown, choices: readonly T[], bag: ErrorBag): T | undefined {
+  if (value === null || value === "") return void bag.add(field, say.required(field));
+  const found = choices.find((c) => c === value);
+  if (found === undefined) return void bag.add(field, say.invalidChoice(field));
+  return found;
+}
+
+/** Centimes, null (cleared) or undefined (error recorded). */
+function parseAmount(field: string, value: unknown, bag: ErrorBag): number | null | undefined {
+  if (value === null || value === "") return null;
+  const money = parseMoney(value);
+  if (!money.ok) {
+    const message =
+      money.problem === "not_numeric"
+        ? say.numeric(field)
+        : money.problem === "too_many_decimals"
+          ? say.decimals(field)
+          : say.integerDigits(field);
+    return void bag.add(field, message);
+  }
+  if (money.cents <= 0) return void bag.add(field, say.greaterThanZero(field));
+  return money.cents;
+}
+
+function parseCurrency(value: unknown, bag: ErrorBag): string | undefined {
+  // Clearing the currency falls back to the default, DZD.
+  if (value === null || value === "") return "DZD";
+  if (typeof value !== "string") return void bag.add("currency", say.string("currency"));
+  if (!ACCEPTED_CURRENCIES.includes(value)) return void bag.add("currency", say.invalidChoice("currency"));
+  return value;
+}
+
+function parseMaxUses(value: unknown, bag: ErrorBag): number | null | undefined {
+  if (value === null || value === "") return null;
+  let n: number;
+  if (typeof value === "number" && Number.isInteger(value)) n = value;
+  else if (typeof value === "string" && /^[+-]?\d+$/.test(value)) n = Number(value);
+  else return void bag.add("max_uses", say.integer("max_uses"));
+  if (n < 1) return void bag.add("max_uses", say.atLeast("max_uses", 1));
+  if (n > LIMITS.maxUses) return void bag.add("max_uses", say.atMost("max_uses", LIMITS.maxUses));
+  return n;
+}
+
+function parseDate(field: string, value: unknown, bag: ErrorBag): string | null | undefined {
+  if (value === null || value === "") return null;
+  const normalized = typeof value === "string" ? normalizeTimestamp(value) : null;
+  if (normalized === null) return void bag.add(field, say.date(field));
+  return normalized;
+}
+
+function parseAllowedPayers(value: unknown, bag: ErrorBag): string[] | undefined {
+  if (value === null) return [];
+  if (!Array.isArray(value)) return void bag.add("allowed_payers", say.array("allowed_payers"));
+  if (value.length > LIMITS.allowedPayers) {
+    return void bag.add("allowed_payers", say.maxItems("allowed_payers", LIMITS.allowedPayers));
+  }
+  const payers: string[] = [];
+  value.forEach((entry: unknown, i) => {
+    const key = `allowed_payers.${i}`;
+    if (typeof entry !== "string") bag.add(key, say.string(key));
+    else if (!isPayerIdentity(entry)) {
+      bag.add(key, `The ${attribute(key)} must be a valid e-mail address or E.164 phone number.`);
+    } else payers.push(entry);
+  });
+  return payers.length === value.length ? payers : undefined;
+}
+
+function parseMetadata(value: unknown, bag: ErrorBag): Record<string, string> | null | undefined {
+  if (value === null) return null;
+  if (!isPlainObject(value)) return void bag.add("metadata", say.object("metadata"));
+  const entries = Object.entries(value);
+  if (entries.length > LIMITS.metadataKeys) {
+    return void bag.add("metadata", say.maxItems("metadata", LIMITS.metadataKeys));
+  }
+  const out: Record<string, string> = {};
+  let ok = true;
+  for (const [key, entry] of entries) {
+    const path = `metadata.${key}`;
+    if (charLength(key) > LIMITS.metadataKeyLength) {
+      bag.add("metadata", `The metadata key "${key}" may not be greater than ${LIMITS.metadataKeyLength} characters.`);
+      ok = false;
+    } else if (typeof entry !== "string") {
+      bag.add(path, say.string(path));
+      ok = false;
+    } else if (charLength(entry) > LIMITS.metadataValueLength) {
+      bag.add(path, say.maxChars(path, LIMITS.metadataValueLength));
+      ok = false;
+    } else out[key] = entry;
+  }
+  return ok ? out : undefined;
+}
+
+function checkInstanceUsable(id: string | undefined, ctx: RuleContext, bag: ErrorBag): void {
+  if (id === undefined) return;
+  const instance = ctx.instance(id);
+  if (instance === undefined) return bag.add("payment_instance_id", say.invalidChoice("payment_instance_id"));
+  if (instance.acceptance_status !== "ready" || instance.status !== "active") {
+    bag.add(
+      "payment_instance_id",
+      `The payment instance must be ready and active (acceptance status: ${instance.acceptance_status}, status: ${instance.status}).`,
+    );
+  }
+}
+
+function checkForm(id: string | null | undefined, ctx: RuleContext, bag: ErrorBag): void {
+  if (id === undefined || id === null) return;
+  const form = ctx.form(id);
+  if (form === undefined) return bag.add("form_id", say.invalidChoice("form_id"));
+  if (form.status !== "published") {
+    bag.add("form_id", `The selected form must be published (its status is ${form.status}).`);
+  }
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+}
+
+/** §4 "required by mode": the merged link must be consistent with its amount and usage modes. */
+function checkModes(link: Partial<LinkInput>, bag: ErrorBag): void {
+  const mode = link.amount_mode;
+  if (mode === "fixed") {
+    if (isBlank(link.amount) && !bag.has("amount")) bag.add("amount", say.requiredIf("amount", "amount_mode", "fixed"));
+    for (const field of ["min_amount", "max_amount"] as const) {
+      if (!isBlank(link[field]) && !bag.has(field)) bag.add(field, say.prohibitedIf(field, "amount_mode", "fixed"));
+    }
+  } else if (mode === "open") {
+    if (!isBlank(link.amount) && !bag.has("amount")) bag.add("amount", say.prohibitedIf("amount", "amount_mode", "open"));
+    const { min_amount: min, max_amount: max } = link;
+    if (typeof min === "string" && typeof max === "string" && centsOf(min) > centsOf(max) && !bag.has("min_amount")) {
+      bag.add("min_amount", say.lte("min_amount", "max_amount"));
+    }
+  }
+
+  const usage = link.usage_mode;
+  if (usage === undefined) return;
+  for (const [field, owner] of Object.entries(USAGE_MODE_FIELDS) as [keyof typeof USAGE_MODE_FIELDS, UsageMode][]) {
+    if (bag.has(field)) continue;
+    const blank = isBlank(link[field]);
+    if (usage === owner && blank) bag.add(field, say.requiredIf(field, "usage_mode", owner));
+    if (usage !== owner && !blank) bag.add(field, say.prohibitedIf(field, "usage_mode", usage));
+  }
+  if (usage === "time_window" && !bag.has("starts_at") && !bag.has("ends_at")) {
+    const { starts_at: start, ends_at: end } = link;
+    if (typeof start === "string" && typeof end === "string" && !(start < end)) {
+      bag.add("ends_at", say.after("ends_at", "starts_at"));
+    }
+  }
+}
+
+/** Limits may be raised or kept, never set below what payments already used up (§6). */
+function checkAgainstPayments(link: Partial<LinkInput>, current: Link, bag: ErrorBag): void {
+  const maxUses = link.max_uses;
+  if (typeof maxUses === "number" && maxUses < current.paid_count && !bag.has("max_uses")) {
+    bag.add(
+      "max_uses",
+      `The max uses may not be less than the number of payments already made (${current.paid_count}).`,
+    );
+  }
+  const target = link.target_amount;
+  const collected = centsOf(current.total_collected);
+  if (typeof target === "number" && Math.round(target * 100) < collected && !bag.has("target_amount")) {
+    bag.add(
+      "target_amount",
+      `The target amount may not be less than the amount already collected (${current.total_collected}).`,
+    );
+  }
+}

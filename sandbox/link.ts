@@ -1,0 +1,80 @@
+// The payment link object exactly as the API returns it (contract §4), with the wire names kept.
+
+export const AMOUNT_MODES = ["fixed", "open"] as const;
+export type AmountMode = (typeof AMOUNT_MODES)[number];
+
+export const USAGE_MODES = ["one_shot", "limited", "reusable", "capped_amount", "time_window", "whitelist"] as const;
+export type UsageMode = (typeof USAGE_MODES)[number];
+
+export const LINK_STATUSES = ["draft", "active", "paused", "exhausted", "expired", "archived"] as const;
+export type LinkStatus = (typeof LINK_STATUSES)[number];
+
+/** Statuses a link never leaves (contract §5). */
+export const TERMINAL_STATUSES: readonly LinkStatus[] = ["exhausted", "expired", "archived"];
+
+export function isTerminal(status: LinkStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** A payment link as `GET /links/{id}` returns it. */
+export type Link = {
+  id: string;
+  payment_instance_id: string;
+  form_id: string | null;
+  slug: string;
+  title: string;
+  description: string | null;
+  logo: string | null;
+  amount_mode: AmountMode;
+  amount: string | null;
+  min_amount: string | null;
+  max_amount: string | null;
+  currency: string | null;
+  usage_mode: UsageMode;
+  max_uses: number | null;
+  target_amount: number | null;
+  starts_at: string | null;
+  ends_at: string | null;
+  expires_at: string | null;
+  paid_count: number;
+  total_collected: string;
+  status: LinkStatus;
+  allowed_payers: string[];
+  metadata: Record<string, string> | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A payment link as `GET /links` lists it: `allowed_payers` is only sent "when loaded". */
+export type LinkListItem = Omit<Link, "allowed_payers">;
+
+/** The fields a client may send on create/update, in the order validation reports them. */
+export const INPUT_FIELDS = [
+  "payment_instance_id",
+  "form_id",
+  "title",
+  "description",
+  "logo",
+  "amount_mode",
+  "amount",
+  "min_amount",
+  "max_amount",
+  "currency",
+  "usage_mode",
+  "max_uses",
+  "target_amount",
+  "starts_at",
+  "ends_at",
+  "expires_at",
+  "allowed_payers",
+  "metadata",
+] as const;
+export type InputField = (typeof INPUT_FIELDS)[number];
+
+/** The client-settable part of a link, normalised (money as "4500.00", dates as UTC). */
+export type LinkInput = Pick<Link, InputField>;
+
+export function toListItem(link: Link): LinkListItem {
+  const { allowed_payers: _omitted, ...rest } = link;
+  return rest;
+}

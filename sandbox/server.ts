@@ -1,0 +1,293 @@
+// The sandbox's HTTP server: node:http on 127.0.0.1, one `handle` pipeline per request
+// (read body → layers → routing/auth → handler → persist → write), and the Sandbox handle
+// tests and the CLI get back from startSandbox.
+
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApiError } from "./api-error.ts";
+import { HANDLERS, parseJsonObject, settleAll, type RequestStats } from "./handlers.ts";
+import type { Link } from "./link.ts";
+import type { Transaction } from "./payments.ts";
+import { compose, jsonResponse, type Layer, type Outcome, type SandboxRequest, type SandboxResponse } from "./pipeline.ts";
+import { API_PREFIX, matchRoute, PAY_PREFIX } from "./router.ts";
+import {
+  API_KEY,
+  API_SECRET,
+  DRAFT_FORM_ID,
+  PENDING_INSTANCE_ID,
+  PUBLISHED_FORM_ID,
+  READY_INSTANCE_ID,
+  type Form,
+  type PaymentInstance,
+} from "./seed.ts";
+import { Store } from "./store.ts";
+import { formatTimestamp, timestampFromDate } from "./timestamp.ts";
+
+/** Request bodies above this get 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+// Beyond this the connection is cut instead of drained: reading a larger body to the end just to
+// answer 413 politely is not worth it.
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+export type SandboxOptions = {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** JSON state file, loaded if present and rewritten after every change; omit to keep state in memory. */
+  statePath?: string;
+  /** The sandbox's clock, so tests can move time instead of sleeping. */
+  now?: () => Date;
+  /** Middleware wrapped around the API, first outermost: the seam for fault injection. */
+  layers?: readonly Layer[];
+  /** Where unexpected errors are reported; defaults to stderr. */
+  log?: (line: string) => void;
+};
+
+/** One request as the sandbox saw it; `route` is the route kind, null when nothing matched. */
+export type RecordedRequest = { method: string; path: string; route: string | null; status: number };
+
+/** A running sandbox. */
+export type Sandbox = {
+  /** Base URL of the API, `http://127.0.0.1:PORT/api/ext`. */
+  url: string;
+  /** Base URL of the public payment pages, `http://127.0.0.1:PORT/pay`. */
+  payUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  instances: { ready: string; pending: string };
+  forms: { published: string; draft: string };
+  /** Every request answered so far, in order (live array; `status` 0 means dropped). */
+  requests: readonly RecordedRequest[];
+  /** All links of the trader, archived ones included, with expiry applied. */
+  links(): Link[];
+  /** All simulated payments. */
+  transactions(): Transaction[];
+  /** Counts of `requests` by route kind and method (same as `GET /sandbox/stats`). */
+  stats(): RequestStats;
+  /** Forgets recorded requests, e.g. after a test's setup. */
+  resetRequests(): void;
+  /** Changes a seeded instance, e.g. to test publishing under an instance that is no longer ready. */
+  updateInstance(id: string, patch: Partial<Pick<PaymentInstance, "acceptance_status" | "status">>): void;
+  /** Changes a seeded form, e.g. to archive it. */
+  updateForm(id: string, patch: Partial<Pick<Form, "status">>): void;
+  /** Stops listening, cuts open connections and writes the state file. */
+  close(): Promise<void>;
+};
+
+const UNAUTHORIZED = { error: "UNAUTHORIZED", message: "Invalid API credentials." };
+const SERVER_ERROR = { error: "SERVER_ERROR", message: "Internal server error." };
+
+/** Microsecond wall clock, so timestamps carry real 6-digit fractions. */
+function wallClock(): string {
+  const ms = performance.timeOrigin + performance.now();
+  const whole = Math.floor(ms);
+  return formatTimestamp(whole, Math.min(999, Math.floor((ms - whole) * 1000)));
+}
+
+function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function countRequests(requests: readonly RecordedRequest[]): RequestStats {
+  const byRoute: Record<string, number> = {};
+  const byMethod: Record<string, number> = {};
+  for (const r of requests) {
+    const route = r.route ?? "unmatched";
+    byRoute[route] = (byRoute[route] ?? 0) + 1;
+    byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
+  }
+  return { total: requests.length, by_route: byRoute, by_method: byMethod };
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const store = Store.open(options.statePath ?? null);
+  const injected = options.now;
+  const clock = injected === undefined ? wallClock : () => timestampFromDate(injected());
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const requests: RecordedRequest[] = [];
+  let origin = "";
+
+  /** Routing, auth, body checks and the handler; always answers, never throws. */
+  const core = async (req: SandboxRequest): Promise<SandboxResponse> => {
+    try {
+      const response = dispatch(req);
+      store.flush();
+      return response;
+    } catch (error) {
+      // A refused request may still have changed state (a link expiring on read): keep it.
+      try {
+        store.flush();
+      } catch (flushError) {
+        log(`sandbox: could not write state: ${String(flushError)}`);
+      }
+      if (error instanceof ApiError) return jsonResponse(error.status, error.toBody(), error.headers);
+      log(`sandbox: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return jsonResponse(500, SERVER_ERROR);
+    }
+  };
+
+  const dispatch = (req: SandboxRequest): SandboxResponse => {
+    const match = matchRoute(req.method, req.path);
+    if (match.found === "nothing") {
+      return jsonResponse(404, { error: "NOT_FOUND", message: `The route ${req.path} could not be found.` });
+    }
+    if (match.found === "other-method") {
+      return jsonResponse(
+        405,
+        {
+          error: "METHOD_NOT_ALLOWED",
+          message: `The ${req.method} method is not supported for route ${req.path}. Supported methods: ${match.allowed.join(", ")}.`,
+        },
+        { allow: match.allowed.join(", ") },
+      );
+    }
+    if (match.auth && !(sameSecret(req.headers["x-api-key"], API_KEY) && sameSecret(req.headers["x-api-secret"], API_SECRET))) {
+      return jsonResponse(401, UNAUTHORIZED);
+    }
+    if (req.bodyTooLarge) {
+      return jsonResponse(413, {
+        error: "PAYLOAD_TOO_LARGE",
+        message: `The request body may not be larger than ${MAX_BODY_BYTES} bytes (1 MiB).`,
+      });
+    }
+    const handler = HANDLERS[match.kind];
+    if (handler === undefined) throw new Error(`no handler for route ${match.kind}`);
+    let body: Record<string, unknown> | undefined;
+    return handler({
+      store,
+      now: clock(),
+      params: match.params,
+      query: req.query,
+      body: () => (body ??= parseJsonObject(req.body)),
+      pageUrl: `${origin}${req.path}`,
+      newId: randomUUID,
+      stats: () => countRequests(requests),
+    });
+  };
+
+  const pipeline = compose(options.layers ?? [], core);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    const method = req.method ?? "GET";
+    const { body, tooLarge, complete } = await readBody(req);
+    if (!complete) return; // the client went away mid-body: nobody to answer
+    let outcome: Outcome;
+    try {
+      outcome = await pipeline({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        bodyTooLarge: tooLarge,
+      });
+    } catch (error) {
+      log(`sandbox: layer failed on ${method} ${url.pathname}: ${String(error)}`);
+      outcome = jsonResponse(500, SERVER_ERROR);
+    }
+    const match = matchRoute(method, url.pathname);
+    requests.push({
+      method,
+      path: url.pathname,
+      route: match.found === "route" ? match.kind : null,
+      status: outcome.kind === "response" ? outcome.status : 0,
+    });
+    if (outcome.kind === "drop") {
+      req.socket.destroy();
+      return;
+    }
+    const headers: Record<string, string> = { ...outcome.headers, "content-length": String(Buffer.byteLength(outcome.body)) };
+    if (tooLarge) headers.connection = "close";
+    res.writeHead(outcome.status, headers);
+    res.end(outcome.body);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`sandbox: request handling crashed: ${String(error)}`);
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify(SERVER_ERROR));
+      } else res.destroy();
+    });
+  });
+  // Longer than any client's idle pool timeout (undici: 4 s), so a client never sends on a
+  // socket we are closing: Node's default of 5 s races with pools that keep sockets longer.
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}${API_PREFIX}`,
+    payUrl: `${origin}${PAY_PREFIX}`,
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    instances: { ready: READY_INSTANCE_ID, pending: PENDING_INSTANCE_ID },
+    forms: { published: PUBLISHED_FORM_ID, draft: DRAFT_FORM_ID },
+    requests,
+    links: () => {
+      const links = settleAll(store, clock());
+      store.flush();
+      return structuredClone(links);
+    },
+    transactions: () => structuredClone(store.state.transactions),
+    stats: () => countRequests(requests),
+    resetRequests: () => {
+      requests.length = 0;
+    },
+    updateInstance: (id, patch) => {
+      const instance = store.instance(id);
+      if (instance === undefined) throw new Error(`No sandbox payment instance ${id}.`);
+      Object.assign(instance, patch, { updated_at: clock() });
+      store.markDirty();
+      store.flush();
+    },
+    updateForm: (id, patch) => {
+      const form = store.form(id);
+      if (form === undefined) throw new Error(`No sandbox form ${id}.`);
+      Object.assign(form, patch, { updated_at: clock() });
+      store.markDirty();
+      store.flush();
+    },
+    close: async () => {
+      const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      server.closeAllConnections();
+      await closed;
+      store.flush();
+    },
+  };
+}
+
+type ReadBody = { body: Buffer; tooLarge: boolean; complete: boolean };
+
+/** Reads the whole body, keeping at most MAX_BODY_BYTES; a larger body is drained and flagged. */
+function readBody(req: IncomingMessage): Promise<ReadBody> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        chunks.length = 0;
+        if (size > MAX_DRAIN_BYTES) req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve({ body: Buffer.concat(chunks), tooLarge, complete: true }));
+    req.on("close", () => resolve({ body: Buffer.alloc(0), tooLarge, complete: req.complete }));
+    req.on("error", () => resolve({ body: Buffer.alloc(0), tooLarge, complete: false }));
+  });
+}
