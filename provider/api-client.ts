@@ -1,4 +1,4 @@
-// Runs inside the Pulumi provider host (loaded by the shim in payment-link-shim.ts) as well as in
+// Runs inside the Pulumi provider host (loaded by payment-link-shim.cjs) as well as in
 // tools and tests: the one HTTP choke point to the MyTPE API. Every request goes through
 // `apiRequest`, which owns the base URL, the auth headers, JSON, the timeout and the mapping of
 // error statuses to errors whose message names the operation, the link and the API's own words.
@@ -72,18 +72,20 @@ export async function apiRequest<T>(
       method,
       headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
+      // One deadline for the whole exchange, whatever the transport (undici's own timers are
+      // per phase and coarse, and an injected dispatcher may not apply them at all).
+      signal: AbortSignal.timeout(timeout),
       ...(config.dispatcher ? { dispatcher: config.dispatcher } : {}),
     });
     status = response.statusCode;
     text = await response.body.text();
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
+    const reason = timedOut ? `no answer within ${timeout} ms` : cause instanceof Error ? cause.message : String(cause);
     const code = (cause as { code?: unknown }).code;
     throw apiError(config, op, method, path, {
       status: 0,
-      code: typeof code === "string" ? code : "NETWORK_ERROR",
+      code: timedOut ? "TIMEOUT" : typeof code === "string" ? code : "NETWORK_ERROR",
       message: `no response from the MyTPE API (${reason})`,
       fieldErrors: {},
     });
@@ -145,11 +147,14 @@ function apiError(
     `${subject} failed: ${detail.message}${fields ? ` (${fields})` : ""} [${status}, ${method} ${path}]`,
     config,
   );
+  const fieldErrors = Object.fromEntries(
+    Object.entries(detail.fieldErrors).map(([field, messages]) => [field, messages.map((text) => redact(text, config))]),
+  );
   return Object.assign(new Error(message), {
     name: "MyTpeApiError" as const,
     status: detail.status,
     code: detail.code,
-    fieldErrors: detail.fieldErrors,
+    fieldErrors,
     method,
     path,
   });

@@ -15,18 +15,23 @@ export function declaredValue(spec: LinkSpec, field: LinkField): unknown {
 
 /** Whether two values of a field mean the same thing (4500 and "4500.00"; one instant, two offsets). */
 export function sameValue(field: LinkField, a: unknown, b: unknown): boolean {
-  const left = emptyToNull(a);
-  const right = emptyToNull(b);
+  // The API may answer currency null for its default.
+  const left = field === "currency" ? (emptyToNull(a) ?? DEFAULT_CURRENCY) : emptyToNull(a);
+  const right = field === "currency" ? (emptyToNull(b) ?? DEFAULT_CURRENCY) : emptyToNull(b);
   if (left === null || right === null) return left === right;
   if (MONEY_FIELDS.has(field) || field === "target_amount") return Number(left) === Number(right);
-  if (DATE_FIELDS.has(field)) return Date.parse(String(left)) === Date.parse(String(right));
+  if (DATE_FIELDS.has(field)) {
+    const [l, r] = [Date.parse(String(left)), Date.parse(String(right))];
+    return Number.isNaN(l) || Number.isNaN(r) ? left === right : l === r;
+  }
   if (field === "metadata" || field === "allowed_payers") return canonicalJson(left) === canonicalJson(right);
   return left === right;
 }
 
-/** Absent, null, [] and {} all mean "not set" (the API answers [] for a link without payers). */
+/** Absent, null, "", [] and {} all mean "not set" (the API answers [] for a link without
+ *  payers, and Laravel turns "" into null). */
 function emptyToNull(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
+  if (value === undefined || value === null || value === "") return null;
   if (Array.isArray(value) && value.length === 0) return null;
   if (typeof value === "object" && Object.keys(value).length === 0) return null;
   return value;

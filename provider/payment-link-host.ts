@@ -1,5 +1,5 @@
 // Runs inside the Pulumi provider host: the PaymentLink provider itself, loaded by the small shim
-// that is serialized into state (payment-link-shim.ts). A real module, loaded once per host
+// stored in state (payment-link-shim.cjs). A real module, loaded once per host
 // process, so it may use zod and undici freely; it must keep handling state written by earlier
 // versions, since old resources are read and deleted with the current code.
 import { apiRequest, isApiError, type ApiOperation } from "./api-client.ts";

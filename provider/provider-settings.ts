@@ -32,8 +32,9 @@ const KEYS = {
 export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.ProcessEnv): ProviderSettings {
   const pick = (key: keyof typeof KEYS): string | undefined => {
     const fromConfig = safeGet(config, KEYS[key].config);
-    const value = fromConfig ?? env[KEYS[key].env];
-    return value === undefined || value === "" ? undefined : value;
+    const fromEnv = env[KEYS[key].env];
+    if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+    return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
   };
   const apiKey = pick("apiKey");
   const apiSecret = pick("apiSecret");

@@ -1,0 +1,131 @@
+// End-to-end harness: a throwaway copy of the project in a temp folder (program and provider
+// linked, links/ and stacks/ its own), driven by the real Pulumi CLI against an in-process sandbox.
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensurePulumiCli } from "../../tools/pulumi-cli/ensure.ts";
+import { startSandbox, type Sandbox } from "../../sandbox/server.ts";
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const PASSPHRASE = "e2e-passphrase";
+
+export interface PulumiResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface E2eProject {
+  dir: string;
+  sandbox: Sandbox;
+  /** Runs the CLI in the project (never blocking: the sandbox answers from this process). */
+  pulumi(args: string[], options?: { env?: Record<string, string> }): Promise<PulumiResult>;
+  /** Like `pulumi`, but throws with the CLI's output when it fails. */
+  run(args: string[], options?: { env?: Record<string, string> }): Promise<PulumiResult>;
+  /** Replaces the project's links/ with one file of the given YAML. */
+  writeLinks(yaml: string, file?: string): void;
+  /** The exported stack (the state file's deployment). */
+  exportStack(): Promise<{ deployment: { resources: StateResource[] } }>;
+  dispose(): Promise<void>;
+}
+
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+/**
+ * Creates the project with a `test` stack. Credentials reach the provider through the
+ * environment unless `secretsInConfig`, which stores them as secret stack config instead.
+ */
+export async function createE2eProject(options: { secretsInConfig?: boolean } = {}): Promise<E2eProject> {
+  const cli = await ensurePulumiCli();
+  const dir = mkdtempSync(join(tmpdir(), "mytpe-e2e-"));
+  const sandbox = await startSandbox({ port: 0, statePath: join(dir, "sandbox-state.json"), log: () => {} });
+  for (const entry of ["node_modules", "provider", "program"]) symlinkSync(join(REPO, entry), join(dir, entry));
+  for (const file of ["package.json", "tsconfig.json", "Pulumi.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  mkdirSync(join(dir, "links"));
+  mkdirSync(join(dir, "stacks"));
+  mkdirSync(join(dir, ".pulumi"));
+
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${cli.binDir}:${process.env["PATH"] ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${join(dir, ".pulumi")}`,
+    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_HOME: join(dir, ".pulumi-home"),
+    MYTPE_API_URL: sandbox.url,
+    MYTPE_PAY_URL: sandbox.payUrl,
+    NO_COLOR: "1",
+  };
+  delete baseEnv["MYTPE_API_KEY"];
+  delete baseEnv["MYTPE_API_SECRET"];
+  if (!options.secretsInConfig) {
+    baseEnv["MYTPE_API_KEY"] = sandbox.apiKey;
+    baseEnv["MYTPE_API_SECRET"] = sandbox.apiSecret;
+  }
+
+  const pulumi = (args: string[], opts: { env?: Record<string, string> } = {}) =>
+    new Promise<PulumiResult>((resolvePromise, reject) => {
+      const child = spawn(cli.pulumi, [...args, "--non-interactive"], {
+        cwd: dir,
+        env: { ...baseEnv, ...opts.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.on("error", reject);
+      child.on("close", (code) => resolvePromise({ code: code ?? 1, stdout, stderr }));
+    });
+  const run = async (args: string[], opts: { env?: Record<string, string> } = {}) => {
+    const result = await pulumi(args, opts);
+    if (result.code !== 0) {
+      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    }
+    return result;
+  };
+
+  await run(["stack", "init", "test"]);
+  if (options.secretsInConfig) {
+    await run(["config", "set", "--secret", "mytpe:apiKey", sandbox.apiKey]);
+    await run(["config", "set", "--secret", "mytpe:apiSecret", sandbox.apiSecret]);
+  }
+
+  return {
+    dir,
+    sandbox,
+    pulumi,
+    run,
+    writeLinks(yaml, file = "links.yaml") {
+      rmSync(join(dir, "links"), { recursive: true, force: true });
+      mkdirSync(join(dir, "links"));
+      writeFileSync(join(dir, "links", file), yaml);
+    },
+    async exportStack() {
+      const result = await run(["stack", "export"]);
+      return JSON.parse(result.stdout) as { deployment: { resources: StateResource[] } };
+    },
+    async dispose() {
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A YAML file of links on the sandbox's ready instance. */
+export function linksYaml(instanceId: string, links: Record<string, Record<string, unknown>>): string {
+  const lines = ["defaults:", `  payment_instance_id: ${instanceId}`, "links:"];
+  for (const [name, fields] of Object.entries(links)) {
+    lines.push(`  ${name}:`);
+    for (const [key, value] of Object.entries(fields)) lines.push(`    ${key}: ${JSON.stringify(value)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

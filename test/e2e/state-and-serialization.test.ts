@@ -1,0 +1,104 @@
+// What Pulumi writes and runs: the exported state holds no credential, and the provider text
+// serialized into it is small and runs in a plain `node` process (no tsx loader), as the
+// dynamic-provider host runs it.
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createE2eProject, linksYaml, type E2eProject, type StateResource } from "./pulumi-project.ts";
+
+/** Bytes of `__provider` text per resource; it is stored twice per link (inputs and outputs). */
+const SERIALIZED_PROVIDER_BUDGET = 1500;
+
+describe("state written by pulumi up with credentials in secret stack config", () => {
+  let project: E2eProject;
+  let resources: StateResource[];
+  let exported: string;
+  let upOutput: string;
+
+  beforeAll(async () => {
+    project = await createE2eProject({ secretsInConfig: true });
+    project.writeLinks(
+      linksYaml(project.sandbox.instances.ready, {
+        "secret-check": { title: "Secret check", amount_mode: "fixed", amount: 1500, usage_mode: "reusable" },
+      }),
+    );
+    const up = await project.run(["up", "--yes"]);
+    upOutput = up.stdout + up.stderr;
+    const state = await project.exportStack();
+    exported = JSON.stringify(state);
+    resources = state.deployment.resources;
+  }, 20 * 60_000);
+  afterAll(async () => project?.dispose());
+
+  it("reached the sandbox with the credentials from stack config", () => {
+    expect(project.sandbox.links().map((link) => link.status)).toEqual(["active"]);
+  });
+
+  it("never holds the API secret or key in clear, anywhere in the exported stack", () => {
+    expect(exported).not.toContain(project.sandbox.apiSecret);
+    expect(exported).not.toContain(project.sandbox.apiKey);
+  });
+
+  it("never prints the API secret in the output of pulumi up", () => {
+    expect(upOutput).not.toContain(project.sandbox.apiSecret);
+  });
+
+  it("stores a serialized provider under the size budget", () => {
+    const link = resources.find((resource) => resource.type === "pulumi-nodejs:dynamic/mytpe:PaymentLink");
+    const text = String(link?.outputs?.["__provider"] ?? "");
+    expect(text.length).toBeGreaterThan(0);
+    expect(text.length).toBeLessThan(SERIALIZED_PROVIDER_BUDGET);
+  });
+
+  it("runs the serialized provider in a plain node process, as the provider host does", async () => {
+    const link = resources.find((resource) => resource.type === "pulumi-nodejs:dynamic/mytpe:PaymentLink");
+    const text = String(link?.outputs?.["__provider"]);
+    const script = join(project.dir, "load-provider.cjs");
+    writeFileSync(
+      script,
+      `const Module = require("node:module");
+const m = new Module("provider.js");
+m.paths = Module._nodeModulePaths(process.cwd());
+m._compile(${JSON.stringify(text)}, "provider.js");
+const provider = m.exports.handler();
+(async () => {
+  await provider.configure({ config: { get: () => undefined } });
+  const result = await provider.check({}, {
+    payment_instance_id: "${project.sandbox.instances.ready}",
+    title: "Plain node", amount_mode: "fixed", amount: 10, usage_mode: "reusable",
+  });
+  process.stdout.write(JSON.stringify(result));
+})().catch((e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });
+`,
+    );
+    const { code, stdout, stderr } = await runNode(script, project.dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      inputs: {
+        payment_instance_id: project.sandbox.instances.ready,
+        title: "Plain node",
+        amount_mode: "fixed",
+        amount: "10.00",
+        currency: "DZD",
+        usage_mode: "reusable",
+        status: "active",
+      },
+      failures: [],
+    });
+  }, 60_000);
+});
+
+function runNode(script: string, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // Plain node: no --import tsx, as the engine starts the dynamic-provider host.
+    const child = spawn(process.execPath, [script], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env["PATH"] ?? "" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
