@@ -125,8 +125,8 @@ export function decideChange(facts: LinkFacts, spec: LinkSpec): ChangeDecision {
 export function declaredFieldsOf(link: Link): Partial<Record<LinkField, unknown>> {
   const out: Partial<Record<LinkField, unknown>> = {};
   for (const field of LINK_FIELDS) {
-    const value = link[field];
-    if (value !== undefined && value !== null) out[field] = value;
+    const value = emptyToNull(link[field]);
+    if (value !== null) out[field] = value;
   }
   return out;
 }

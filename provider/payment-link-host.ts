@@ -3,11 +3,12 @@
 // process, so it may use zod and undici freely; it must keep handling state written by earlier
 // versions, since old resources are read and deleted with the current code.
 import { apiRequest, isApiError, type ApiOperation } from "./api-client.ts";
-import { createBody, decideChange, declaredFieldsOf, updateBody, type LinkFacts } from "./link-diff.ts";
+import { createBody, decideChange, declaredFieldsOf, updateBody, type ChangeDecision, type LinkFacts } from "./link-diff.ts";
 import { LINK_FIELDS, type LinkField } from "./link-fields.ts";
-import { LinkSpec } from "./link-spec.ts";
+import { LinkSpec, OnPricingChange, OnTerminal } from "./link-spec.ts";
 import type { DesiredStatus, Link, LinkStatus } from "./link.ts";
 import { resolveSettings, type ConfigReader, type ProviderSettings } from "./provider-settings.ts";
+import { engineNoteSink, type NoteSink } from "./engine-log.ts";
 import { isTerminal, planStatus, type StatusAction } from "./status-plan.ts";
 
 /** The sentinel the engine uses for values not known during a preview. */
@@ -29,19 +30,51 @@ type Props = Record<string, unknown>;
 const DESIRED: ReadonlySet<string> = new Set(["draft", "active", "paused", "archived"]);
 
 export class PaymentLinkHost {
-  constructor(private readonly config: ConfigReader | undefined) {}
+  private readonly notes: NoteSink;
+
+  constructor(
+    private readonly config: ConfigReader | undefined,
+    notes?: NoteSink,
+  ) {
+    this.notes = notes ?? engineNoteSink();
+  }
+
+  /** The declaration with the stack-wide defaults of its settings applied. */
+  private effective(spec: LinkSpec): LinkSpec {
+    const read = (key: string) => {
+      try {
+        return this.config?.get(key);
+      } catch {
+        return undefined;
+      }
+    };
+    const onPricingChange = spec.on_pricing_change ?? OnPricingChange.safeParse(read("mytpe:onPricingChange")).data;
+    const onTerminal = spec.on_terminal ?? OnTerminal.safeParse(read("mytpe:onTerminal")).data;
+    return {
+      ...spec,
+      ...(onPricingChange ? { on_pricing_change: onPricingChange } : {}),
+      ...(onTerminal ? { on_terminal: onTerminal } : {}),
+    };
+  }
 
   private settings(): ProviderSettings {
     // Read at call time: the environment may carry the credentials instead of stack config.
     return resolveSettings(this.config, process.env);
   }
 
-  check(_olds: Props, news: Props): { inputs: Props; failures: { property: string; reason: string }[] } {
+  async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const declared = withoutProvider(news);
     // Values still unknown in a preview are checked when they are known, before any write.
     if (Object.values(declared).some(isUnknown)) return { inputs: news, failures: [] };
     const parsed = LinkSpec.safeParse(declared);
-    if (parsed.success) return { inputs: { ...stripUndefined(parsed.data) }, failures: [] };
+    if (parsed.success) {
+      const isNew = olds["status"] === undefined;
+      if (isNew && parsed.data.adopt) {
+        const failure = await this.previewAdoption(this.effective(parsed.data));
+        if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
+      }
+      return { inputs: { ...stripUndefined(parsed.data) }, failures: [] };
+    }
     return {
       inputs: news,
       failures: parsed.error.issues.map((issue) => ({
@@ -53,29 +86,38 @@ export class PaymentLinkHost {
 
   async diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
     if (Object.values(withoutProvider(news)).some(isUnknown)) return { changes: true };
-    const spec = LinkSpec.parse(withoutProvider(news));
+    const spec = this.effective(LinkSpec.parse(withoutProvider(news)));
+    const label = linkLabel(spec.title, olds);
     let decision = decideChange(factsOf(olds), spec);
-    if (decision.action !== "none") {
+    if (decision.action !== "none" || spec.on_terminal === "recreate") {
       // Whether a link was paid, or has ended, decides between update and replace: ask the API,
-      // not the state, which may be days old.
+      // not the state, which may be days old. An evergreen link (on_terminal: recreate) is
+      // always checked, since the platform ends links without telling us.
       const live = await this.get(id, "read payment link", spec.title);
       if (live) decision = decideChange(factsOf(live), spec);
     }
     switch (decision.action) {
       case "none":
+        if (decision.note) this.notes("info", `${label}: ${decision.note}.`);
         return { changes: false };
       case "update":
         return { changes: true };
       case "replace":
+        this.notes(
+          "warning",
+          `${label} will be REPLACED: ${decision.reason}. The new link is created and published first, ` +
+            `then this one is archived; its URL ${String(olds["url"] ?? "")} stops accepting payments.`,
+        );
         return { changes: true, replaces: decision.fields.length > 0 ? decision.fields : ["status"], deleteBeforeReplace: false };
       case "refuse":
-        throw new Error(`payment link "${spec.title}" (${id}): ${decision.reason}`);
+        throw new Error(`${label}: ${decision.reason}`);
     }
   }
 
   async create(inputs: Props): Promise<{ id: string; outs: PaymentLinkState }> {
-    const spec = LinkSpec.parse(withoutProvider(inputs));
+    const spec = this.effective(LinkSpec.parse(withoutProvider(inputs)));
     const settings = this.settings();
+    if (spec.adopt) return this.adopt(settings, spec, spec.adopt);
     const created = await this.call<{ data: Link }>(settings, { operation: "create payment link", link: spec.title }, "POST", "/links", createBody(spec));
     let link = created.data;
     const plan = planStatus(link.status, spec.status);
@@ -117,15 +159,17 @@ export class PaymentLinkHost {
     };
   }
 
-  async update(id: string, _olds: Props, news: Props): Promise<{ outs: PaymentLinkState }> {
-    const spec = LinkSpec.parse(withoutProvider(news));
+  async update(id: string, olds: Props, news: Props): Promise<{ outs: PaymentLinkState }> {
+    const spec = this.effective(LinkSpec.parse(withoutProvider(news)));
     const settings = this.settings();
+    const label = linkLabel(spec.title, olds);
     const live = await this.get(id, "read payment link", spec.title);
-    if (!live) throw new Error(`payment link "${spec.title}" (${id}) no longer exists: run \`pulumi refresh\` to drop it from state`);
+    if (!live) throw new Error(`${label} no longer exists: run \`pulumi refresh\` to drop it from state`);
     const decision = decideChange(factsOf(live), spec);
     let link = live;
     if (decision.action === "refuse" || decision.action === "replace") {
-      throw new Error(`payment link "${spec.title}" (${id}): ${decision.reason}`);
+      // The live link moved between preview and update (paid or ended meanwhile).
+      throw new Error(`${label}: ${decision.reason}; run \`pulumi preview\` again to see the plan`);
     }
     if (decision.action === "update") {
       if (decision.fields.length > 0) {
@@ -158,6 +202,49 @@ export class PaymentLinkHost {
       }
       throw error;
     }
+  }
+
+  /**
+   * Takes an existing live link under management instead of creating one: reads it, applies the
+   * differences as an ordinary update, and never creates a second link.
+   */
+  private async adopt(settings: ProviderSettings, spec: LinkSpec, id: string): Promise<{ id: string; outs: PaymentLinkState }> {
+    const live = await this.get(id, "read payment link to adopt", spec.title);
+    const decision = live ? decideChange(factsOf(live), spec) : undefined;
+    const refusal = adoptionRefusal(id, live, decision);
+    if (refusal || !live || !decision) throw new Error(`cannot adopt payment link "${spec.title}": ${refusal ?? "unknown link"}`);
+    let link = live;
+    if (decision.action === "update") {
+      if (decision.fields.length > 0) {
+        link = (
+          await this.call<{ data: Link }>(settings, { operation: "update adopted payment link", link: spec.title }, "PUT", `/links/${id}`, updateBody(spec, decision.fields))
+        ).data;
+      }
+      link = await this.applyStatus(settings, link, decision.status.actions);
+    }
+    return { id: link.id, outs: stateOf(link, spec, settings) };
+  }
+
+  /** At preview: says what adopting will change, or why it cannot be done. */
+  private async previewAdoption(spec: LinkSpec): Promise<string | undefined> {
+    const id = spec.adopt!;
+    const live = await this.get(id, "read payment link to adopt", spec.title);
+    const decision = live ? decideChange(factsOf(live), spec) : undefined;
+    const refusal = adoptionRefusal(id, live, decision);
+    if (refusal) return refusal;
+    const changes =
+      decision?.action === "update"
+        ? [
+            ...decision.fields.map((field) => `${field}: ${JSON.stringify(live![field] ?? null)} → ${JSON.stringify(spec[field] ?? null)}`),
+            ...(decision.status.actions.length > 0 ? [`status: ${live!.status} → ${spec.status}`] : []),
+          ]
+        : [];
+    this.notes(
+      "info",
+      `payment link "${spec.title}" adopts existing link ${id} (${live!.slug}) instead of creating one; ` +
+        (changes.length > 0 ? `it will be updated in place: ${changes.join("; ")}` : "it already matches the declaration"),
+    );
+    return undefined;
   }
 
   private async applyStatus(settings: ProviderSettings, start: Link, actions: StatusAction[]): Promise<Link> {
@@ -196,10 +283,11 @@ export function stateOf(
   declared: { status?: DesiredStatus | undefined; on_pricing_change?: unknown; on_terminal?: unknown; allowed_payers?: unknown },
   settings: Pick<ProviderSettings, "payUrl">,
 ): PaymentLinkState {
-  const fields: Partial<Record<LinkField, unknown>> = {};
-  for (const field of LINK_FIELDS) fields[field] = link[field] ?? null;
+  // Unset fields are left out rather than stored as null: the diff reads both the same, and
+  // state stays small (it is rewritten after every step of an update).
+  const fields = declaredFieldsOf(link);
   // The list endpoint omits allowed_payers; keep the declared ones rather than forget them.
-  if (link.allowed_payers === undefined) fields.allowed_payers = declared.allowed_payers ?? null;
+  if (link.allowed_payers === undefined && declared.allowed_payers) fields.allowed_payers = declared.allowed_payers;
   return stripUndefined({
     ...fields,
     status: link.status,
@@ -212,6 +300,23 @@ export function stateOf(
     on_pricing_change: declared.on_pricing_change as string | undefined,
     on_terminal: declared.on_terminal as string | undefined,
   }) as PaymentLinkState;
+}
+
+/** Why a live link cannot be adopted as declared, if it cannot. */
+function adoptionRefusal(id: string, live: Link | undefined, decision: ChangeDecision | undefined): string | undefined {
+  if (!live) return `no payment link ${id} exists for these credentials`;
+  if (isTerminal(live.status)) return `link ${id} is ${live.status}; an ended link cannot be taken under management`;
+  if (decision?.action === "refuse") return decision.reason;
+  if (decision?.action === "replace") {
+    return `${decision.reason}; adopting never creates a second link: make the declaration match the live link, or remove \`adopt\` to create a new one`;
+  }
+  return undefined;
+}
+
+/** How messages name a link: its title and, once it exists, its slug. */
+function linkLabel(title: string, state: Props): string {
+  const slug = state["slug"];
+  return `payment link "${title}"${typeof slug === "string" ? ` (${slug})` : ""}`;
 }
 
 function factsOf(source: Props | Link): LinkFacts {

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensurePulumiCli } from "../../tools/pulumi-cli/ensure.ts";
+import type { Layer } from "../../sandbox/pipeline.ts";
 import { startSandbox, type Sandbox } from "../../sandbox/server.ts";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -26,6 +27,8 @@ export interface E2eProject {
   run(args: string[], options?: { env?: Record<string, string> }): Promise<PulumiResult>;
   /** Replaces the project's links/ with one file of the given YAML. */
   writeLinks(yaml: string, file?: string): void;
+  /** Calls the sandbox API directly, as the MyTPE dashboard or a customer would. */
+  api<T = { data: Record<string, unknown> }>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** The exported stack (the state file's deployment). */
   exportStack(): Promise<{ deployment: { resources: StateResource[] } }>;
   dispose(): Promise<void>;
@@ -43,10 +46,17 @@ export interface StateResource {
  * Creates the project with a `test` stack. Credentials reach the provider through the
  * environment unless `secretsInConfig`, which stores them as secret stack config instead.
  */
-export async function createE2eProject(options: { secretsInConfig?: boolean } = {}): Promise<E2eProject> {
+export async function createE2eProject(
+  options: { secretsInConfig?: boolean; layers?: readonly Layer[] } = {},
+): Promise<E2eProject> {
   const cli = await ensurePulumiCli();
   const dir = mkdtempSync(join(tmpdir(), "mytpe-e2e-"));
-  const sandbox = await startSandbox({ port: 0, statePath: join(dir, "sandbox-state.json"), log: () => {} });
+  const sandbox = await startSandbox({
+    port: 0,
+    statePath: join(dir, "sandbox-state.json"),
+    log: () => {},
+    ...(options.layers ? { layers: options.layers } : {}),
+  });
   for (const entry of ["node_modules", "provider", "program"]) symlinkSync(join(REPO, entry), join(dir, entry));
   for (const file of ["package.json", "tsconfig.json", "Pulumi.yaml"]) cpSync(join(REPO, file), join(dir, file));
   mkdirSync(join(dir, "links"));
@@ -108,6 +118,15 @@ export async function createE2eProject(options: { secretsInConfig?: boolean } = 
       rmSync(join(dir, "links"), { recursive: true, force: true });
       mkdirSync(join(dir, "links"));
       writeFileSync(join(dir, "links", file), yaml);
+    },
+    async api<T>(method: string, path: string, body?: unknown) {
+      const response = await fetch(`${sandbox.url}${path}`, {
+        method,
+        headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
     },
     async exportStack() {
       const result = await run(["stack", "export"]);
