@@ -1,20 +1,24 @@
 // The Pulumi program: one PaymentLink per link declared in the stack's YAML files.
 import * as pulumi from "@pulumi/pulumi";
 import { PaymentLink } from "../provider/payment-link.ts";
-import { formatProblem, loadLinkFiles } from "./link-files.ts";
-import { DEFAULT_LINK_SOURCES, resolveLinkSources } from "./link-sources.ts";
+import { formatProblem, loadLinkFiles, problemSummary } from "./link-files.ts";
+import { DEFAULT_LINK_SOURCES, linkSourcesSetting, resolveLinkSources } from "./link-sources.ts";
 
 const config = new pulumi.Config("mytpe");
-const sources = config.getObject<string[]>("links") ?? DEFAULT_LINK_SOURCES;
 // Sources are relative to the project (where Pulumi.yaml is), wherever the program runs from.
 const root = pulumi.runtime.getRootDirectory();
-const files = resolveLinkSources(sources, root);
+let files: string[];
+try {
+  files = resolveLinkSources(linkSourcesSetting(config.get("links")) ?? DEFAULT_LINK_SOURCES, root);
+} catch (error) {
+  throw new pulumi.RunError(`stack config mytpe:links: ${(error as Error).message.replace(/^mytpe:links: /, "")}`);
+}
+// The same check and the same messages as `npm run check`.
 const { links, problems } = loadLinkFiles(files, root);
 if (problems.length > 0) {
   // RunError: the engine prints the message alone, without a stack trace.
   throw new pulumi.RunError(
-    `${problems.length} problem${problems.length === 1 ? "" : "s"} in the link declarations; nothing was sent to the API:\n` +
-      problems.map(formatProblem).join("\n"),
+    `${problemSummary(problems)} of link declarations; nothing was sent to the API:\n` + problems.map(formatProblem).join("\n"),
   );
 }
 

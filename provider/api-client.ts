@@ -3,6 +3,7 @@
 // `apiRequest`, which owns the base URL, the auth headers, JSON, the timeout and the mapping of
 // error statuses to errors whose message names the operation, the link and the API's own words.
 import type { Dispatcher } from "undici";
+import type { Pacer } from "./api-transport.ts";
 
 /** Where and as whom to call the API. */
 export interface ApiConfig {
@@ -12,8 +13,18 @@ export interface ApiConfig {
   apiSecret: string;
   /** Per-request timeout in milliseconds (headers and body each). */
   timeoutMs?: number;
-  /** Injected transport (a MockAgent in tests); the process-wide undici pool otherwise. */
+  /** The process's pool with its retry policy (api-transport.ts), or a MockAgent in tests. */
   dispatcher?: Dispatcher;
+  /** Bounds concurrency and honours rate-limit pauses across the process. */
+  pacer?: Pacer;
+}
+
+export interface RequestOptions {
+  /**
+   * The call may be repeated safely (the lifecycle actions: a repeat answers 409 and the
+   * caller checks the live status). GET and PUT are retried anyway; `POST /links` never is.
+   */
+  retryable?: boolean;
 }
 
 /** What a request is for, so an error can say which operation on which link failed. */
@@ -41,7 +52,8 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof Error && error.name === "MyTpeApiError";
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** For one call, retries and rate-limit waits included. */
+const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
  * Calls the API and returns the parsed JSON body (undefined for 204). Throws an ApiError for any
@@ -53,9 +65,27 @@ export async function apiRequest<T>(
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   body?: unknown,
+  options: RequestOptions = {},
 ): Promise<T> {
   // Loaded lazily: this module also runs in the provider host, which starts without any loader.
   const { request } = await import("undici");
+  const release = await config.pacer?.acquire();
+  try {
+    return await send<T>(request, config, op, method, path, body, options);
+  } finally {
+    release?.();
+  }
+}
+
+async function send<T>(
+  request: typeof import("undici").request,
+  config: ApiConfig,
+  op: ApiOperation,
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  body: unknown,
+  options: RequestOptions,
+): Promise<T> {
   const url = config.apiUrl.replace(/\/+$/, "") + path;
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headers: Record<string, string> = {
@@ -76,7 +106,8 @@ export async function apiRequest<T>(
       // per phase and coarse, and an injected dispatcher may not apply them at all).
       signal: AbortSignal.timeout(timeout),
       ...(config.dispatcher ? { dispatcher: config.dispatcher } : {}),
-    });
+      ...(options.retryable && method === "POST" ? { retryOptions: { methods: ["POST"] } } : {}),
+    } as Parameters<typeof request>[1]);
     status = response.statusCode;
     text = await response.body.text();
   } catch (cause) {

@@ -1,99 +1,82 @@
 // Runs inside the Pulumi provider host: the PaymentLink provider itself, loaded by the small shim
-// stored in state (payment-link-shim.cjs). A real module, loaded once per host
-// process, so it may use zod and undici freely; it must keep handling state written by earlier
-// versions, since old resources are read and deleted with the current code.
-import { apiRequest, isApiError, type ApiOperation } from "./api-client.ts";
-import { createBody, decideChange, declaredFieldsOf, updateBody, type ChangeDecision, type LinkFacts } from "./link-diff.ts";
-import { LINK_FIELDS, type LinkField } from "./link-fields.ts";
-import { LinkSpec, OnPricingChange, OnTerminal } from "./link-spec.ts";
-import type { DesiredStatus, Link, LinkStatus } from "./link.ts";
-import { resolveSettings, type ConfigReader, type ProviderSettings } from "./provider-settings.ts";
+// stored in state (payment-link-shim.cjs). A real module, loaded once per host process, so it may
+// use zod and undici freely; it must keep handling state written by earlier versions, since old
+// resources are read and deleted with the current code. The decisions are pure functions
+// (link-diff.ts, status-plan.ts); the methods below only carry them out.
+import { apiRequest, isApiError, type ApiConfig, type ApiOperation, type RequestOptions } from "./api-client.ts";
+import { createTransport, type Transport } from "./api-transport.ts";
 import { engineNoteSink, type NoteSink } from "./engine-log.ts";
+import { createBody, decideChange, updateBody, type ChangeDecision } from "./link-diff.ts";
+import { markOf, withMarker } from "./link-marker.ts";
+import { checkLink, LinkSpec, OnPricingChange, OnTerminal } from "./link-spec.ts";
+import { factsOf, inputsOf, stateOf, stripUndefined, type DeclaredEcho, type PaymentLinkState } from "./link-state.ts";
+import type { Link, LinkBody } from "./link.ts";
+import { resolveSettings, type ConfigReader, type ProviderSettings } from "./provider-settings.ts";
 import { isTerminal, planStatus, type StatusAction } from "./status-plan.ts";
 
 /** The sentinel the engine uses for values not known during a preview. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** What a PaymentLink holds in state: the live link's declared fields plus what the API adds. */
-export type PaymentLinkState = Partial<Record<LinkField, unknown>> & {
-  status: LinkStatus;
-  slug: string;
-  url: string;
-  paid_count: number;
-  total_collected: string;
-  on_pricing_change?: string | undefined;
-  on_terminal?: string | undefined;
+/** How many times a create is attempted when its answers are lost (each after a search). */
+const CREATE_ATTEMPTS = 3;
+
+/** The status each lifecycle action leads to: a repeated action that answers 409 is done if the link is there. */
+const ACTION_RESULT: Record<StatusAction, Link["status"]> = {
+  publish: "active",
+  pause: "paused",
+  resume: "active",
+  archive: "archived",
 };
 
 type Props = Record<string, unknown>;
-
-const DESIRED: ReadonlySet<string> = new Set(["draft", "active", "paused", "archived"]);
+type Api = ProviderSettings & ApiConfig;
 
 export class PaymentLinkHost {
   private readonly notes: NoteSink;
+  private transport?: Promise<Transport>;
+  /** Links carrying our mark, by instance, listed once per process: see `findOwn`. */
+  private readonly marked = new Map<string, Promise<Map<string, Link[]>>>();
 
   constructor(
     private readonly config: ConfigReader | undefined,
-    notes?: NoteSink,
+    options: { notes?: NoteSink; transport?: Transport } = {},
   ) {
-    this.notes = notes ?? engineNoteSink();
-  }
-
-  /** The declaration with the stack-wide defaults of its settings applied. */
-  private effective(spec: LinkSpec): LinkSpec {
-    const read = (key: string) => {
-      try {
-        return this.config?.get(key);
-      } catch {
-        return undefined;
-      }
-    };
-    const onPricingChange = spec.on_pricing_change ?? OnPricingChange.safeParse(read("mytpe:onPricingChange")).data;
-    const onTerminal = spec.on_terminal ?? OnTerminal.safeParse(read("mytpe:onTerminal")).data;
-    return {
-      ...spec,
-      ...(onPricingChange ? { on_pricing_change: onPricingChange } : {}),
-      ...(onTerminal ? { on_terminal: onTerminal } : {}),
-    };
-  }
-
-  private settings(): ProviderSettings {
-    // Read at call time: the environment may carry the credentials instead of stack config.
-    return resolveSettings(this.config, process.env);
+    this.notes = options.notes ?? engineNoteSink();
+    if (options.transport) this.transport = Promise.resolve(options.transport);
   }
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
-    const declared = withoutProvider(news);
+    const { declared, marker } = split(news);
     // Values still unknown in a preview are checked when they are known, before any write.
     if (Object.values(declared).some(isUnknown)) return { inputs: news, failures: [] };
-    const parsed = LinkSpec.safeParse(declared);
-    if (parsed.success) {
-      const isNew = olds["status"] === undefined;
-      if (isNew && parsed.data.adopt) {
-        const failure = await this.previewAdoption(this.effective(parsed.data));
-        if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
-      }
-      return { inputs: { ...stripUndefined(parsed.data) }, failures: [] };
+    const result = checkLink(declared);
+    if (!result.ok) {
+      return {
+        inputs: news,
+        failures: result.problems.map((problem) => ({
+          property: problem.path.length > 0 ? problem.path.join(".") : "(link)",
+          reason: problem.message,
+        })),
+      };
     }
-    return {
-      inputs: news,
-      failures: parsed.error.issues.map((issue) => ({
-        property: issue.path.length > 0 ? issue.path.join(".") : "(link)",
-        reason: issue.message,
-      })),
-    };
+    const isNew = olds["status"] === undefined;
+    if (isNew && result.spec.adopt) {
+      const failure = await this.previewAdoption(this.effective(result.spec));
+      if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
+    }
+    return { inputs: stripUndefined({ ...result.spec, marker }), failures: [] };
   }
 
   async diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
-    if (Object.values(withoutProvider(news)).some(isUnknown)) return { changes: true };
-    const spec = this.effective(LinkSpec.parse(withoutProvider(news)));
+    if (Object.values(split(news).declared).some(isUnknown)) return { changes: true };
+    const spec = this.spec(news);
     const label = linkLabel(spec.title, olds);
     let decision = decideChange(factsOf(olds), spec);
     if (decision.action !== "none" || spec.on_terminal === "recreate") {
       // Whether a link was paid, or has ended, decides between update and replace: ask the API,
       // not the state, which may be days old. An evergreen link (on_terminal: recreate) is
       // always checked, since the platform ends links without telling us.
-      const live = await this.get(id, "read payment link", spec.title);
+      const live = await this.get(await this.api(), id, "read payment link", spec.title);
       if (live) decision = decideChange(factsOf(live), spec);
     }
     switch (decision.action) {
@@ -115,120 +98,214 @@ export class PaymentLinkHost {
   }
 
   async create(inputs: Props): Promise<{ id: string; outs: PaymentLinkState }> {
-    const spec = this.effective(LinkSpec.parse(withoutProvider(inputs)));
-    const settings = this.settings();
-    if (spec.adopt) return this.adopt(settings, spec, spec.adopt);
-    const created = await this.call<{ data: Link }>(settings, { operation: "create payment link", link: spec.title }, "POST", "/links", createBody(spec));
-    let link = created.data;
+    const spec = this.spec(inputs);
+    const marker = split(inputs).marker;
+    const echo: DeclaredEcho = { ...spec, marker };
+    const api = await this.api();
+    if (spec.adopt) return this.adopt(api, spec, spec.adopt, echo);
+
+    // Ours already, from a create whose answer was lost or a run that was killed: continue it.
+    const own = marker ? await this.findOwn(api, spec, marker) : undefined;
+    if (own) return this.adopt(api, spec, own.id, echo);
+
+    let link = await this.createOnce(api, spec, marker);
     const plan = planStatus(link.status, spec.status);
     try {
-      if (plan.kind === "calls") link = await this.applyStatus(settings, link, plan.actions);
+      if (plan.kind === "calls") link = await this.applyStatus(api, link, plan.actions);
     } catch (error) {
       // The link exists: report it as created but not initialised, so the engine keeps it in
       // state and the next `up` continues from it instead of creating a second one.
       throw Object.assign(new Error(errorMessage(error)), {
         id: link.id,
-        properties: stateOf(link, spec, settings),
+        properties: stateOf(link, echo, api.payUrl),
         reasons: [errorMessage(error)],
       });
     }
-    return { id: link.id, outs: stateOf(link, spec, settings) };
+    return { id: link.id, outs: stateOf(link, echo, api.payUrl) };
   }
 
   async read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
-    const settings = this.settings();
-    const live = await this.get(id, "read payment link", String(props["title"] ?? id));
+    const api = await this.api();
+    const live = await this.get(api, id, "read payment link", String(props["title"] ?? id));
     if (!live) return { id: "", props: {} };
-    const declared = {
-      status: props["declared_status"] as DesiredStatus | undefined,
+    const echo: DeclaredEcho = {
+      status: props["declared_status"] as DeclaredEcho["status"],
       on_pricing_change: props["on_pricing_change"],
       on_terminal: props["on_terminal"],
+      marker: props["marker"],
+      allowed_payers: props["allowed_payers"],
     };
-    // Inputs as the live link would be declared, so the next preview shows any drift as a diff.
-    // A link the platform ended keeps its declared status: that is not drift to undo.
-    const status = DESIRED.has(live.status) ? live.status : (declared.status ?? "active");
-    return {
-      id,
-      props: stateOf(live, declared, settings),
-      inputs: stripUndefined({
-        ...declaredFieldsOf(live),
-        status,
-        on_pricing_change: declared.on_pricing_change,
-        on_terminal: declared.on_terminal,
-      }),
-    };
+    return { id, props: stateOf(live, echo, api.payUrl), inputs: inputsOf(live, echo) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ outs: PaymentLinkState }> {
-    const spec = this.effective(LinkSpec.parse(withoutProvider(news)));
-    const settings = this.settings();
+    const spec = this.spec(news);
+    const marker = split(news).marker;
+    const echo: DeclaredEcho = { ...spec, marker };
+    const api = await this.api();
     const label = linkLabel(spec.title, olds);
-    const live = await this.get(id, "read payment link", spec.title);
+    const live = await this.get(api, id, "read payment link", spec.title);
     if (!live) throw new Error(`${label} no longer exists: run \`pulumi refresh\` to drop it from state`);
     const decision = decideChange(factsOf(live), spec);
-    let link = live;
     if (decision.action === "refuse" || decision.action === "replace") {
       // The live link moved between preview and update (paid or ended meanwhile).
       throw new Error(`${label}: ${decision.reason}; run \`pulumi preview\` again to see the plan`);
     }
-    if (decision.action === "update") {
-      if (decision.fields.length > 0) {
-        const updated = await this.call<{ data: Link }>(
-          settings,
-          { operation: "update payment link", link: spec.title },
-          "PUT",
-          `/links/${id}`,
-          updateBody(spec, decision.fields),
-        );
-        link = updated.data;
-      }
-      link = await this.applyStatus(settings, link, decision.status.actions);
-    }
-    return { outs: stateOf(link, spec, settings) };
+    const link = decision.action === "update" ? await this.applyUpdate(api, live, spec, decision, marker) : live;
+    return { outs: stateOf(link, echo, api.payUrl) };
   }
 
   async delete(id: string, props: Props): Promise<void> {
-    const settings = this.settings();
+    const api = await this.api();
     const label = String(props["title"] ?? id);
     try {
-      await this.call(settings, { operation: "archive payment link", link: label }, "POST", `/links/${id}/archive`);
+      await this.call(api, { operation: "archive payment link", link: label }, "POST", `/links/${id}/archive`, undefined, { retryable: true });
     } catch (error) {
       if (!isApiError(error)) throw error;
       if (error.status === 404) return;
       // 409 here (422 on the real API) means the link is not archivable: fine if it has ended.
       if (error.status === 409 || error.status === 422) {
-        const live = await this.get(id, "read payment link", label);
+        const live = await this.get(api, id, "read payment link", label);
         if (!live || isTerminal(live.status)) return;
       }
       throw error;
     }
   }
 
+  /** The declaration, validated, with the stack-wide defaults of its settings applied. */
+  private spec(props: Props): LinkSpec {
+    const spec = LinkSpec.parse(split(props).declared);
+    const read = (key: string) => {
+      try {
+        return this.config?.get(key);
+      } catch {
+        return undefined;
+      }
+    };
+    const onPricingChange = spec.on_pricing_change ?? OnPricingChange.safeParse(read("mytpe:onPricingChange")).data;
+    const onTerminal = spec.on_terminal ?? OnTerminal.safeParse(read("mytpe:onTerminal")).data;
+    return {
+      ...spec,
+      ...(onPricingChange ? { on_pricing_change: onPricingChange } : {}),
+      ...(onTerminal ? { on_terminal: onTerminal } : {}),
+    };
+  }
+
+  private effective(spec: LinkSpec): LinkSpec {
+    return this.spec(spec as unknown as Props);
+  }
+
+  /** Credentials (read at call time: the environment may carry them) and the process's pool. */
+  private async api(): Promise<Api> {
+    const settings = resolveSettings(this.config, process.env);
+    this.transport ??= createTransport({ concurrency: concurrency(this.config) });
+    const { dispatcher, pacer } = await this.transport;
+    return { ...settings, dispatcher, pacer };
+  }
+
+  /**
+   * One `POST /links`, never blindly repeated: when no answer came back (or a 5xx, after which
+   * the API may have applied it), look for the link by its mark before trying again.
+   */
+  private async createOnce(api: Api, spec: LinkSpec, marker: string | undefined): Promise<Link> {
+    const body: LinkBody = { ...createBody(spec), metadata: withMarker(spec.metadata, marker) };
+    if (body.metadata === null) delete body.metadata;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.call<{ data: Link }>(api, { operation: "create payment link", link: spec.title }, "POST", "/links", body)).data;
+      } catch (error) {
+        const ambiguous = isApiError(error) && (error.status === 0 || error.status >= 500);
+        if (!ambiguous || !marker || attempt >= CREATE_ATTEMPTS) throw error;
+        const made = await this.findOwn(api, spec, marker, { fresh: true });
+        if (made) return made;
+        await api.pacer?.pause();
+      }
+    }
+  }
+
+  /**
+   * A live, non-terminal link carrying this resource's mark that can be brought to the
+   * declaration in place. A link the declaration must replace (paid, other instance) is never
+   * taken: during a replacement the old link carries the same mark.
+   */
+  private async findOwn(api: Api, spec: LinkSpec, marker: string, options: { fresh?: boolean } = {}): Promise<Link | undefined> {
+    const index = options.fresh ? await this.listMarked(api, spec.payment_instance_id, 1) : await this.markedIndex(api, spec.payment_instance_id);
+    const candidates = (index.get(marker) ?? []).filter((link) => !isTerminal(link.status));
+    for (const link of candidates) {
+      const decision = decideChange(factsOf(link), spec);
+      if (decision.action === "none" || decision.action === "update") return link;
+    }
+    return undefined;
+  }
+
+  private markedIndex(api: Api, instance: string): Promise<Map<string, Link[]>> {
+    let index = this.marked.get(instance);
+    if (!index) {
+      index = this.listMarked(api, instance);
+      this.marked.set(instance, index);
+      // A failed listing must not stay cached.
+      index.catch(() => this.marked.delete(instance));
+    }
+    return index;
+  }
+
+  /** Lists the instance's links, newest first, 100 a page, and indexes the marked ones. */
+  private async listMarked(api: Api, instance: string, maxPages = Number.POSITIVE_INFINITY): Promise<Map<string, Link[]>> {
+    const index = new Map<string, Link[]>();
+    for (let page = 1; page <= maxPages; page++) {
+      const query = new URLSearchParams({ payment_instance_id: instance, per_page: "100", page: String(page), sort_by: "created_at", sort_dir: "desc" });
+      const answer = await this.call<{ data: Link[]; meta?: { last_page?: number } }>(
+        api,
+        { operation: "list payment links" },
+        "GET",
+        `/links?${query.toString()}`,
+      );
+      for (const link of answer.data) {
+        const mark = markOf(link);
+        if (mark) index.set(mark, [...(index.get(mark) ?? []), link]);
+      }
+      if (answer.data.length < 100 || page >= (answer.meta?.last_page ?? page)) break;
+    }
+    return index;
+  }
+
   /**
    * Takes an existing live link under management instead of creating one: reads it, applies the
    * differences as an ordinary update, and never creates a second link.
    */
-  private async adopt(settings: ProviderSettings, spec: LinkSpec, id: string): Promise<{ id: string; outs: PaymentLinkState }> {
-    const live = await this.get(id, "read payment link to adopt", spec.title);
+  private async adopt(api: Api, spec: LinkSpec, id: string, echo: DeclaredEcho): Promise<{ id: string; outs: PaymentLinkState }> {
+    const live = await this.get(api, id, "read payment link to adopt", spec.title);
     const decision = live ? decideChange(factsOf(live), spec) : undefined;
     const refusal = adoptionRefusal(id, live, decision);
     if (refusal || !live || !decision) throw new Error(`cannot adopt payment link "${spec.title}": ${refusal ?? "unknown link"}`);
+    const link = decision.action === "update" ? await this.applyUpdate(api, live, spec, decision, echo.marker as string | undefined) : live;
+    return { id: link.id, outs: stateOf(link, echo, api.payUrl) };
+  }
+
+  /** PUT of the changed fields (the mark kept in metadata), then the status calls. */
+  private async applyUpdate(
+    api: Api,
+    live: Link,
+    spec: LinkSpec,
+    decision: ChangeDecision & { action: "update" },
+    marker: string | undefined,
+  ): Promise<Link> {
     let link = live;
-    if (decision.action === "update") {
-      if (decision.fields.length > 0) {
-        link = (
-          await this.call<{ data: Link }>(settings, { operation: "update adopted payment link", link: spec.title }, "PUT", `/links/${id}`, updateBody(spec, decision.fields))
-        ).data;
-      }
-      link = await this.applyStatus(settings, link, decision.status.actions);
+    const fields = [...decision.fields];
+    // A link adopted or made before marks existed gets its mark on its first update.
+    if (marker && markOf(live) !== marker && !fields.includes("metadata")) fields.push("metadata");
+    if (fields.length > 0) {
+      const body: LinkBody = updateBody(spec, fields);
+      if (fields.includes("metadata")) body.metadata = withMarker(spec.metadata, marker);
+      link = (await this.call<{ data: Link }>(api, { operation: "update payment link", link: spec.title }, "PUT", `/links/${live.id}`, body)).data;
     }
-    return { id: link.id, outs: stateOf(link, spec, settings) };
+    return this.applyStatus(api, link, decision.status.actions);
   }
 
   /** At preview: says what adopting will change, or why it cannot be done. */
   private async previewAdoption(spec: LinkSpec): Promise<string | undefined> {
     const id = spec.adopt!;
-    const live = await this.get(id, "read payment link to adopt", spec.title);
+    const live = await this.get(await this.api(), id, "read payment link to adopt", spec.title);
     const decision = live ? decideChange(factsOf(live), spec) : undefined;
     const refusal = adoptionRefusal(id, live, decision);
     if (refusal) return refusal;
@@ -247,59 +324,43 @@ export class PaymentLinkHost {
     return undefined;
   }
 
-  private async applyStatus(settings: ProviderSettings, start: Link, actions: StatusAction[]): Promise<Link> {
+  private async applyStatus(api: Api, start: Link, actions: StatusAction[]): Promise<Link> {
     let link = start;
     for (const action of actions) {
       const op = { operation: `${action} payment link`, link: link.title };
-      if (action === "archive") {
-        // Archive answers with a message only.
-        await this.call(settings, op, "POST", `/links/${link.id}/archive`);
-        link = { ...link, status: "archived" };
-      } else {
-        link = (await this.call<{ data: Link }>(settings, op, "POST", `/links/${link.id}/${action}`)).data;
+      try {
+        if (action === "archive") {
+          // Archive answers with a message only.
+          await this.call(api, op, "POST", `/links/${link.id}/archive`, undefined, { retryable: true });
+          link = { ...link, status: "archived" };
+        } else {
+          link = (await this.call<{ data: Link }>(api, op, "POST", `/links/${link.id}/${action}`, undefined, { retryable: true })).data;
+        }
+      } catch (error) {
+        // A repeat of an action whose first answer was lost is refused (409, or 422 on the real
+        // API): done, if the link is where the action leads.
+        if (!isApiError(error) || (error.status !== 409 && error.status !== 422)) throw error;
+        const live = await this.get(api, link.id, "read payment link", link.title);
+        if (live?.status !== ACTION_RESULT[action]) throw error;
+        link = live;
       }
     }
     return link;
   }
 
   /** GET /links/{id}; undefined when the link does not exist (or not for these credentials). */
-  private async get(id: string, operation: string, label: string): Promise<Link | undefined> {
+  private async get(api: Api, id: string, operation: string, label: string): Promise<Link | undefined> {
     try {
-      return (await this.call<{ data: Link }>(this.settings(), { operation, link: label }, "GET", `/links/${id}`)).data;
+      return (await this.call<{ data: Link }>(api, { operation, link: label }, "GET", `/links/${id}`)).data;
     } catch (error) {
       if (isApiError(error) && error.status === 404) return undefined;
       throw error;
     }
   }
 
-  private call<T>(settings: ProviderSettings, op: ApiOperation, method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<T> {
-    return apiRequest<T>(settings, op, method, path, body);
+  private call<T>(api: Api, op: ApiOperation, method: "GET" | "POST" | "PUT", path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return apiRequest<T>(api, op, method, path, body, options);
   }
-}
-
-/** The state of a link: its live fields, what the API adds, and the declared settings. */
-export function stateOf(
-  link: Link,
-  declared: { status?: DesiredStatus | undefined; on_pricing_change?: unknown; on_terminal?: unknown; allowed_payers?: unknown },
-  settings: Pick<ProviderSettings, "payUrl">,
-): PaymentLinkState {
-  // Unset fields are left out rather than stored as null: the diff reads both the same, and
-  // state stays small (it is rewritten after every step of an update).
-  const fields = declaredFieldsOf(link);
-  // The list endpoint omits allowed_payers; keep the declared ones rather than forget them.
-  if (link.allowed_payers === undefined && declared.allowed_payers) fields.allowed_payers = declared.allowed_payers;
-  return stripUndefined({
-    ...fields,
-    status: link.status,
-    declared_status: declared.status,
-    slug: link.slug,
-    // The docs: show the URL exactly as built from the returned slug.
-    url: `${settings.payUrl}/${link.slug}`,
-    paid_count: link.paid_count,
-    total_collected: link.total_collected,
-    on_pricing_change: declared.on_pricing_change as string | undefined,
-    on_terminal: declared.on_terminal as string | undefined,
-  }) as PaymentLinkState;
 }
 
 /** Why a live link cannot be adopted as declared, if it cannot. */
@@ -313,25 +374,28 @@ function adoptionRefusal(id: string, live: Link | undefined, decision: ChangeDec
   return undefined;
 }
 
+/** In-flight requests per provider process: stack config, then environment, then 8. */
+function concurrency(config: ConfigReader | undefined): number {
+  let raw: string | undefined;
+  try {
+    raw = config?.get("mytpe:maxConcurrency");
+  } catch {
+    raw = undefined;
+  }
+  const value = Number(raw ?? process.env["MYTPE_MAX_CONCURRENCY"] ?? 8);
+  return Number.isInteger(value) && value > 0 ? value : 8;
+}
+
 /** How messages name a link: its title and, once it exists, its slug. */
 function linkLabel(title: string, state: Props): string {
   const slug = state["slug"];
   return `payment link "${title}"${typeof slug === "string" ? ` (${slug})` : ""}`;
 }
 
-function factsOf(source: Props | Link): LinkFacts {
-  const record = source as Record<string, unknown>;
-  const facts: LinkFacts = {
-    status: (record["status"] as LinkStatus | undefined) ?? "draft",
-    paid_count: Number(record["paid_count"] ?? 0),
-  };
-  for (const field of LINK_FIELDS) facts[field] = record[field];
-  return facts;
-}
-
-function withoutProvider(props: Props): Props {
-  const { __provider: _ignored, ...rest } = props;
-  return rest;
+/** The declaration apart from what the engine and the program add. */
+function split(props: Props): { declared: Props; marker: string | undefined } {
+  const { __provider: _provider, marker, ...declared } = props;
+  return { declared, marker: typeof marker === "string" ? marker : undefined };
 }
 
 function isUnknown(value: unknown): boolean {
@@ -341,11 +405,6 @@ function isUnknown(value: unknown): boolean {
   return false;
 }
 
-function stripUndefined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-

@@ -1,6 +1,7 @@
 // The PaymentLink resource, program side: a thin class that only wires the provider to the engine.
 import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
+import { markerRef } from "./link-marker.ts";
 import type { LinkSpecInput } from "./link-spec.ts";
 import type { LinkStatus } from "./link.ts";
 
@@ -38,6 +39,9 @@ export class PaymentLink extends pulumi.CustomResource {
       {
         __provider: PAYMENT_LINK_PROVIDER,
         ...args,
+        // The link's Pulumi identity, put in its metadata so the provider can find its own links
+        // after a lost answer, a crash or a lost state file (see link-marker.ts).
+        marker: markerRef(pulumi.getProject(), pulumi.getStack(), name),
         slug: undefined,
         url: undefined,
         status: args.status,

@@ -13,6 +13,7 @@ import { htmlResponse, jsonResponse, type SandboxResponse } from "./pipeline.ts"
 import { TRADER } from "./seed.ts";
 import { generateSlug } from "./slug.ts";
 import type { Store } from "./store.ts";
+import type { FaultControl } from "./faults.ts";
 import { isPlainObject, isUuid } from "./validation.ts";
 
 /** Counts of recorded requests, as `GET /sandbox/stats` reports them. */
@@ -30,6 +31,8 @@ export type HandlerContext = {
   pageUrl: string;
   newId: () => string;
   stats: () => RequestStats;
+  /** The fault layer's controls, for `/sandbox/faults`. */
+  faults: FaultControl;
 };
 
 export type Handler = (ctx: HandlerContext) => SandboxResponse;
@@ -151,6 +154,18 @@ const payLink: Handler = (ctx) => {
 
 const stats: Handler = (ctx) => jsonResponse(200, { data: ctx.stats() });
 
+const showFaults: Handler = (ctx) => jsonResponse(200, { data: ctx.faults.state() });
+
+const setFaults: Handler = (ctx) => {
+  ctx.faults.set(ctx.body()); // validated there: 422 on a bad config
+  return jsonResponse(200, { data: ctx.faults.state() });
+};
+
+const clearFaults: Handler = (ctx) => {
+  ctx.faults.clear();
+  return jsonResponse(200, { data: ctx.faults.state() });
+};
+
 const payPageRoute: Handler = (ctx) => {
   const slug = param(ctx);
   const link = ctx.store.findLinkBySlug(slug);
@@ -175,6 +190,9 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   "GET /forms/{id}": showForm,
   "POST /sandbox/links/{id}/pay": payLink,
   "GET /sandbox/stats": stats,
+  "GET /sandbox/faults": showFaults,
+  "PUT /sandbox/faults": setFaults,
+  "DELETE /sandbox/faults": clearFaults,
   "GET /pay/{slug}": payPageRoute,
 };
 

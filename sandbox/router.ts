@@ -22,6 +22,9 @@ const API_ROUTES: readonly (readonly [string, string])[] = [
   ["GET", "/forms/{id}"],
   ["POST", "/sandbox/links/{id}/pay"],
   ["GET", "/sandbox/stats"],
+  ["GET", "/sandbox/faults"],
+  ["PUT", "/sandbox/faults"],
+  ["DELETE", "/sandbox/faults"],
 ];
 
 const ROUTES: readonly (RouteDef & { pattern: RegExp; kind: string })[] = [

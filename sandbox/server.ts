@@ -6,6 +6,8 @@ import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApiError } from "./api-error.ts";
+import type { FaultConfig } from "./fault-config.ts";
+import { createFaults, type FaultState } from "./faults.ts";
 import { HANDLERS, parseJsonObject, settleAll, type RequestStats } from "./handlers.ts";
 import type { Link } from "./link.ts";
 import type { Transaction } from "./payments.ts";
@@ -37,8 +39,10 @@ export type SandboxOptions = {
   statePath?: string;
   /** The sandbox's clock, so tests can move time instead of sleeping. */
   now?: () => Date;
-  /** Middleware wrapped around the API, first outermost: the seam for fault injection. */
+  /** Middleware wrapped around the API, first outermost, all outside the built-in fault layer. */
   layers?: readonly Layer[];
+  /** Faults to inject from the start (see fault-config.ts); none by default. Invalid values throw. */
+  faults?: FaultConfig;
   /** Where unexpected errors are reported; defaults to stderr. */
   log?: (line: string) => void;
 };
@@ -70,6 +74,10 @@ export type Sandbox = {
   updateInstance(id: string, patch: Partial<Pick<PaymentInstance, "acceptance_status" | "status">>): void;
   /** Changes a seeded form, e.g. to archive it. */
   updateForm(id: string, patch: Partial<Pick<Form, "status">>): void;
+  /** Replaces the injected faults (same as `PUT /sandbox/faults`); resets the PRNG, counters and rate-limit windows. Throws on an invalid config. */
+  setFaults(config: FaultConfig): void;
+  /** The active fault config and how many faults of each kind were injected (same as `GET /sandbox/faults`). */
+  faults(): FaultState;
   /** Stops listening, cuts open connections and writes the state file. */
   close(): Promise<void>;
 };
@@ -109,6 +117,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const requests: RecordedRequest[] = [];
   let origin = "";
+  const faults = createFaults({
+    now: injected === undefined ? Date.now : () => injected().getTime(),
+    ...(options.faults === undefined ? {} : { config: options.faults }),
+  });
 
   /** Routing, auth, body checks and the handler; always answers, never throws. */
   const core = async (req: SandboxRequest): Promise<SandboxResponse> => {
@@ -165,10 +177,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       pageUrl: `${origin}${req.path}`,
       newId: randomUUID,
       stats: () => countRequests(requests),
+      faults,
     });
   };
 
-  const pipeline = compose(options.layers ?? [], core);
+  const pipeline = compose([...(options.layers ?? []), faults.layer], core);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
@@ -247,6 +260,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     resetRequests: () => {
       requests.length = 0;
     },
+    setFaults: (config) => faults.set(config),
+    faults: () => faults.state(),
     updateInstance: (id, patch) => {
       const instance = store.instance(id);
       if (instance === undefined) throw new Error(`No sandbox payment instance ${id}.`);

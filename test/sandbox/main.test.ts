@@ -80,7 +80,48 @@ describe("sandbox/main.ts", () => {
     expect(existsSync(state)).toBe(true);
   });
 
-  it.each([["--bogus"], ["--port", "abc"], ["--port", "70000"], ["stray"]])(
+  it("injects the faults its flags configure, reports them on the ready line and prints the seed", async () => {
+    dir = await mkdtemp(join(tmpdir(), "mytpe-sandbox-cli-"));
+    running = run(["--port", "0", "--state", join(dir, "state.json"), "--error-rate", "1", "--seed", "7"]);
+    const info = JSON.parse(await firstLine(running)) as { url: string; api_key: string; api_secret: string; faults: unknown };
+    expect(Object.keys(info)).toEqual(["url", "pay_url", "api_key", "api_secret", "instances", "forms", "faults"]);
+    expect(info.faults).toEqual({
+      latency_ms: 0,
+      latency_jitter_ms: 0,
+      rate_limit: null,
+      error_rate: 1,
+      drop_rate: 0,
+      lost_response_rate: 0,
+      seed: 7,
+    });
+    const me = await fetch(`${info.url}/me`, { headers: { "x-api-key": info.api_key, "x-api-secret": info.api_secret } });
+    expect([500, 503]).toContain(me.status);
+    expect(running.stderr()).toContain("sandbox: faults seed=7\n");
+  });
+
+  it("splits --fault-rate in three, reads --rate-limit N/Ss and prints the random seed it picked", async () => {
+    dir = await mkdtemp(join(tmpdir(), "mytpe-sandbox-cli-"));
+    const args = ["--state", join(dir, "state.json"), "--fault-rate", "0.3", "--drop-rate", "0", "--rate-limit", "60/60s", "--latency", "5"];
+    running = run(args);
+    const info = JSON.parse(await firstLine(running)) as { faults: Record<string, unknown> };
+    expect(info.faults).toMatchObject({ latency_ms: 5, rate_limit: { limit: 60, window_s: 60 }, error_rate: 0.1, drop_rate: 0, lost_response_rate: 0.1 });
+    for (let i = 0; i < 100 && !/seed=\d+\n/.test(running.stderr()); i += 1) await new Promise((s) => setTimeout(s, 20));
+    expect(running.stderr()).toMatch(new RegExp(`sandbox: faults seed=${String(info.faults.seed)}\n`));
+  });
+
+  it.each([
+    ["--bogus"],
+    ["--port", "abc"],
+    ["--port", "70000"],
+    ["stray"],
+    ["--error-rate", "2"],
+    ["--drop-rate", "abc"],
+    ["--error-rate", "0.6", "--lost-rate", "0.6"],
+    ["--rate-limit", "60"],
+    ["--rate-limit", "0/60s"],
+    ["--latency", "1.5"],
+    ["--seed", "4294967296"],
+  ])(
     "rejects bad flags %s with usage on stderr and exit code 2",
     async (...args) => {
       running = run(args);
