@@ -229,7 +229,9 @@ export class PaymentLinkHost {
    * taken: during a replacement the old link carries the same mark.
    */
   private async findOwn(api: Api, spec: LinkSpec, marker: string, options: { fresh?: boolean } = {}): Promise<Link | undefined> {
-    const index = options.fresh ? await this.listMarked(api, spec.payment_instance_id, 1) : await this.markedIndex(api, spec.payment_instance_id);
+    const index = options.fresh
+      ? await this.listMarked(api, spec.payment_instance_id, spec.title, 1)
+      : await this.markedIndex(api, spec.payment_instance_id, spec.title);
     const candidates = (index.get(marker) ?? []).filter((link) => !isTerminal(link.status));
     for (const link of candidates) {
       const decision = decideChange(factsOf(link), spec);
@@ -238,10 +240,10 @@ export class PaymentLinkHost {
     return undefined;
   }
 
-  private markedIndex(api: Api, instance: string): Promise<Map<string, Link[]>> {
+  private markedIndex(api: Api, instance: string, title: string): Promise<Map<string, Link[]>> {
     let index = this.marked.get(instance);
     if (!index) {
-      index = this.listMarked(api, instance);
+      index = this.listMarked(api, instance, title);
       this.marked.set(instance, index);
       // A failed listing must not stay cached.
       index.catch(() => this.marked.delete(instance));
@@ -250,13 +252,13 @@ export class PaymentLinkHost {
   }
 
   /** Lists the instance's links, newest first, 100 a page, and indexes the marked ones. */
-  private async listMarked(api: Api, instance: string, maxPages = Number.POSITIVE_INFINITY): Promise<Map<string, Link[]>> {
+  private async listMarked(api: Api, instance: string, title: string, maxPages = Number.POSITIVE_INFINITY): Promise<Map<string, Link[]>> {
     const index = new Map<string, Link[]>();
     for (let page = 1; page <= maxPages; page++) {
       const query = new URLSearchParams({ payment_instance_id: instance, per_page: "100", page: String(page), sort_by: "created_at", sort_dir: "desc" });
       const answer = await this.call<{ data: Link[]; meta?: { last_page?: number } }>(
         api,
-        { operation: "list payment links" },
+        { operation: "look for an existing copy of payment link", link: title },
         "GET",
         `/links?${query.toString()}`,
       );

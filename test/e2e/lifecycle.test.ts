@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Link } from "../../sandbox/link.ts";
 import type { Layer } from "../../sandbox/pipeline.ts";
 import { jsonResponse } from "../../sandbox/pipeline.ts";
-import { createE2eProject, linksYaml, type E2eProject } from "./pulumi-project.ts";
+import { createE2eProject, linksYaml, type E2eProject } from "../../tools/temp-project.ts";
 
 const STEP = 120_000;
 type Fields = Record<string, unknown>;

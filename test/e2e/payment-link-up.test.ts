@@ -2,7 +2,7 @@
 // asserted after each step.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Link } from "../../sandbox/link.ts";
-import { createE2eProject, linksYaml, type E2eProject } from "./pulumi-project.ts";
+import { createE2eProject, linksYaml, type E2eProject } from "../../tools/temp-project.ts";
 
 const CLI_BUILD_TIMEOUT = 20 * 60_000;
 const STEP_TIMEOUT = 120_000;

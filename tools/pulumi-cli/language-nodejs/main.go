@@ -9,6 +9,10 @@
 //
 // It honours the Pulumi.yaml runtime options this project uses: `nodeargs` (e.g. "--import tsx")
 // and `typescript` (false turns the SDK's ts-node off, since tsx loads the TypeScript).
+//
+// It also runs Node.js plugins (RunPlugin): with a language host present, the engine starts a
+// Node.js policy pack (`pulumi preview --policy-pack policy/`) through it rather than through a
+// `pulumi-analyzer-policy` script (pkg/resource/plugin/analyzer_plugin.go).
 package main
 
 import (
@@ -105,6 +109,63 @@ func (h *host) InstallDependencies(
 ) error {
 	// `pulumi install` has nothing to do: the project installs itself with `npm ci`.
 	return nil
+}
+
+// RunPlugin starts a plugin written in Node.js, as the official host does: `node
+// @pulumi/pulumi/cmd/run-plugin <plugin directory> <args>`, found from the plugin's directory
+// upwards, its output streamed back to the engine, which reads the plugin's port from stdout.
+// `nodeargs` from the plugin's runtime options are given to node, as for programs.
+func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
+	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+
+	info := req.GetInfo()
+	options := map[string]any{}
+	if info.GetOptions() != nil {
+		options = info.GetOptions().AsMap()
+	}
+	dir := info.GetProgramDirectory()
+	runScript, err := findUp(dir, filepath.Join("node_modules", "@pulumi", "pulumi", "cmd", "run-plugin"))
+	if err != nil {
+		return fmt.Errorf("@pulumi/pulumi is not installed in %s or above it: run `npm ci` first", dir)
+	}
+
+	args := []string{}
+	if nodeargs, ok := options["nodeargs"].(string); ok && nodeargs != "" {
+		args = append(args, strings.Fields(nodeargs)...)
+	}
+	args = append(args, runScript, dir)
+	args = append(args, req.GetArgs()...)
+
+	cmd := exec.CommandContext(server.Context(), "node", args...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = req.GetEnv()
+	cmd.Stdout = stdout
+	cmd.Stderr = stderr
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			return fmt.Errorf("plugin exited with non-zero exit code: %d", exitErr.ExitCode())
+		}
+		return fmt.Errorf("could not run node: %w", err)
+	}
+	return closer.Close()
+}
+
+// findUp returns dir/rel or the same path in the nearest parent folder of dir that has it.
+func findUp(dir, rel string) (string, error) {
+	for current := dir; ; current = filepath.Dir(current) {
+		candidate := filepath.Join(current, rel)
+		if _, err := os.Stat(candidate); err == nil {
+			return candidate, nil
+		}
+		if filepath.Dir(current) == current {
+			return "", os.ErrNotExist
+		}
+	}
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {

@@ -1,30 +1,39 @@
-// End-to-end harness: a throwaway copy of the project in a temp folder (program and provider
-// linked, links/ and stacks/ its own), driven by the real Pulumi CLI against an in-process sandbox.
+// A throwaway copy of the project in a temp folder (program and provider linked, links/ and
+// stacks/ its own), driven by the real Pulumi CLI against an in-process sandbox: used by the
+// end-to-end tests, the soak and crash runs, and the benchmark.
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensurePulumiCli } from "../../tools/pulumi-cli/ensure.ts";
-import type { Layer } from "../../sandbox/pipeline.ts";
-import { startSandbox, type Sandbox } from "../../sandbox/server.ts";
+import { ensurePulumiCli } from "./pulumi-cli/ensure.ts";
+import type { Layer } from "../sandbox/pipeline.ts";
+import { startSandbox, type Sandbox } from "../sandbox/server.ts";
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const PASSPHRASE = "e2e-passphrase";
 
 export interface PulumiResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Whether `killAfterMs` struck before the command ended. */
+  killed: boolean;
+}
+
+export interface PulumiRunOptions {
+  env?: Record<string, string>;
+  /** SIGKILL the CLI and every process it started (language host, program, provider host). */
+  killAfterMs?: number;
 }
 
 export interface E2eProject {
   dir: string;
   sandbox: Sandbox;
   /** Runs the CLI in the project (never blocking: the sandbox answers from this process). */
-  pulumi(args: string[], options?: { env?: Record<string, string> }): Promise<PulumiResult>;
+  pulumi(args: string[], options?: PulumiRunOptions): Promise<PulumiResult>;
   /** Like `pulumi`, but throws with the CLI's output when it fails. */
-  run(args: string[], options?: { env?: Record<string, string> }): Promise<PulumiResult>;
+  run(args: string[], options?: PulumiRunOptions): Promise<PulumiResult>;
   /** Replaces the project's links/ with one file of the given YAML. */
   writeLinks(yaml: string, file?: string): void;
   /** Calls the sandbox API directly, as the MyTPE dashboard or a customer would. */
@@ -81,21 +90,38 @@ export async function createE2eProject(
     baseEnv["MYTPE_API_SECRET"] = sandbox.apiSecret;
   }
 
-  const pulumi = (args: string[], opts: { env?: Record<string, string> } = {}) =>
+  const pulumi = (args: string[], opts: PulumiRunOptions = {}) =>
     new Promise<PulumiResult>((resolvePromise, reject) => {
       const child = spawn(cli.pulumi, [...args, "--non-interactive"], {
         cwd: dir,
         env: { ...baseEnv, ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
+        // Its own process group, so a kill takes the plugins it started too.
+        detached: opts.killAfterMs !== undefined,
       });
       let stdout = "";
       let stderr = "";
+      let killed = false;
+      const timer =
+        opts.killAfterMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              killed = true;
+              try {
+                process.kill(-child.pid!, "SIGKILL");
+              } catch {
+                // Already gone.
+              }
+            }, opts.killAfterMs);
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
       child.on("error", reject);
-      child.on("close", (code) => resolvePromise({ code: code ?? 1, stdout, stderr }));
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolvePromise({ code: code ?? 1, stdout, stderr, killed });
+      });
     });
-  const run = async (args: string[], opts: { env?: Record<string, string> } = {}) => {
+  const run = async (args: string[], opts: PulumiRunOptions = {}) => {
     const result = await pulumi(args, opts);
     if (result.code !== 0) {
       throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);

@@ -1,0 +1,84 @@
+// `npm run crash-test`: kills `pulumi up` with SIGKILL (the CLI and every process it started) at
+// random moments while it provisions links, recovers the way the README says (`pulumi cancel`
+// to release the lock, then `pulumi up`), and checks convergence: one live marked link per
+// declaration, no duplicate, no orphaned draft, state equal to the live API. A script, not a
+// test. Replay a run with the seed it prints.
+import { parseArgs } from "node:util";
+import { markerRef } from "../provider/link-marker.ts";
+import { mulberry32 } from "../sandbox/faults.ts";
+import { converged, convergenceReport } from "./convergence.ts";
+import { createE2eProject, linksYaml } from "./temp-project.ts";
+
+const { values } = parseArgs({
+  options: {
+    links: { type: "string", default: "100" },
+    kills: { type: "string", default: "10" },
+    seed: { type: "string" },
+    "latency-ms": { type: "string", default: "30" },
+  },
+});
+const count = Number(values.links);
+const kills = Number(values.kills);
+const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
+const random = mulberry32(seed);
+
+const started = Date.now();
+const project = await createE2eProject();
+try {
+  const declared: Record<string, Record<string, unknown>> = {};
+  const declare = (generation: number) => {
+    for (let i = 0; i < count; i++) {
+      declared[`crash-${i}`] = {
+        title: `Crash link ${i}${generation > 0 && i % 4 === 0 ? ` (v${generation})` : ""}`,
+        amount_mode: "fixed",
+        amount: 100 + i,
+        usage_mode: "reusable",
+        ...((i + generation) % 7 === 0 ? { status: "paused" } : {}),
+      };
+    }
+    project.writeLinks(linksYaml(project.sandbox.instances.ready, declared));
+  };
+  declare(0);
+  // Latency widens the window in which a kill lands in the middle of API calls.
+  project.sandbox.setFaults({ latency_ms: Number(values["latency-ms"]) });
+  log(`crash-test: ${count} links, ${kills} SIGKILLs during pulumi up, seed ${seed}`);
+
+  for (let kill = 1; kill <= kills; kill++) {
+    // Half-way, change the declarations, so kills also land in updates and status calls.
+    if (kill === Math.ceil(kills / 2)) declare(kill);
+    const after = 1_000 + Math.floor(random() * 9_000);
+    const up = await project.pulumi(["up", "--yes", "--skip-preview"], { killAfterMs: after });
+    log(`crash-test: kill ${kill}: ${up.killed ? `SIGKILL after ${after} ms` : `up ended first (exit ${up.code})`}, ${project.sandbox.links().length} links in the API`);
+    // A killed run leaves its lock behind on the file backend.
+    if (up.killed) await project.pulumi(["cancel", "--yes"]);
+  }
+
+  project.sandbox.setFaults({});
+  let runs = 0;
+  for (; runs < 5; runs++) {
+    const up = await project.pulumi(["up", "--yes", "--skip-preview"]);
+    if (up.code === 0 && (await project.pulumi(["preview", "--expect-no-changes"])).code === 0) break;
+    log(`crash-test: recovery up exited ${up.code}: ${up.stdout.split("\n").filter((l) => l.includes("error")).slice(0, 3).join(" | ")}`);
+  }
+
+  const report = convergenceReport({
+    declared: Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, { status: spec["status"] as string | undefined }])),
+    markOf: (name) => markerRef("mytpe-links", "test", name),
+    links: project.sandbox.links(),
+    state: (await project.exportStack()).deployment.resources,
+  });
+  log(`crash-test: recovered with ${runs + 1} more up, ${Math.round((Date.now() - started) / 1000)} s in all`);
+  log(
+    `crash-test: declared ${report.declared}, live ${report.live}, marked ${report.marked}, duplicates ${report.duplicates.length}, ` +
+      `orphan drafts ${report.orphanDrafts.length}, state mismatches ${report.mismatches.length}`,
+  );
+  for (const line of [...report.duplicates, ...report.orphanDrafts, ...report.mismatches].slice(0, 20)) log(`  ${line}`);
+  process.exitCode = converged(report) ? 0 : 1;
+  log(converged(report) ? "crash-test: CONVERGED" : "crash-test: NOT CONVERGED");
+} finally {
+  await project.dispose();
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
