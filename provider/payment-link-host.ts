@@ -13,9 +13,13 @@ import { factsOf, inputsOf, stateOf, stripUndefined, type DeclaredEcho, type Pay
 import type { Link, LinkBody } from "./link.ts";
 import { resolveSettings, type ConfigReader, type ProviderSettings } from "./provider-settings.ts";
 import { isTerminal, planStatus, type StatusAction } from "./status-plan.ts";
+import { LinkReader } from "./link-reader.ts";
 
 /** The sentinel the engine uses for values not known during a preview. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** How long a read made by `diff` stands in for the one `update` would make. */
+const RECENT_READ_MS = 5 * 60_000;
 
 /** How many times a create is attempted when its answers are lost (each after a search). */
 const CREATE_ATTEMPTS = 3;
@@ -36,6 +40,9 @@ export class PaymentLinkHost {
   private transport?: Promise<Transport>;
   /** Links carrying our mark, by instance, listed once per process: see `findOwn`. */
   private readonly marked = new Map<string, Promise<Map<string, Link[]>>>();
+  private reader?: LinkReader;
+  /** Live links `diff` just read, so the `update` that follows in this run need not read again. */
+  private readonly seen = new Map<string, { link: Link; at: number }>();
 
   constructor(
     private readonly config: ConfigReader | undefined,
@@ -76,8 +83,11 @@ export class PaymentLinkHost {
       // Whether a link was paid, or has ended, decides between update and replace: ask the API,
       // not the state, which may be days old. An evergreen link (on_terminal: recreate) is
       // always checked, since the platform ends links without telling us.
-      const live = await this.get(await this.api(), id, "read payment link", spec.title);
-      if (live) decision = decideChange(factsOf(live), spec);
+      const live = await this.readLive(await this.api(), id, olds, spec.title);
+      if (live) {
+        this.seen.set(id, { link: live, at: Date.now() });
+        decision = decideChange(factsOf(live), spec);
+      }
     }
     switch (decision.action) {
       case "none":
@@ -126,7 +136,7 @@ export class PaymentLinkHost {
 
   async read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
     const api = await this.api();
-    const live = await this.get(api, id, "read payment link", String(props["title"] ?? id));
+    const live = await this.readLive(api, id, props, String(props["title"] ?? id));
     if (!live) return { id: "", props: {} };
     const echo: DeclaredEcho = {
       status: props["declared_status"] as DeclaredEcho["status"],
@@ -144,7 +154,11 @@ export class PaymentLinkHost {
     const echo: DeclaredEcho = { ...spec, marker };
     const api = await this.api();
     const label = linkLabel(spec.title, olds);
-    const live = await this.get(api, id, "read payment link", spec.title);
+    // What `diff` read moments ago in this run; the API still refuses a price change on a link
+    // paid in between, so the money rule holds even on a slightly old read.
+    const recent = this.seen.get(id);
+    this.seen.delete(id);
+    const live = recent && Date.now() - recent.at < RECENT_READ_MS ? recent.link : await this.get(api, id, "read payment link", spec.title);
     if (!live) throw new Error(`${label} no longer exists: run \`pulumi refresh\` to drop it from state`);
     const decision = decideChange(factsOf(live), spec);
     if (decision.action === "refuse" || decision.action === "replace") {
@@ -348,6 +362,20 @@ export class PaymentLinkHost {
       }
     }
     return link;
+  }
+
+  /** The live link, through the batching reader: many reads at once share one listing. */
+  private readLive(api: Api, id: string, state: Props, label: string): Promise<Link | undefined> {
+    this.reader ??= new LinkReader({
+      get: (linkId, linkLabel) => this.get(api, linkId, "read payment link", linkLabel),
+      page: async (instance, page) => {
+        const query = new URLSearchParams({ payment_instance_id: instance, per_page: "100", page: String(page) });
+        const answer = await this.call<{ data: Link[]; meta?: { last_page?: number } }>(api, { operation: "list payment links" }, "GET", `/links?${query.toString()}`);
+        return { links: answer.data, lastPage: answer.meta?.last_page ?? page };
+      },
+    });
+    const instance = typeof state["payment_instance_id"] === "string" ? state["payment_instance_id"] : undefined;
+    return this.reader.read(id, instance, { label, needsPayers: state["usage_mode"] === "whitelist" });
   }
 
   /** GET /links/{id}; undefined when the link does not exist (or not for these credentials). */
