@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { formatProblem, loadLinkFiles, parseLinkFile, problemSummary, readSimpleYaml } from "../program/link-files.ts";
+import { formatProblem, loadLinkFiles, parseLinkFile, problemSummary } from "../program/link-files.ts";
+import { readSimpleYaml } from "../program/simple-yaml.ts";
 
 const FIXTURES = "test/fixtures/links";
 

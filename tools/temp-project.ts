@@ -2,7 +2,7 @@
 // stacks/ its own), driven by the real Pulumi CLI against an in-process sandbox: used by the
 // end-to-end tests, the soak and crash runs, and the benchmark.
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,7 +56,12 @@ export interface StateResource {
  * environment unless `secretsInConfig`, which stores them as secret stack config instead.
  */
 export async function createE2eProject(
-  options: { secretsInConfig?: boolean; layers?: readonly Layer[] } = {},
+  options: {
+    secretsInConfig?: boolean;
+    layers?: readonly Layer[];
+    /** A TypeScript program (index.ts in the project) instead of program/index.ts and its YAML. */
+    program?: string;
+  } = {},
 ): Promise<E2eProject> {
   const cli = await ensurePulumiCli();
   const dir = mkdtempSync(join(tmpdir(), "mytpe-e2e-"));
@@ -70,6 +75,13 @@ export async function createE2eProject(
   for (const file of ["package.json", "tsconfig.json", "Pulumi.yaml"]) cpSync(join(REPO, file), join(dir, file));
   mkdirSync(join(dir, "links"));
   mkdirSync(join(dir, "stacks"));
+  if (options.program !== undefined) {
+    writeFileSync(join(dir, "index.ts"), options.program);
+    writeFileSync(
+      join(dir, "Pulumi.yaml"),
+      readFileSync(join(dir, "Pulumi.yaml"), "utf8").replace(/^main: .*$/m, "main: index.ts"),
+    );
+  }
   mkdirSync(join(dir, ".pulumi"));
 
   const baseEnv: NodeJS.ProcessEnv = {
