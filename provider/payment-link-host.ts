@@ -68,7 +68,7 @@ export class PaymentLinkHost {
     }
     const isNew = olds["status"] === undefined;
     if (isNew && result.spec.adopt) {
-      const failure = await this.previewAdoption(this.effective(result.spec));
+      const failure = await this.previewAdoption(this.withDefaults(result.spec));
       if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
     }
     return { inputs: stripUndefined({ ...result.spec, marker }), failures: [] };
@@ -188,7 +188,11 @@ export class PaymentLinkHost {
 
   /** The declaration, validated, with the stack-wide defaults of its settings applied. */
   private spec(props: Props): LinkSpec {
-    const spec = LinkSpec.parse(split(props).declared);
+    return this.withDefaults(LinkSpec.parse(split(props).declared));
+  }
+
+  /** `mytpe:onPricingChange` / `mytpe:onTerminal` for links that do not set their own. */
+  private withDefaults(spec: LinkSpec): LinkSpec {
     const read = (key: string) => {
       try {
         return this.config?.get(key);
@@ -203,10 +207,6 @@ export class PaymentLinkHost {
       ...(onPricingChange ? { on_pricing_change: onPricingChange } : {}),
       ...(onTerminal ? { on_terminal: onTerminal } : {}),
     };
-  }
-
-  private effective(spec: LinkSpec): LinkSpec {
-    return this.spec(spec as unknown as Props);
   }
 
   /** Credentials (read at call time: the environment may carry them) and the process's pool. */

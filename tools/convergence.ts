@@ -1,7 +1,7 @@
 // Whether provisioning converged: the live links, the declarations and the state agree, with no
 // duplicate and no orphaned draft. Used by the soak and crash runs (tools/soak.ts,
 // tools/crash-test.ts); a pure function of what the sandbox and `pulumi stack export` hold.
-import { markOf } from "../provider/link-marker.ts";
+import { markerRef, markOf } from "../provider/link-marker.ts";
 import { PAYMENT_LINK_TYPE } from "../provider/payment-link.ts";
 import type { Link } from "../sandbox/link.ts";
 
@@ -89,4 +89,27 @@ export function converged(report: ConvergenceReport): boolean {
     report.orphanDrafts.length === 0 &&
     report.mismatches.length === 0
   );
+}
+
+/** The report as the soak and crash runs print it: a summary line, the first problems, a verdict. */
+export function reportLines(run: string, report: ConvergenceReport): string[] {
+  return [
+    `${run}: declared ${report.declared}, live ${report.live}, marked ${report.marked}, duplicates ${report.duplicates.length}, ` +
+      `orphan drafts ${report.orphanDrafts.length}, state mismatches ${report.mismatches.length}`,
+    ...[...report.duplicates, ...report.orphanDrafts, ...report.mismatches].slice(0, 20).map((line) => `  ${line}`),
+    converged(report) ? `${run}: CONVERGED` : `${run}: NOT CONVERGED`,
+  ];
+}
+
+/** Convergence of a temp project's `test` stack (tools/temp-project.ts) against its sandbox. */
+export async function projectConvergence(
+  project: { sandbox: { links(): Link[] }; exportStack(): Promise<{ deployment: { resources: StateLink[] } }> },
+  declared: Record<string, Record<string, unknown>>,
+): Promise<ConvergenceReport> {
+  return convergenceReport({
+    declared: Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, { status: spec["status"] as string | undefined }])),
+    markOf: (name) => markerRef("mytpe-links", "test", name),
+    links: project.sandbox.links(),
+    state: (await project.exportStack()).deployment.resources,
+  });
 }

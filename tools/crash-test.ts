@@ -4,9 +4,8 @@
 // declaration, no duplicate, no orphaned draft, state equal to the live API. A script, not a
 // test. Replay a run with the seed it prints.
 import { parseArgs } from "node:util";
-import { markerRef } from "../provider/link-marker.ts";
 import { mulberry32 } from "../sandbox/faults.ts";
-import { converged, convergenceReport } from "./convergence.ts";
+import { converged, projectConvergence, reportLines } from "./convergence.ts";
 import { createE2eProject, linksYaml } from "./temp-project.ts";
 
 const { values } = parseArgs({
@@ -61,20 +60,10 @@ try {
     log(`crash-test: recovery up exited ${up.code}: ${up.stdout.split("\n").filter((l) => l.includes("error")).slice(0, 3).join(" | ")}`);
   }
 
-  const report = convergenceReport({
-    declared: Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, { status: spec["status"] as string | undefined }])),
-    markOf: (name) => markerRef("mytpe-links", "test", name),
-    links: project.sandbox.links(),
-    state: (await project.exportStack()).deployment.resources,
-  });
+  const report = await projectConvergence(project, declared);
   log(`crash-test: recovered with ${runs + 1} more up, ${Math.round((Date.now() - started) / 1000)} s in all`);
-  log(
-    `crash-test: declared ${report.declared}, live ${report.live}, marked ${report.marked}, duplicates ${report.duplicates.length}, ` +
-      `orphan drafts ${report.orphanDrafts.length}, state mismatches ${report.mismatches.length}`,
-  );
-  for (const line of [...report.duplicates, ...report.orphanDrafts, ...report.mismatches].slice(0, 20)) log(`  ${line}`);
+  for (const line of reportLines("crash-test", report)) log(line);
   process.exitCode = converged(report) ? 0 : 1;
-  log(converged(report) ? "crash-test: CONVERGED" : "crash-test: NOT CONVERGED");
 } finally {
   await project.dispose();
 }

@@ -4,8 +4,7 @@
 // duplicate, no orphaned draft, state equal to the live API. A script, not a test: it takes
 // minutes. Replay a run with the seed it prints.
 import { parseArgs } from "node:util";
-import { markerRef } from "../provider/link-marker.ts";
-import { converged, convergenceReport } from "./convergence.ts";
+import { converged, projectConvergence, reportLines } from "./convergence.ts";
 import { createE2eProject, linksYaml } from "./temp-project.ts";
 
 const { values } = parseArgs({
@@ -52,21 +51,11 @@ try {
 
   const injected = project.sandbox.faults().injected;
   project.sandbox.setFaults({});
-  const report = convergenceReport({
-    declared: Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, { status: spec["status"] as string | undefined }])),
-    markOf: (name) => markerRef("mytpe-links", "test", name),
-    links: project.sandbox.links(),
-    state: (await project.exportStack()).deployment.resources,
-  });
+  const report = await projectConvergence(project, declared);
   log(`soak: faults injected ${JSON.stringify(injected)}`);
   log(`soak: ${runs + 1} runs of pulumi up in ${Math.round((Date.now() - started) / 1000)} s`);
-  log(
-    `soak: declared ${report.declared}, live ${report.live}, marked ${report.marked}, duplicates ${report.duplicates.length}, ` +
-      `orphan drafts ${report.orphanDrafts.length}, state mismatches ${report.mismatches.length}`,
-  );
-  for (const line of [...report.duplicates, ...report.orphanDrafts, ...report.mismatches].slice(0, 20)) log(`  ${line}`);
+  for (const line of reportLines("soak", report)) log(line);
   process.exitCode = converged(report) ? 0 : 1;
-  log(converged(report) ? "soak: CONVERGED" : "soak: NOT CONVERGED");
 } finally {
   await project.dispose();
 }
