@@ -1,5 +1,6 @@
 // `npm run crash-test`: kills `pulumi up` with SIGKILL (the CLI and every process it started) at
-// random moments while it provisions links, recovers the way the README says (`pulumi cancel`
+// random moments while it provisions links (after a random number of API writes, so the kill
+// lands among the calls whatever the machine's speed), recovers the way the README says (`pulumi cancel`
 // to release the lock, then `pulumi up`), and checks convergence: one live marked link per
 // declaration, no duplicate, no orphaned draft, state equal to the live API. A script, not a
 // test. Replay a run with the seed it prints.
@@ -13,7 +14,7 @@ const { values } = parseArgs({
     links: { type: "string", default: "100" },
     kills: { type: "string", default: "10" },
     seed: { type: "string" },
-    "latency-ms": { type: "string", default: "30" },
+    "latency-ms": { type: "string", default: "10" },
   },
 });
 const count = Number(values.links);
@@ -38,16 +39,20 @@ try {
     project.writeLinks(linksYaml(project.sandbox.instances.ready, declared));
   };
   declare(0);
-  // Latency widens the window in which a kill lands in the middle of API calls.
+  // Some latency, so calls are in flight when the kill lands.
   project.sandbox.setFaults({ latency_ms: Number(values["latency-ms"]) });
   log(`crash-test: ${count} links, ${kills} SIGKILLs during pulumi up, seed ${seed}`);
 
   for (let kill = 1; kill <= kills; kill++) {
     // Half-way, change the declarations, so kills also land in updates and status calls.
     if (kill === Math.ceil(kills / 2)) declare(kill);
-    const after = 1_000 + Math.floor(random() * 9_000);
-    const up = await project.pulumi(["up", "--yes", "--skip-preview"], { killAfterMs: after });
-    log(`crash-test: kill ${kill}: ${up.killed ? `SIGKILL after ${after} ms` : `up ended first (exit ${up.code})`}, ${project.sandbox.links().length} links in the API`);
+    const writesBefore = writes();
+    const after = 1 + Math.floor(random() * count);
+    const up = await project.pulumi(["up", "--yes", "--skip-preview"], { killWhen: () => writes() - writesBefore >= after });
+    log(
+      `crash-test: kill ${kill}: ${up.killed ? `SIGKILL after ${after} API writes` : `up ended first (exit ${up.code})`}, ` +
+        `${project.sandbox.links().length} links in the API`,
+    );
     // A killed run leaves its lock behind on the file backend.
     if (up.killed) await project.pulumi(["cancel", "--yes"]);
   }
@@ -66,6 +71,10 @@ try {
   process.exitCode = converged(report) ? 0 : 1;
 } finally {
   await project.dispose();
+}
+
+function writes(): number {
+  return project.sandbox.requests.filter((request) => request.method !== "GET").length;
 }
 
 function log(line: string): void {

@@ -23,8 +23,10 @@ export interface PulumiResult {
 
 export interface PulumiRunOptions {
   env?: Record<string, string>;
-  /** SIGKILL the CLI and every process it started (language host, program, provider host). */
+  /** SIGKILL the CLI and every process it started (language host, program, provider host)... */
   killAfterMs?: number;
+  /** ...or as soon as this returns true (polled every 10 ms), e.g. after so many API writes. */
+  killWhen?: () => boolean;
 }
 
 export interface E2eProject {
@@ -109,27 +111,28 @@ export async function createE2eProject(
         env: { ...baseEnv, ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
         // Its own process group, so a kill takes the plugins it started too.
-        detached: opts.killAfterMs !== undefined,
+        detached: opts.killAfterMs !== undefined || opts.killWhen !== undefined,
       });
       let stdout = "";
       let stderr = "";
       let killed = false;
-      const timer =
-        opts.killAfterMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              killed = true;
-              try {
-                process.kill(-child.pid!, "SIGKILL");
-              } catch {
-                // Already gone.
-              }
-            }, opts.killAfterMs);
+      const kill = () => {
+        if (killed) return;
+        killed = true;
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      };
+      const timer = opts.killAfterMs === undefined ? undefined : setTimeout(kill, opts.killAfterMs);
+      const poll = opts.killWhen === undefined ? undefined : setInterval(() => opts.killWhen?.() && kill(), 10);
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
       child.on("error", reject);
       child.on("close", (code) => {
         clearTimeout(timer);
+        clearInterval(poll);
         resolvePromise({ code: code ?? 1, stdout, stderr, killed });
       });
     });

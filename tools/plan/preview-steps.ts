@@ -44,6 +44,11 @@ export interface Preview {
   policyViolations: PolicyViolation[];
   /** Whether the engine reported the preview as failed (an error diagnostic, or the summary says so). */
   failed: boolean;
+  /**
+   * Unchanged resources the output counts but does not list: the `--json` document lists `same`
+   * steps only with `--show-sames`, while its `changeSummary` counts them all.
+   */
+  unlistedSames: number;
 }
 
 /** Ops of one replacement, in the order the `--json` document and the stream report them. */
@@ -76,11 +81,14 @@ function fromDocument(document: Record<string, unknown>): Preview {
     ),
   );
   const diagnostics = (Array.isArray(document["diagnostics"]) ? document["diagnostics"] : []).filter(isRecord).map(diagnostic);
+  const summary = isRecord(document["changeSummary"]) ? document["changeSummary"] : {};
+  const sames = typeof summary["same"] === "number" ? summary["same"] : 0;
   return {
     steps: mergeReplacements(steps),
     diagnostics: diagnostics.filter(visible),
     policyViolations: [],
     failed: diagnostics.some((d) => d.severity === "error"),
+    unlistedSames: Math.max(0, sames - steps.filter((step) => step.op === "same").length),
   };
 }
 
@@ -127,6 +135,7 @@ function fromEvents(text: string): Preview {
     diagnostics: diagnostics.filter(visible),
     policyViolations,
     failed: failed || diagnostics.some((d) => d.severity === "error"),
+    unlistedSames: 0,
   };
 }
 
