@@ -86,7 +86,15 @@ export class PaymentLinkHost {
       const live = await this.readLive(await this.api(), id, olds, spec.title);
       if (live) {
         this.seen.set(id, { link: live, at: Date.now() });
-        decision = decideChange(factsOf(live), spec);
+        const fromState = decision;
+        const fromLive = decideChange(factsOf(live), spec);
+        decision = fromLive;
+        if (fromState.action !== "none" && fromLive.action === "none" && !fromLive.note) {
+          // The live link already matches but state says otherwise (a killed run applied the
+          // change and never recorded it): an update that sends nothing and records the truth.
+          this.notes("info", `${label}: state was out of date; recording the live link (no API write).`);
+          return { changes: true };
+        }
       }
     }
     switch (decision.action) {

@@ -162,6 +162,23 @@ describe("the PaymentLink provider against the sandbox", () => {
     expect(calls).toBe(4);
   });
 
+  it("records the live link, writing nothing, when a killed run changed it and state never knew", async () => {
+    const { id, outs } = await host.create(await checked());
+    // The killed run paused it at the API; state still says active.
+    await fetch(`${sandbox.url}/links/${id}/pause`, {
+      method: "POST",
+      headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret },
+    });
+    const news = await checked({ status: "paused" });
+    sandbox.resetRequests();
+    expect(await host.diff(id, outs, news)).toEqual({ changes: true });
+    const updated = await host.update(id, outs, news);
+
+    expect(updated.outs.status).toBe("paused");
+    expect(writes()).toEqual([]);
+    expect(notes.join("\n")).toContain("state was out of date; recording the live link (no API write)");
+  });
+
   it("reads a link that no longer exists as gone, so refresh drops it from state", async () => {
     expect(await host.read("00000000-0000-4000-8000-000000000000", { title: "Gone" })).toEqual({ id: "", props: {} });
   });

@@ -3,7 +3,7 @@
 // lands among the calls whatever the machine's speed), recovers the way the README says (`pulumi cancel`
 // to release the lock, then `pulumi up`), and checks convergence: one live marked link per
 // declaration, no duplicate, no orphaned draft, state equal to the live API. A script, not a
-// test. Replay a run with the seed it prints.
+// test. Between kills it runs plain `up` (no refresh), as a pipeline retrying blindly would. Replay a run with the seed it prints.
 import { parseArgs } from "node:util";
 import { mulberry32 } from "../sandbox/faults.ts";
 import { converged, projectConvergence, reportLines } from "./convergence.ts";
@@ -47,7 +47,9 @@ try {
     // Half-way, change the declarations, so kills also land in updates and status calls.
     if (kill === Math.ceil(kills / 2)) declare(kill);
     const writesBefore = writes();
-    const after = 1 + Math.floor(random() * count);
+    // A target within what one run writes: a kill among the creates, or among the updates that
+    // follow the change of declarations.
+    const after = 1 + Math.floor(random() * (kill < Math.ceil(kills / 2) ? count : count / 4));
     const up = await project.pulumi(["up", "--yes", "--skip-preview"], { killWhen: () => writes() - writesBefore >= after });
     log(
       `crash-test: kill ${kill}: ${up.killed ? `SIGKILL after ${after} API writes` : `up ended first (exit ${up.code})`}, ` +
@@ -60,7 +62,8 @@ try {
   project.sandbox.setFaults({});
   let runs = 0;
   for (; runs < 5; runs++) {
-    const up = await project.pulumi(["up", "--yes", "--skip-preview"]);
+    // The README's recovery: a killed run may have changed links it never recorded, so refresh.
+    const up = await project.pulumi(["up", "--refresh", "--yes", "--skip-preview"]);
     if (up.code === 0 && (await project.pulumi(["preview", "--expect-no-changes"])).code === 0) break;
     log(`crash-test: recovery up exited ${up.code}: ${up.stdout.split("\n").filter((l) => l.includes("error")).slice(0, 3).join(" | ")}`);
   }
