@@ -34,7 +34,7 @@ export async function pulumiEnv(args: readonly string[], log: Log): Promise<Pulu
     ...process.env,
     PATH: `${cli.binDir}:${process.env["PATH"] ?? ""}`,
     PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_BACKEND_URL: process.env["PULUMI_BACKEND_URL"] ?? `file://${PROJECT_ROOT}/.pulumi`,
+    PULUMI_BACKEND_URL: process.env["PULUMI_BACKEND_URL"] ?? localBackendUrl(join(PROJECT_ROOT, ".pulumi")),
   };
   const stack = stackOf(args) ?? currentStack(cli, env);
   if (stack !== LOCAL_STACK) return { cli, env };
@@ -44,6 +44,16 @@ export async function pulumiEnv(args: readonly string[], log: Log): Promise<Pulu
   }
   const sandbox = await ensureSandbox(PROJECT_ROOT, log);
   return { cli, env: { ...env, ...sandboxEnv(sandbox) }, sandbox };
+}
+
+/**
+ * A file backend in `folder`. `metadata=skip`: the blob library otherwise writes a sidecar
+ * `.attrs` file next to the state, not atomically, and a `pulumi up` killed at the wrong moment
+ * leaves it empty — after which the stack cannot be loaded ("failed to load checkpoint: EOF")
+ * until it is deleted. Without sidecars the state file is only ever replaced by a rename.
+ */
+export function localBackendUrl(folder: string): string {
+  return `file://${folder}?metadata=skip`;
 }
 
 /** The stack named on the command line (`-s x`, `--stack x`, `--stack=x`), if any. */

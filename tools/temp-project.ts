@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensurePulumiCli } from "./pulumi-cli/ensure.ts";
+import { localBackendUrl } from "./pulumi-env.ts";
 import type { Layer } from "../sandbox/pipeline.ts";
 import { startSandbox, type Sandbox } from "../sandbox/server.ts";
 
@@ -89,7 +90,7 @@ export async function createE2eProject(
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${cli.binDir}:${process.env["PATH"] ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${join(dir, ".pulumi")}`,
+    PULUMI_BACKEND_URL: localBackendUrl(join(dir, ".pulumi")),
     PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_HOME: join(dir, ".pulumi-home"),
