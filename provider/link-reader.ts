@@ -1,7 +1,7 @@
 // Runs inside the Pulumi provider host: reads live links for many resources at once. The engine
-// asks for each link separately (a refresh of 1,000 links is 1,000 `read` calls arriving
-// together); when several arrive within a few milliseconds, one listing of their instance,
-// 100 links a page, answers them all. A lone read stays a single GET.
+// asks for each link separately (a refresh of 1,000 links is 1,000 `read` calls, a few at a
+// time); once several reads of one instance have come in, the instance's links are listed once,
+// 100 a page, and that listing answers every later read of the run. A lone read stays a GET.
 import type { Link } from "./link.ts";
 
 export interface LinkSource {
@@ -20,6 +20,8 @@ interface Waiting {
 
 export class LinkReader {
   private readonly waiting = new Map<string, Waiting[]>();
+  /** One listing per instance for the life of the process (one Pulumi command). */
+  private readonly listings = new Map<string, Promise<Map<string, Link>>>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -33,7 +35,13 @@ export class LinkReader {
     // The list omits allowed_payers: a whitelist link is read on its own.
     if (!instance || options.needsPayers) return this.source.get(id, label);
     return new Promise((resolve, reject) => {
-      this.waiting.set(instance, [...(this.waiting.get(instance) ?? []), { id, label, resolve, reject }]);
+      const one = { id, label, resolve, reject };
+      const listing = this.listings.get(instance);
+      if (listing) {
+        this.answerFrom(listing, [one]);
+        return;
+      }
+      this.waiting.set(instance, [...(this.waiting.get(instance) ?? []), one]);
       this.timer ??= setTimeout(() => this.flush(), this.options.windowMs ?? 15);
     });
   }
@@ -43,37 +51,46 @@ export class LinkReader {
     const batches = [...this.waiting.entries()];
     this.waiting.clear();
     for (const [instance, waiting] of batches) {
-      if (waiting.length < (this.options.minBatch ?? 3)) {
+      const listing = this.listings.get(instance);
+      if (listing) this.answerFrom(listing, waiting);
+      else if (waiting.length < (this.options.minBatch ?? 3)) {
         for (const one of waiting) this.source.get(one.id, one.label).then(one.resolve, one.reject);
       } else {
-        void this.answerFromListing(instance, waiting);
+        const started = this.list(instance);
+        this.listings.set(instance, started);
+        // A failed listing must not answer later reads.
+        started.catch(() => this.listings.delete(instance));
+        this.answerFrom(started, waiting);
       }
     }
   }
 
-  private async answerFromListing(instance: string, waiting: Waiting[]): Promise<void> {
-    const pending = new Map<string, Waiting[]>();
-    for (const one of waiting) pending.set(one.id, [...(pending.get(one.id) ?? []), one]);
-    const answer = (link: Link) => {
-      for (const one of pending.get(link.id) ?? []) one.resolve(link);
-      pending.delete(link.id);
-    };
-    try {
-      const first = await this.source.page(instance, 1);
-      first.links.forEach(answer);
-      const rest = Array.from({ length: Math.max(0, first.lastPage - 1) }, (_, i) => i + 2);
-      // Stop paging once every waiting read is answered.
-      for (let i = 0; i < rest.length && pending.size > 0; i += 4) {
-        const pages = await Promise.all(rest.slice(i, i + 4).map((page) => this.source.page(instance, page)));
-        for (const page of pages) page.links.forEach(answer);
-      }
-    } catch (error) {
-      for (const list of pending.values()) for (const one of list) one.reject(error);
-      return;
+  /** Every page of the instance, four at a time after the first. */
+  private async list(instance: string): Promise<Map<string, Link>> {
+    const byId = new Map<string, Link>();
+    const first = await this.source.page(instance, 1);
+    for (const link of first.links) byId.set(link.id, link);
+    const rest = Array.from({ length: Math.max(0, first.lastPage - 1) }, (_, i) => i + 2);
+    for (let i = 0; i < rest.length; i += 4) {
+      const pages = await Promise.all(rest.slice(i, i + 4).map((page) => this.source.page(instance, page)));
+      for (const page of pages) for (const link of page.links) byId.set(link.id, link);
     }
-    // Not listed (created meanwhile, or gone): ask for each, so a 404 is a real 404.
-    for (const list of pending.values()) {
-      for (const one of list) this.source.get(one.id, one.label).then(one.resolve, one.reject);
-    }
+    return byId;
+  }
+
+  private answerFrom(listing: Promise<Map<string, Link>>, waiting: Waiting[]): void {
+    listing.then(
+      (byId) => {
+        for (const one of waiting) {
+          const link = byId.get(one.id);
+          // Not listed (created since, or gone): ask for it, so a 404 is a real 404.
+          if (link) one.resolve(link);
+          else this.source.get(one.id, one.label).then(one.resolve, one.reject);
+        }
+      },
+      (error: unknown) => {
+        for (const one of waiting) one.reject(error);
+      },
+    );
   }
 }

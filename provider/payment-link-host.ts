@@ -1,5 +1,5 @@
 // Runs inside the Pulumi provider host: the PaymentLink provider itself, loaded by the small shim
-// stored in state (payment-link-shim.cjs). A real module, loaded once per host process, so it may
+// in state (PAYMENT_LINK_PROVIDER, through payment-link-shim.cjs). A real module, loaded once per host process, so it may
 // use zod and undici freely; it must keep handling state written by earlier versions, since old
 // resources are read and deleted with the current code. The decisions are pure functions
 // (link-diff.ts, status-plan.ts); the methods below only carry them out.

@@ -1,10 +1,7 @@
-// Runs inside the Pulumi provider host. This file's text, less its comment lines, is what
-// Pulumi stores as `__provider` in the state of every PaymentLink; the dynamic-provider host (a
-// plain `node`, no TypeScript loader) evaluates it and calls `handler()`.
-// Written by hand rather than produced by Pulumi's closure serializer: it stays a few hundred
-// bytes (it is stored twice per link), captures nothing (no secrets, no schemas), and has none of
-// the serializer's traps. It loads the real provider (payment-link-host.ts) from the project
-// through tsx's API, so every resource, old or new, runs the current code.
+// Runs inside the Pulumi provider host (a plain `node`, no TypeScript loader): required by the
+// small text stored in state as each PaymentLink's `__provider` (PAYMENT_LINK_PROVIDER in
+// payment-link.ts). It loads the real provider (payment-link-host.ts) through tsx's API and
+// hands the host an object with the dynamic-provider methods.
 "use strict";
 exports.handler = () => {
   let ready;

@@ -1,5 +1,4 @@
 // The PaymentLink resource, program side: a thin class that only wires the provider to the engine.
-import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { markerRef } from "./link-marker.ts";
 import type { LinkSpecInput } from "./link-spec.ts";
@@ -8,11 +7,19 @@ import type { LinkStatus } from "./link.ts";
 /** The type token: the `pulumi-nodejs:dynamic` package routes it to the dynamic-provider host. */
 export const PAYMENT_LINK_TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
 
-/** The provider text stored as `__provider` (see payment-link-shim.cjs), without its comments. */
-export const PAYMENT_LINK_PROVIDER = readFileSync(new URL("./payment-link-shim.cjs", import.meta.url), "utf8")
-  .replace(/^\s*\/\/.*\n/gm, "")
-  .replace(/^\s+/gm, "")
-  .trim();
+/**
+ * The provider text Pulumi stores as `__provider` in the state of every PaymentLink, twice (inputs
+ * and outputs), and the dynamic-provider host evaluates in a plain `node`. Runs inside the Pulumi
+ * provider host. Written by hand rather than by Pulumi's closure serializer: it captures nothing
+ * (no secrets, no schemas), has none of the serializer's traps, and stays a couple of hundred bytes
+ * by only finding the project (the host starts in it, or in program/) and requiring
+ * provider/payment-link-shim.cjs, which loads the current provider. Old and new resources alike
+ * therefore run the current code. Keep this text stable: it is in every state file.
+ */
+export const PAYMENT_LINK_PROVIDER =
+  'exports.handler=()=>{const p=require("path"),f=require("fs"),s="provider/payment-link-shim.cjs";' +
+  "let d=process.cwd();while(!f.existsSync(p.join(d,s))&&p.dirname(d)!==d)d=p.dirname(d);" +
+  "return require(p.join(d,s)).handler()}";
 
 /** Arguments of a PaymentLink: the API's wire names, each possibly an Output of another resource. */
 export type PaymentLinkArgs = { [K in keyof LinkSpecInput]: pulumi.Input<LinkSpecInput[K]> };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createE2eProject, linksYaml, type E2eProject, type StateResource } from "../../tools/temp-project.ts";
 
 /** Bytes of `__provider` text per resource; it is stored twice per link (inputs and outputs). */
-const SERIALIZED_PROVIDER_BUDGET = 1500;
+const SERIALIZED_PROVIDER_BUDGET = 300;
 
 describe("state written by pulumi up with credentials in secret stack config", () => {
   let project: E2eProject;
