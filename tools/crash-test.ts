@@ -44,12 +44,14 @@ try {
   log(`crash-test: ${count} links, ${kills} SIGKILLs during pulumi up, seed ${seed}`);
 
   for (let kill = 1; kill <= kills; kill++) {
-    // Half-way, change the declarations, so kills also land in updates and status calls.
-    if (kill === Math.ceil(kills / 2)) declare(kill);
+    // Half-way and again near the end, change the declarations, so kills also land in updates
+    // and status calls.
+    const changes = kill === Math.ceil(kills / 2) || kill === Math.ceil(kills * 0.8);
+    if (changes) declare(kill);
     const writesBefore = writes();
     // A target within what one run writes: a kill among the creates, or among the updates that
     // follow the change of declarations.
-    const after = 1 + Math.floor(random() * (kill < Math.ceil(kills / 2) ? count : count / 4));
+    const after = 1 + Math.floor(random() * (kill < Math.ceil(kills / 2) ? count : count / 5));
     const up = await project.pulumi(["up", "--yes", "--skip-preview"], { killWhen: () => writes() - writesBefore >= after });
     log(
       `crash-test: kill ${kill}: ${up.killed ? `SIGKILL after ${after} API writes` : `up ended first (exit ${up.code})`}, ` +
