@@ -7,8 +7,11 @@ import type { Link } from "./link.ts";
 export interface LinkSource {
   /** GET /links/{id}; undefined on 404. `label` names the link in errors. */
   get(id: string, label: string): Promise<Link | undefined>;
-  /** One page of GET /links?payment_instance_id=…&per_page=100&page=…, with the paginator's last page. */
-  page(instance: string, page: number): Promise<{ links: Link[]; lastPage: number }>;
+  /**
+   * One page of GET /links?payment_instance_id=…&per_page=100&page=…, with the paginator's last
+   * page. `label` names the link the listing was first needed for, in errors.
+   */
+  page(instance: string, page: number, label: string): Promise<{ links: Link[]; lastPage: number }>;
 }
 
 interface Waiting {
@@ -56,23 +59,34 @@ export class LinkReader {
       else if (waiting.length < (this.options.minBatch ?? 3)) {
         for (const one of waiting) this.source.get(one.id, one.label).then(one.resolve, one.reject);
       } else {
-        const started = this.list(instance);
-        this.listings.set(instance, started);
-        // A failed listing must not answer later reads.
-        started.catch(() => this.listings.delete(instance));
-        this.answerFrom(started, waiting);
+        this.answerFrom(this.listing(instance, waiting[0]?.label ?? instance), waiting);
       }
     }
   }
 
+  /**
+   * Every link of the instance, listed once for the run and shared: the reads above and the
+   * provider's search for its own marked links (payment-link-host.ts `findOwn`) use the same one.
+   */
+  listing(instance: string, label: string): Promise<Map<string, Link>> {
+    let listing = this.listings.get(instance);
+    if (!listing) {
+      listing = this.list(instance, label);
+      this.listings.set(instance, listing);
+      // A failed listing must not answer later reads.
+      listing.catch(() => this.listings.delete(instance));
+    }
+    return listing;
+  }
+
   /** Every page of the instance, four at a time after the first. */
-  private async list(instance: string): Promise<Map<string, Link>> {
+  private async list(instance: string, label: string): Promise<Map<string, Link>> {
     const byId = new Map<string, Link>();
-    const first = await this.source.page(instance, 1);
+    const first = await this.source.page(instance, 1, label);
     for (const link of first.links) byId.set(link.id, link);
     const rest = Array.from({ length: Math.max(0, first.lastPage - 1) }, (_, i) => i + 2);
     for (let i = 0; i < rest.length; i += 4) {
-      const pages = await Promise.all(rest.slice(i, i + 4).map((page) => this.source.page(instance, page)));
+      const pages = await Promise.all(rest.slice(i, i + 4).map((page) => this.source.page(instance, page, label)));
       for (const page of pages) for (const link of page.links) byId.set(link.id, link);
     }
     return byId;

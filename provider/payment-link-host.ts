@@ -252,7 +252,7 @@ export class PaymentLinkHost {
    */
   private async findOwn(api: Api, spec: LinkSpec, marker: string, options: { fresh?: boolean } = {}): Promise<Link | undefined> {
     const index = options.fresh
-      ? await this.listMarked(api, spec.payment_instance_id, spec.title, 1)
+      ? await this.newestMarked(api, spec.payment_instance_id, spec.title)
       : await this.markedIndex(api, spec.payment_instance_id, spec.title);
     const candidates = (index.get(marker) ?? []).filter((link) => !isTerminal(link.status));
     for (const link of candidates) {
@@ -262,10 +262,13 @@ export class PaymentLinkHost {
     return undefined;
   }
 
+  /** The instance's links by mark, from the run's one shared listing (link-reader.ts). */
   private markedIndex(api: Api, instance: string, title: string): Promise<Map<string, Link[]>> {
     let index = this.marked.get(instance);
     if (!index) {
-      index = this.listMarked(api, instance, title);
+      index = this.linkReader(api)
+        .listing(instance, title)
+        .then((links) => byMark(links.values()));
       this.marked.set(instance, index);
       // A failed listing must not stay cached.
       index.catch(() => this.marked.delete(instance));
@@ -273,24 +276,16 @@ export class PaymentLinkHost {
     return index;
   }
 
-  /** Lists the instance's links, newest first, 100 a page, and indexes the marked ones. */
-  private async listMarked(api: Api, instance: string, title: string, maxPages = Number.POSITIVE_INFINITY): Promise<Map<string, Link[]>> {
-    const index = new Map<string, Link[]>();
-    for (let page = 1; page <= maxPages; page++) {
-      const query = new URLSearchParams({ payment_instance_id: instance, per_page: "100", page: String(page), sort_by: "created_at", sort_dir: "desc" });
-      const answer = await this.call<{ data: Link[]; meta?: { last_page?: number } }>(
-        api,
-        { operation: "look for an existing copy of payment link", link: title },
-        "GET",
-        `/links?${query.toString()}`,
-      );
-      for (const link of answer.data) {
-        const mark = markOf(link);
-        if (mark) index.set(mark, [...(index.get(mark) ?? []), link]);
-      }
-      if (answer.data.length < 100 || page >= (answer.meta?.last_page ?? page)) break;
-    }
-    return index;
+  /** After a create whose answer was lost: the newest page of the instance, read afresh, by mark. */
+  private async newestMarked(api: Api, instance: string, title: string): Promise<Map<string, Link[]>> {
+    const query = new URLSearchParams({ payment_instance_id: instance, per_page: "100", page: "1", sort_by: "created_at", sort_dir: "desc" });
+    const answer = await this.call<{ data: Link[] }>(
+      api,
+      { operation: "look for an existing copy of payment link", link: title },
+      "GET",
+      `/links?${query.toString()}`,
+    );
+    return byMark(answer.data);
   }
 
   /**
@@ -372,18 +367,28 @@ export class PaymentLinkHost {
     return link;
   }
 
-  /** The live link, through the batching reader: many reads at once share one listing. */
-  private readLive(api: Api, id: string, state: Props, label: string): Promise<Link | undefined> {
+  /** The run's one batching reader (link-reader.ts). */
+  private linkReader(api: Api): LinkReader {
     this.reader ??= new LinkReader({
       get: (linkId, linkLabel) => this.get(api, linkId, "read payment link", linkLabel),
-      page: async (instance, page) => {
+      page: async (instance, page, label) => {
         const query = new URLSearchParams({ payment_instance_id: instance, per_page: "100", page: String(page) });
-        const answer = await this.call<{ data: Link[]; meta?: { last_page?: number } }>(api, { operation: "list payment links" }, "GET", `/links?${query.toString()}`);
+        const answer = await this.call<{ data: Link[]; meta?: { last_page?: number } }>(
+          api,
+          { operation: "look for payment link", link: label },
+          "GET",
+          `/links?${query.toString()}`,
+        );
         return { links: answer.data, lastPage: answer.meta?.last_page ?? page };
       },
     });
+    return this.reader;
+  }
+
+  /** The live link, through the batching reader: many reads at once share one listing. */
+  private readLive(api: Api, id: string, state: Props, label: string): Promise<Link | undefined> {
     const instance = typeof state["payment_instance_id"] === "string" ? state["payment_instance_id"] : undefined;
-    return this.reader.read(id, instance, { label, needsPayers: state["usage_mode"] === "whitelist" });
+    return this.linkReader(api).read(id, instance, { label, needsPayers: state["usage_mode"] === "whitelist" });
   }
 
   /** GET /links/{id}; undefined when the link does not exist (or not for these credentials). */
@@ -399,6 +404,16 @@ export class PaymentLinkHost {
   private call<T>(api: Api, op: ApiOperation, method: "GET" | "POST" | "PUT", path: string, body?: unknown, options?: RequestOptions): Promise<T> {
     return apiRequest<T>(api, op, method, path, body, options);
   }
+}
+
+/** Links grouped by the mark they carry; unmarked links are left out. */
+function byMark(links: Iterable<Link>): Map<string, Link[]> {
+  const index = new Map<string, Link[]>();
+  for (const link of links) {
+    const mark = markOf(link);
+    if (mark) index.set(mark, [...(index.get(mark) ?? []), link]);
+  }
+  return index;
 }
 
 /** Why a live link cannot be adopted as declared, if it cannot. */

@@ -179,6 +179,21 @@ describe("the PaymentLink provider against the sandbox", () => {
     expect(notes.join("\n")).toContain("state was out of date; recording the live link (no API write)");
   });
 
+  it("lists an instance once per run, for batched reads and for finding its own links alike", async () => {
+    const made = await Promise.all(["a", "b", "c"].map(async (name) => host.create(await checked({ marker: `${MARK}-${name}` }))));
+    const fresh = new PaymentLinkHost(
+      { get: (key) => ({ "mytpe:apiUrl": sandbox.url, "mytpe:apiKey": sandbox.apiKey, "mytpe:apiSecret": sandbox.apiSecret })[key] },
+      { notes: () => {}, transport: await createTransport({ minBackoffMs: 5 }) },
+    );
+    sandbox.resetRequests();
+    const news = await checked({ title: "Renamed" });
+    await Promise.all(made.map(({ id, outs }) => fresh.diff(id, outs, news)));
+    await fresh.create(await checked({ marker: `${MARK}-d` }));
+
+    const lists = sandbox.requests.filter((request) => request.route === "GET /links");
+    expect(lists).toHaveLength(1);
+  });
+
   it("reads a link that no longer exists as gone, so refresh drops it from state", async () => {
     expect(await host.read("00000000-0000-4000-8000-000000000000", { title: "Gone" })).toEqual({ id: "", props: {} });
   });
