@@ -69,6 +69,19 @@ describe("state written by pulumi up with credentials in secret stack config", (
     expect(text.length).toBeLessThan(SERIALIZED_PROVIDER_BUDGET);
   });
 
+  it("records no stack trace for links declared in YAML", () => {
+    // See program/without-stack-traces.ts: the frames would point into the SDK, not at the YAML.
+    const link = resources.find((resource) => resource.type === "pulumi-nodejs:dynamic/mytpe:PaymentLink");
+    expect(link).toBeDefined();
+    expect((link as unknown as Record<string, unknown>)["stackTrace"] ?? []).toEqual([]);
+  });
+
+  it("keeps a link's exported state under 3 KB", () => {
+    // What `pulumi stack export` prints for one link (4-space indentation), against the 3 KB budget.
+    const link = resources.find((resource) => resource.type === "pulumi-nodejs:dynamic/mytpe:PaymentLink");
+    expect(JSON.stringify(link, null, 4).length).toBeLessThan(3 * 1024);
+  });
+
   it("runs the serialized provider in a plain node process, as the provider host does", async () => {
     const link = resources.find((resource) => resource.type === "pulumi-nodejs:dynamic/mytpe:PaymentLink");
     const text = String(link?.outputs?.["__provider"]);

@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensurePulumiCli } from "../pulumi-cli/ensure.ts";
+import { localBackendUrl } from "../pulumi-env.ts";
 import { REPO } from "../temp-project.ts";
 import type { Layer } from "../../sandbox/pipeline.ts";
 import { startSandbox, type Sandbox } from "../../sandbox/server.ts";
@@ -71,7 +72,7 @@ export async function createBenchProject(options: BenchProjectOptions = {}): Pro
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${cli.binDir}:${process.env["PATH"] ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${join(dir, ".pulumi")}`,
+    PULUMI_BACKEND_URL: localBackendUrl(join(dir, ".pulumi")),
     PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_HOME: join(dir, ".pulumi-home"),
