@@ -1,5 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCheck } from "../tools/check.ts";
 
 /** Runs the check in process, from the project root, with the given arguments and environment. */
@@ -66,13 +69,33 @@ describe("npm run check", () => {
     expect(check(["--stack", "local", "links"]).code).toBe(2);
   });
 
-  it("runs as a command, with the same output and exit code", () => {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "tools/check.ts", "test/fixtures/links/fixed-without-amount.yaml"], {
-      encoding: "utf8",
-    });
+  it("runs as npm run check does (one cached bundle, plain node), with the same output and exit code", () => {
+    const result = bundled(["test/fixtures/links/fixed-without-amount.yaml"]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe(
       "test/fixtures/links/fixed-without-amount.yaml:3:3: links.voucher.amount: required when amount_mode is fixed\n1 problem in 1 file\n",
     );
   });
+
+  it("rebuilds its bundle when a source is newer than it, and only then", () => {
+    expect(bundled(["links"]).stdout).toBe("3 links OK in 1 file\n");
+    expect(bundled(["links"]).stderr).not.toContain("built tools_check.mjs");
+    // As if tools/check.ts had been edited after the bundle was built.
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(join(bundleDir, "tools_check.mjs"), old, old);
+    const rebuilt = bundled(["links"]);
+    expect(rebuilt.stderr).toContain("built tools_check.mjs");
+    expect(rebuilt.stdout).toBe("3 links OK in 1 file\n");
+  });
 });
+
+const bundleDir = mkdtempSync(join(tmpdir(), "mytpe-bundle-"));
+afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
+
+/** `npm run check -- args` without npm: the launcher, with its bundle in a folder of this test's own. */
+function bundled(args: string[]) {
+  return spawnSync(process.execPath, ["tools/run-bundled.mjs", "tools/check.ts", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, MYTPE_BUNDLE_DIR: bundleDir, MYTPE_BUNDLE_LOG: "1" },
+  });
+}

@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { killTree } from "./kill-tree.ts";
 import { ensurePulumiCli } from "./pulumi-cli/ensure.ts";
 import { localBackendUrl } from "./pulumi-env.ts";
 import type { Layer } from "../sandbox/pipeline.ts";
@@ -111,8 +112,6 @@ export async function createE2eProject(
         cwd: dir,
         env: { ...baseEnv, ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
-        // Its own process group, so a kill takes the plugins it started too.
-        detached: opts.killAfterMs !== undefined || opts.killWhen !== undefined,
       });
       let stdout = "";
       let stderr = "";
@@ -120,11 +119,7 @@ export async function createE2eProject(
       const kill = () => {
         if (killed) return;
         killed = true;
-        try {
-          process.kill(-child.pid!, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
+        killTree(child.pid!);
       };
       const timer = opts.killAfterMs === undefined ? undefined : setTimeout(kill, opts.killAfterMs);
       const poll = opts.killWhen === undefined ? undefined : setInterval(() => opts.killWhen?.() && kill(), 10);
