@@ -56,8 +56,8 @@ const started = performance.now();
 const cli = await ensurePulumiCli(progress);
 const pulumiEnv: Record<string, string> = {
   MYTPE_MAX_CONCURRENCY: String(options.concurrency),
-  // The CLI ignores PULUMI_SKIP_CHECKPOINTS unless PULUMI_EXPERIMENTAL is set too (env.Needs in pkg/env).
-  ...(options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true", PULUMI_EXPERIMENTAL: "true" } : {}),
+  // As the project's commands run pulumi (tools/pulumi-env.ts), unless --every-step-checkpoints.
+  PULUMI_SKIP_CHECKPOINTS: options.everyStepCheckpoints ? "false" : "true",
 };
 const parallel = options.parallel === undefined ? [] : ["--parallel", String(options.parallel)];
 
@@ -76,14 +76,15 @@ out();
 out(
   `Pulumi CLI ${cli.version}, Node ${process.version}, ${cpus().length} CPUs; sandbox latency ${options.latencyMs} ms per request, ` +
     `concurrency ${options.concurrency}, pulumi --parallel ${options.parallel ?? "default"}` +
-    `${options.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}, sandbox state ${options.memorySandbox ? "in memory" : "written to a file after each write"}; ` +
+    `, state written ${options.everyStepCheckpoints ? "after every step (PULUMI_SKIP_CHECKPOINTS=false, the CLI's own default)" : "at the end of each run (PULUMI_SKIP_CHECKPOINTS=true, the project's default)"}, sandbox state ${options.memorySandbox ? "in memory" : "written to a file after each write"}; ` +
     `median of the runs shown in [brackets].`,
 );
 out();
 out(resultsTable(reports));
 out();
 const checks: TargetCheck[] = reports.flatMap((report) => targetsOf(report));
-if (check) checks.push({ target: "10,000 links checked < 1 s", measured: `${check.inProcessMs} ms in process (npm run check: ${check.childMs} ms)`, ok: Number(check.inProcessMs) < 1000 });
+// The whole command counts, npm and node startup included: that is what a user waits for.
+if (check) checks.push({ target: "npm run check on 10,000 links < 1 s", measured: `${check.childMs} ms (the check alone, in process: ${check.inProcessMs} ms)`, ok: Number(check.childMs) < 1000 });
 if (checks.length > 0) {
   out(markdownTable(["target", "measured", ""], checks.map((c) => [c.target, c.measured, c.ok ? "OK" : "MISSED"])));
   out();

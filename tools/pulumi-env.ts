@@ -35,6 +35,12 @@ export async function pulumiEnv(args: readonly string[], log: Log): Promise<Pulu
     PATH: `${cli.binDir}:${process.env["PATH"] ?? ""}`,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_BACKEND_URL: process.env["PULUMI_BACKEND_URL"] ?? localBackendUrl(join(PROJECT_ROOT, ".pulumi")),
+    // The state is written once, at the end of a run, instead of after every step: with a file or
+    // bucket backend each write is the whole state, so a 500-link up spent most of its time writing
+    // it (README "Speed"). What a killed run made is not lost: every link carries its mark, and the
+    // next up finds it (npm run crash-test, test/e2e/skipped-checkpoints.test.ts).
+    // PULUMI_SKIP_CHECKPOINTS=false brings back a write after every step.
+    PULUMI_SKIP_CHECKPOINTS: process.env["PULUMI_SKIP_CHECKPOINTS"] ?? "true",
   };
   const stack = stackOf(args) ?? currentStack(cli, env);
   if (stack !== LOCAL_STACK) return { cli, env };

@@ -10,7 +10,7 @@ describe("parseBenchOptions", () => {
       latencyMs: 20,
       concurrency: 8,
       parallel: undefined,
-      skipCheckpoints: false,
+      everyStepCheckpoints: false,
       memorySandbox: false,
       only: "all",
       upWithPreview: true,
@@ -19,8 +19,8 @@ describe("parseBenchOptions", () => {
   });
 
   it("reads the sizes, runs, latency and investigation flags", () => {
-    const options = parseBenchOptions(["--sizes", "100, 500", "--runs", "1", "--latency", "0", "--parallel", "64", "--skip-checkpoints", "--memory-sandbox", "--only", "create"]);
-    expect(options).toMatchObject({ sizes: [100, 500], runs: 1, latencyMs: 0, parallel: 64, skipCheckpoints: true, memorySandbox: true, only: "create" });
+    const options = parseBenchOptions(["--sizes", "100, 500", "--runs", "1", "--latency", "0", "--parallel", "64", "--every-step-checkpoints", "--memory-sandbox", "--only", "create"]);
+    expect(options).toMatchObject({ sizes: [100, 500], runs: 1, latencyMs: 0, parallel: 64, everyStepCheckpoints: true, memorySandbox: true, only: "create" });
   });
 
   it("names the flag and the value it refuses", () => {

@@ -9,7 +9,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --latency 20           milliseconds the sandbox adds to every API request (default 20)
   --concurrency 8        requests in flight, for the provider (MYTPE_MAX_CONCURRENCY) and the direct script (default 8)
   --parallel N           pulumi --parallel (default: the CLI's own)
-  --skip-checkpoints     PULUMI_SKIP_CHECKPOINTS=true (with PULUMI_EXPERIMENTAL=true, which it needs) for every pulumi command
+  --every-step-checkpoints  PULUMI_SKIP_CHECKPOINTS=false: the state written after every step, as a bare
+                         \`pulumi up\` does (default: at the end of each run, as the project's commands do)
   --memory-sandbox       the sandbox keeps its state in memory (no state file written after each write)
   --only create          measure only: create (pulumi up vs direct script) | all (default)
   --no-up-with-preview   skip the one \`up --yes\` (with its preview) per size
@@ -23,7 +24,7 @@ export interface BenchOptions {
   latencyMs: number;
   concurrency: number;
   parallel: number | undefined;
-  skipCheckpoints: boolean;
+  everyStepCheckpoints: boolean;
   memorySandbox: boolean;
   only: "create" | "all";
   upWithPreview: boolean;
@@ -41,7 +42,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       latency: { type: "string", default: "20" },
       concurrency: { type: "string", default: "8" },
       parallel: { type: "string" },
-      "skip-checkpoints": { type: "boolean", default: false },
+      "every-step-checkpoints": { type: "boolean", default: false },
       "memory-sandbox": { type: "boolean", default: false },
       only: { type: "string", default: "all" },
       "no-up-with-preview": { type: "boolean", default: false },
@@ -59,7 +60,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     latencyMs: integer("--latency", values.latency, 0),
     concurrency: positiveInteger("--concurrency", values.concurrency),
     parallel: values.parallel === undefined ? undefined : positiveInteger("--parallel", values.parallel),
-    skipCheckpoints: values["skip-checkpoints"],
+    everyStepCheckpoints: values["every-step-checkpoints"],
     memorySandbox: values["memory-sandbox"],
     only: values.only,
     upWithPreview: !values["no-up-with-preview"],
