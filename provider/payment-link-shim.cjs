@@ -1,18 +1,14 @@
 // Runs inside the Pulumi provider host (a plain `node`, no TypeScript loader): required by the
 // small text stored in state as each PaymentLink's `__provider` (PAYMENT_LINK_PROVIDER in
-// payment-link.ts). It loads the real provider (payment-link-host.ts) through tsx's API and
-// hands the host an object with the dynamic-provider methods.
+// payment-link.ts). It loads the real provider (payment-link-host.ts) as a cached bundle
+// (bundled-module.mjs: no TypeScript loader to start) and hands the host an object with the
+// dynamic-provider methods.
 "use strict";
 exports.handler = () => {
   let ready;
   const load = async (config) => {
-    const { tsImport } = await import("tsx/esm/api");
-    const { pathToFileURL } = await import("node:url");
-    const { existsSync } = await import("node:fs");
-    const { dirname, join } = await import("node:path");
-    let root = process.cwd();
-    while (!existsSync(join(root, "provider/payment-link-host.ts")) && dirname(root) !== root) root = dirname(root);
-    const { PaymentLinkHost } = await tsImport("./provider/payment-link-host.ts", pathToFileURL(root + "/").href);
+    const { bundledModule } = await import("./bundled-module.mjs");
+    const { PaymentLinkHost } = await import(await bundledModule("provider/payment-link-host.ts", { packages: "external" }));
     return new PaymentLinkHost(config);
   };
   // The host caches this object before `configure` resolves: concurrent calls share `ready`.

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, utimesSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -79,12 +79,12 @@ describe("npm run check", () => {
 
   it("rebuilds its bundle when a source is newer than it, and only then", () => {
     expect(bundled(["links"]).stdout).toBe("3 links OK in 1 file\n");
-    expect(bundled(["links"]).stderr).not.toContain("built tools_check.mjs");
+    expect(bundled(["links"]).stderr).not.toContain("built tools_check-");
     // As if tools/check.ts had been edited after the bundle was built.
     const old = new Date(Date.now() - 3600_000);
-    utimesSync(join(bundleDir, "tools_check.mjs"), old, old);
+    for (const file of readdirSync(bundleDir).filter((name) => name.endsWith(".mjs"))) utimesSync(join(bundleDir, file), old, old);
     const rebuilt = bundled(["links"]);
-    expect(rebuilt.stderr).toContain("built tools_check.mjs");
+    expect(rebuilt.stderr).toContain("built tools_check-");
     expect(rebuilt.stdout).toBe("3 links OK in 1 file\n");
   });
 });

@@ -83,7 +83,9 @@ export async function createE2eProject(
     writeFileSync(join(dir, "index.ts"), options.program);
     writeFileSync(
       join(dir, "Pulumi.yaml"),
-      readFileSync(join(dir, "Pulumi.yaml"), "utf8").replace(/^main: .*$/m, "main: index.ts"),
+      readFileSync(join(dir, "Pulumi.yaml"), "utf8")
+        .replace(/^main: .*$/m, "main: index.ts")
+        .replace(/^( *)typescript: false$/m, '$1typescript: false\n$1nodeargs: "--import tsx"'),
     );
   }
   mkdirSync(join(dir, ".pulumi"));

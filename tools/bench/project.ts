@@ -66,7 +66,8 @@ export async function createBenchProject(options: BenchProjectOptions = {}): Pro
   });
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   for (const entry of ["provider", "program"]) symlinkSync(join(options.code ?? REPO, entry), join(dir, entry));
-  for (const file of ["package.json", "tsconfig.json", "Pulumi.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  for (const file of ["package.json", "tsconfig.json"]) cpSync(join(REPO, file), join(dir, file));
+  cpSync(join(options.code ?? REPO, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
   for (const folder of ["links", "stacks", ".pulumi"]) mkdirSync(join(dir, folder));
 
   const baseEnv: NodeJS.ProcessEnv = {
@@ -132,7 +133,7 @@ export function snapshotCode(): string {
   for (const entry of ["program", "provider"]) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
   // Node resolves the project's symlinks to this folder: packages and module type must be found from here.
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
-  cpSync(join(REPO, "package.json"), join(dir, "package.json"));
+  for (const file of ["package.json", "package-lock.json", "Pulumi.yaml"]) cpSync(join(REPO, file), join(dir, file));
   return dir;
 }
 

@@ -1,0 +1,74 @@
+// Runs inside the Pulumi program, the Pulumi provider host and some tools, in a plain `node`:
+// turns a TypeScript entry of this repo into one JavaScript module built by esbuild, cached in
+// node_modules/.cache/mytpe-links/ and rebuilt when a file of the repo it was built from (or
+// package-lock.json) is newer than it. Loading TypeScript through tsx instead costs every process
+// ~0.5–1.5 s (its loader hooks see every module, packages included): paid by each pulumi command
+// twice (program and provider host) and by `npm run check` (issue #7, issue #3).
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The file URL of an up-to-date bundle of `entry` (a path relative to the repo).
+ * `packages: "external"` leaves packages to be loaded from node_modules, so the bundle shares them
+ * with its process (the Pulumi SDK must be one instance per process); "bundle" puts them in.
+ */
+export async function bundledModule(entry, { packages = "bundle", log } = {}) {
+  const source = resolve(REPO, entry);
+  const cache = process.env["MYTPE_BUNDLE_DIR"] ?? join(REPO, "node_modules", ".cache", "mytpe-links");
+  // Named after the repo too: copies of the repo (benchmarks) share one node_modules.
+  const key = createHash("sha256").update(`${REPO}\0${source}\0${packages}`).digest("hex").slice(0, 12);
+  const name = `${relative(REPO, source).replace(/[\\/]/g, "_").replace(/\.ts$/, "")}-${key}.mjs`;
+  const bundle = join(cache, name);
+  if (!isFresh(bundle)) {
+    await rebuild(source, bundle, packages);
+    if (log) log(`built ${name}`);
+  }
+  return pathToFileURL(bundle).href;
+}
+
+function isFresh(bundle) {
+  const inputsFile = `${bundle}.inputs.json`;
+  if (!existsSync(bundle) || !existsSync(inputsFile)) return false;
+  const built = statSync(bundle).mtimeMs;
+  const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
+  return inputs.every((input) => {
+    const path = join(REPO, input);
+    return existsSync(path) && statSync(path).mtimeMs <= built;
+  });
+}
+
+async function rebuild(source, bundle, packages) {
+  const { build } = await import("esbuild");
+  const result = await build({
+    entryPoints: [source],
+    absWorkingDir: REPO,
+    bundle: true,
+    packages: packages === "external" ? "external" : undefined,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+    metafile: true,
+    logLevel: "error",
+    // CommonJS packages bundled into an ES module still call require() for Node built-ins.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error(`esbuild produced nothing for ${source}`);
+  // Repo files only: packages change with package-lock.json, which is watched instead.
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((input) => relative(REPO, resolve(REPO, input)))
+    .filter((input) => !input.startsWith("node_modules") && !input.startsWith(".."));
+  inputs.push("package-lock.json");
+  mkdirSync(dirname(bundle), { recursive: true });
+  // Written aside then renamed: a concurrent process sees the old bundle or the new one, never half of one.
+  const suffix = `${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(`${bundle}.inputs.json.${suffix}`, JSON.stringify(inputs));
+  writeFileSync(`${bundle}.${suffix}`, output.contents);
+  renameSync(`${bundle}.inputs.json.${suffix}`, `${bundle}.inputs.json`);
+  renameSync(`${bundle}.${suffix}`, bundle);
+}
