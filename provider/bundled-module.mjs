@@ -1,11 +1,12 @@
 // Runs inside the Pulumi program, the Pulumi provider host and some tools, in a plain `node`:
 // turns a TypeScript entry of this repo into one JavaScript module built by esbuild, cached in
 // node_modules/.cache/mytpe-links/ and rebuilt when a file of the repo it was built from (or
-// package-lock.json) is newer than it. Loading TypeScript through tsx instead costs every process
+// package-lock.json) no longer has the content it was built from (content, not dates: a copy that
+// keeps old dates must not run a stale bundle). Loading TypeScript through tsx instead costs every process
 // ~0.5–1.5 s (its loader hooks see every module, packages included): paid by each pulumi command
 // twice (program and provider host) and by `npm run check` (issue #7, issue #3).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -33,12 +34,17 @@ export async function bundledModule(entry, { packages = "bundle", log } = {}) {
 function isFresh(bundle) {
   const inputsFile = `${bundle}.inputs.json`;
   if (!existsSync(bundle) || !existsSync(inputsFile)) return false;
-  const built = statSync(bundle).mtimeMs;
+  /** @type {Record<string, string>} path relative to the repo → sha256 of its content */
   const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
-  return inputs.every((input) => {
-    const path = join(REPO, input);
-    return existsSync(path) && statSync(path).mtimeMs <= built;
-  });
+  return Object.entries(inputs).every(([input, digest]) => digestOf(join(REPO, input)) === digest);
+}
+
+function digestOf(path) {
+  try {
+    return createHash("sha256").update(readFileSync(path)).digest("hex");
+  } catch {
+    return undefined; // gone: the bundle is stale
+  }
 }
 
 async function rebuild(source, bundle, packages) {
@@ -60,10 +66,10 @@ async function rebuild(source, bundle, packages) {
   const [output] = result.outputFiles;
   if (!output) throw new Error(`esbuild produced nothing for ${source}`);
   // Repo files only: packages change with package-lock.json, which is watched instead.
-  const inputs = Object.keys(result.metafile.inputs)
+  const paths = Object.keys(result.metafile.inputs)
     .map((input) => relative(REPO, resolve(REPO, input)))
     .filter((input) => !input.startsWith("node_modules") && !input.startsWith(".."));
-  inputs.push("package-lock.json");
+  const inputs = Object.fromEntries([...paths, "package-lock.json"].map((input) => [input, digestOf(join(REPO, input))]));
   mkdirSync(dirname(bundle), { recursive: true });
   // Written aside then renamed: a concurrent process sees the old bundle or the new one, never half of one.
   const suffix = `${process.pid}.${Date.now()}.tmp`;
