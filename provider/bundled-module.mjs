@@ -71,10 +71,12 @@ async function rebuild(source, bundle, packages) {
     .filter((input) => !input.startsWith("node_modules") && !input.startsWith(".."));
   const inputs = Object.fromEntries([...paths, "package-lock.json"].map((input) => [input, digestOf(join(REPO, input))]));
   mkdirSync(dirname(bundle), { recursive: true });
-  // Written aside then renamed: a concurrent process sees the old bundle or the new one, never half of one.
+  // Written aside then renamed: a concurrent process sees the old bundle or the new one, never half
+  // of one. The bundle first: between the two renames, old digests beside a new bundle only cause
+  // one more build, while new digests beside the old bundle would run stale code.
   const suffix = `${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(`${bundle}.inputs.json.${suffix}`, JSON.stringify(inputs));
   writeFileSync(`${bundle}.${suffix}`, output.contents);
-  renameSync(`${bundle}.inputs.json.${suffix}`, `${bundle}.inputs.json`);
+  writeFileSync(`${bundle}.inputs.json.${suffix}`, JSON.stringify(inputs));
   renameSync(`${bundle}.${suffix}`, bundle);
+  renameSync(`${bundle}.inputs.json.${suffix}`, `${bundle}.inputs.json`);
 }
