@@ -21,6 +21,10 @@ export interface PulumiResult {
   stderr: string;
   /** Whether `killAfterMs` struck before the command ended. */
   killed: boolean;
+  /** Wall time, and performance.now() at start and end (to line up with request timings). */
+  ms: number;
+  start: number;
+  end: number;
 }
 
 export interface PulumiRunOptions {
@@ -65,18 +69,27 @@ export async function createE2eProject(
     layers?: readonly Layer[];
     /** A TypeScript program (index.ts in the project) instead of program/index.ts and its YAML. */
     program?: string;
+    /** Where program/, provider/ and Pulumi.yaml come from: the repo, or a snapshot of it (benchmarks). */
+    code?: string;
+    /** Write the sandbox's state file after each change, as the real sandbox does (default true). */
+    persist?: boolean;
+    /** Added to the environment of every pulumi command. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<E2eProject> {
   const cli = await ensurePulumiCli();
   const dir = mkdtempSync(join(tmpdir(), "mytpe-e2e-"));
   const sandbox = await startSandbox({
     port: 0,
-    statePath: join(dir, "sandbox-state.json"),
+    ...(options.persist === false ? {} : { statePath: join(dir, "sandbox-state.json") }),
     log: () => {},
     ...(options.layers ? { layers: options.layers } : {}),
   });
-  for (const entry of ["node_modules", "provider", "program"]) symlinkSync(join(REPO, entry), join(dir, entry));
-  for (const file of ["package.json", "tsconfig.json", "Pulumi.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  const codeDir = options.code ?? REPO;
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+  for (const entry of ["provider", "program"]) symlinkSync(join(codeDir, entry), join(dir, entry));
+  for (const file of ["package.json", "tsconfig.json"]) cpSync(join(REPO, file), join(dir, file));
+  cpSync(join(codeDir, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
   mkdirSync(join(dir, "links"));
   mkdirSync(join(dir, "stacks"));
   if (options.program !== undefined) {
@@ -100,6 +113,7 @@ export async function createE2eProject(
     MYTPE_API_URL: sandbox.url,
     MYTPE_PAY_URL: sandbox.payUrl,
     NO_COLOR: "1",
+    ...options.env,
   };
   delete baseEnv["MYTPE_API_KEY"];
   delete baseEnv["MYTPE_API_SECRET"];
@@ -110,6 +124,7 @@ export async function createE2eProject(
 
   const pulumi = (args: string[], opts: PulumiRunOptions = {}) =>
     new Promise<PulumiResult>((resolvePromise, reject) => {
+      const start = performance.now();
       const child = spawn(cli.pulumi, [...args, "--non-interactive"], {
         cwd: dir,
         env: { ...baseEnv, ...opts.env },
@@ -131,7 +146,8 @@ export async function createE2eProject(
       child.on("close", (code) => {
         clearTimeout(timer);
         clearInterval(poll);
-        resolvePromise({ code: code ?? 1, stdout, stderr, killed });
+        const end = performance.now();
+        resolvePromise({ code: code ?? 1, stdout, stderr, killed, ms: end - start, start, end });
       });
     });
   const run = async (args: string[], opts: PulumiRunOptions = {}) => {
