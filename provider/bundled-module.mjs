@@ -1,10 +1,10 @@
 // Runs inside the Pulumi program, the Pulumi provider host and some tools, in a plain `node`:
 // turns a TypeScript entry of this repo into one JavaScript module built by esbuild, cached in
 // node_modules/.cache/mytpe-links/ and rebuilt when a file of the repo it was built from (or
-// package-lock.json) no longer has the content it was built from (content, not dates: a copy that
-// keeps old dates must not run a stale bundle). Loading TypeScript through tsx instead costs every process
-// ~0.5–1.5 s (its loader hooks see every module, packages included): paid by each pulumi command
-// twice (program and provider host) and by `npm run check` (issue #7, issue #3).
+// package-lock.json) no longer has the content it was built from (content, not dates: a copy
+// that keeps old dates must not run a stale bundle). Loading TypeScript through tsx instead costs
+// every process ~0.5–1.5 s (its loader hooks see every module, packages included): paid by each
+// pulumi command twice (program and provider host) and by `npm run check` (issues #3 and #7).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -35,7 +35,12 @@ function isFresh(bundle) {
   const inputsFile = `${bundle}.inputs.json`;
   if (!existsSync(bundle) || !existsSync(inputsFile)) return false;
   /** @type {Record<string, string>} path relative to the repo → sha256 of its content */
-  const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
+  let inputs;
+  try {
+    inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
+  } catch {
+    return false; // unreadable: build again
+  }
   return Object.entries(inputs).every(([input, digest]) => digestOf(join(REPO, input)) === digest);
 }
 
