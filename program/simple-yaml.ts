@@ -201,17 +201,7 @@ function isSimplePlain(text: string, inFlow: boolean): boolean {
   return !inFlow || !/[,[\]{}#:]/.test(text);
 }
 
-/** Plain scalars already resolved: link files repeat the same keys and values thousands of times. */
-const RESOLVED = new Map<string, unknown>();
-
 function resolvePlain(text: string): unknown {
-  if (RESOLVED.has(text)) return RESOLVED.get(text);
-  const value = resolveWithTags(text);
-  RESOLVED.set(text, value);
-  return value;
-}
-
-function resolveWithTags(text: string): unknown {
   const tag = CORE_SCALAR_TAGS.find((candidate) => candidate.test.test(text));
   if (!tag) return text;
   const value = tag.resolve(text, () => undefined, RESOLVE_OPTIONS);
