@@ -15,6 +15,7 @@ import {
   type Pair,
 } from "yaml";
 import { z } from "zod";
+import { linkChecker } from "./link-checker.ts";
 import { readSimpleYaml } from "./simple-yaml.ts";
 import { checkLink, closestWord, LinkFields, shown, type LinkProblem, type LinkSpec } from "../provider/link-spec.ts";
 
@@ -87,6 +88,8 @@ export function loadLinkFiles(files: readonly string[], root = "."): { links: De
   const links: DeclaredLink[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, DeclaredName>();
+  // One checker for all the files: they share most of their values.
+  const check = linkChecker();
   for (const file of files) {
     let text: string;
     try {
@@ -95,7 +98,7 @@ export function loadLinkFiles(files: readonly string[], root = "."): { links: De
       problems.push({ file, line: 1, col: 1, path: "(file)", message: `cannot read the file: ${(error as Error).message}` });
       continue;
     }
-    const result = parseLinkFile(file, text);
+    const result = parseLinkFile(file, text, check);
     const duplicates = new Set<string>();
     const fileProblems = result.problems;
     for (const declared of result.names) {
@@ -117,12 +120,20 @@ export function loadLinkFiles(files: readonly string[], root = "."): { links: De
  * Parses and checks one file's text. Pure: the file name is only used in the problems. Problems
  * come sorted by position; `names` lists every link name declared (once), valid link or not.
  */
-export function parseLinkFile(file: string, text: string): { links: DeclaredLink[]; problems: Problem[]; names: DeclaredName[] } {
-  return readValidLinkFile(file, text) ?? parseLinkFileFully(file, text);
+export function parseLinkFile(
+  file: string,
+  text: string,
+  check = linkChecker(),
+): { links: DeclaredLink[]; problems: Problem[]; names: DeclaredName[] } {
+  return readValidLinkFile(file, text, check) ?? parseLinkFileFully(file, text);
 }
 
 /** The links of a file that is simple YAML and all valid, the common case, read fast; else undefined. */
-function readValidLinkFile(file: string, text: string): { links: DeclaredLink[]; problems: Problem[]; names: DeclaredName[] } | undefined {
+function readValidLinkFile(
+  file: string,
+  text: string,
+  check: ReturnType<typeof linkChecker>,
+): { links: DeclaredLink[]; problems: Problem[]; names: DeclaredName[] } | undefined {
   const read = readSimpleYaml(text);
   if (!read) return undefined;
   const { defaults = null, links: declared, ...unknown } = read.value;
@@ -133,9 +144,9 @@ function readValidLinkFile(file: string, text: string): { links: DeclaredLink[];
   for (const [name, body] of Object.entries(declared)) {
     const at = positions.get(name);
     if (!at || !LINK_NAME.test(name) || !isRecord(body)) return undefined;
-    const result = checkLink({ ...defaults, ...body });
-    if (!result.ok) return undefined;
-    links.push({ name, file, line: at.line, spec: result.spec });
+    const spec = check(body, defaults ?? undefined);
+    if (!spec) return undefined;
+    links.push({ name, file, line: at.line, spec });
     names.push({ name, file, ...at });
   }
   return { links, problems: [], names };

@@ -1,12 +1,16 @@
 // Program side: a fast reader for the simple YAML that link files are written in. The `yaml`
-// parser costs about 100 µs per link on a small machine, most of it in its
-// generator-based CST parser; a stack of 10,000 links must check in under a second (issue #3).
-// Link files are nearly always simple block YAML, so they are first read by the small reader
-// below, which understands only that subset and gives up (undefined) on anything else: anchors,
-// tags, multi-line or escaped strings, nested flow collections, duplicate keys... A file it cannot
-// read, or whose links have any problem, goes through `yaml` with positions (parseLinkFile), so
-// the fast path never decides a message. Its values equal `yaml`'s, as test/link-files.test.ts
-// checks on every fixture: plain scalars are resolved with `yaml`'s own core-schema tags.
+// parser costs about 100 µs per link on a small machine, most of it in its generator-based CST
+// parser; a stack of 10,000 links must check in under a second (issue #3). Link files are nearly
+// always simple block YAML, so they are first read by the small reader below, which understands
+// only that subset and gives up (undefined) on anything else: anchors, tags, multi-line or escaped
+// strings, nested flow collections, duplicate keys... A file it cannot read, or whose links have
+// any problem, goes through `yaml` with positions (parseLinkFile), so the fast path never decides
+// a message. Its values equal `yaml`'s, as test/simple-yaml.test.ts checks on every fixture and on
+// generated texts: plain scalars are resolved with `yaml`'s own core-schema tags.
+//
+// Written for a cold process (`npm run check` runs once and exits, mostly before V8 optimises
+// anything): one pass over the text by offsets, no array of lines, no per-line objects or
+// substrings, no regular expression per line; a key's position is kept only where it is used.
 import { isScalar, Schema, type ParseOptions, type ScalarTag } from "yaml";
 
 const CORE_SCALAR_TAGS = new Schema({}).tags.filter(
@@ -19,10 +23,67 @@ export type KeyPositions = Map<string, Map<string, { line: number; col: number }
 
 class NotSimple extends Error {}
 
-interface Reader {
-  lines: { indent: number; text: string; line: number }[];
-  next: number;
-  keys: KeyPositions;
+const SPACE = 0x20;
+const HASH = 0x23;
+const DASH = 0x2d;
+const COLON = 0x3a;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const BACKSLASH = 0x5c;
+
+/** The current line of the text: its indent and its content between `start` and `end`, spaces trimmed. */
+class Lines {
+  /** Offset where the line after the current one begins. */
+  private next = 0;
+  private nextNumber = 1;
+  /** 1-based number of the current line. */
+  number = 0;
+  /** Spaces before the content; -1 once past the last line. */
+  indent = -1;
+  start = 0;
+  end = 0;
+  /** Where the last key, scalar or collection read on the current line ends (just after it). */
+  after = 0;
+  /** Plain scalars already resolved in this text: keys and values repeat from link to link. */
+  readonly resolved = new Map<string, unknown>();
+
+  constructor(readonly text: string) {
+    this.advance();
+  }
+
+  /** Moves to the next line that is neither blank nor a comment. */
+  advance(): void {
+    const text = this.text;
+    while (this.next <= text.length) {
+      let lineEnd = text.indexOf("\n", this.next);
+      if (lineEnd < 0) lineEnd = text.length;
+      let start = this.next;
+      while (start < lineEnd && text.charCodeAt(start) === SPACE) start++;
+      let end = lineEnd;
+      while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
+      const number = this.nextNumber++;
+      const indent = start - this.next;
+      this.next = lineEnd + 1;
+      if (start === end || text.charCodeAt(start) === HASH) continue;
+      // Directives and document markers: more than one document, or something else again.
+      if (text.startsWith("---", start) || text.startsWith("...", start) || text.charCodeAt(start) === 0x25) throw new NotSimple();
+      this.number = number;
+      this.indent = indent;
+      this.start = start;
+      this.end = end;
+      return;
+    }
+    this.indent = -1;
+  }
+
+  done(): boolean {
+    return this.indent === -1;
+  }
+
+  /** True when the current line is a block sequence item (`- x` or a lone `-`). */
+  isSeqItem(): boolean {
+    return this.text.charCodeAt(this.start) === DASH && (this.end === this.start + 1 || this.text.charCodeAt(this.start + 1) === SPACE);
+  }
 }
 
 /**
@@ -30,168 +91,219 @@ interface Reader {
  * written in the simple subset link files use; undefined when it is not (read it with `yaml` then).
  */
 export function readSimpleYaml(text: string): { value: Record<string, unknown>; keys: KeyPositions } | undefined {
+  // Tabs, carriage returns and a byte order mark change how lines and indents read: leave them to `yaml`.
   if (text.includes("\t") || text.startsWith("\uFEFF") || text.includes("\r")) return undefined;
-  const reader: Reader = { lines: [], next: 0, keys: new Map() };
-  const raw = text.split("\n");
-  for (let index = 0; index < raw.length; index++) {
-    const line = raw[index] as string;
-    const trimmed = line.trimStart();
-    if (trimmed === "" || trimmed.startsWith("#")) continue;
-    if (trimmed.startsWith("---") || trimmed.startsWith("...") || trimmed.startsWith("%")) return undefined;
-    reader.lines.push({ indent: line.length - trimmed.length, text: trimmed.trimEnd(), line: index + 1 });
-  }
   try {
-    const first = reader.lines[0];
-    if (!first || first.indent !== 0 || isSeqItem(first.text)) return undefined;
-    const value = readMapping(reader, 0, undefined);
-    return reader.next === reader.lines.length ? { value, keys: reader.keys } : undefined;
+    const lines = new Lines(text);
+    if (lines.indent !== 0 || lines.isSeqItem()) return undefined;
+    const keys: KeyPositions = new Map();
+    const value = readMapping(lines, 0, undefined, keys);
+    return lines.done() ? { value, keys } : undefined;
   } catch (error) {
     if (error instanceof NotSimple) return undefined;
     throw error;
   }
 }
 
-function readBlock(reader: Reader, indent: number, parentKey: string | undefined): unknown {
-  const first = reader.lines[reader.next];
-  if (!first || first.indent !== indent) throw new NotSimple();
-  return isSeqItem(first.text) ? readSequence(reader, indent) : readMapping(reader, indent, parentKey);
+function readBlock(lines: Lines, indent: number): unknown {
+  if (lines.indent !== indent) throw new NotSimple();
+  return lines.isSeqItem() ? readSequence(lines, indent) : readMapping(lines, indent, undefined, undefined);
 }
 
-/** A block map at `indent`; `topKey` is set for a second-level map, whose key positions are kept. */
-function readMapping(reader: Reader, indent: number, topKey: string | undefined): Record<string, unknown> {
+type Positions = Map<string, { line: number; col: number }>;
+
+/**
+ * A block map at `indent`. `positions` receives the position of each of its keys; `childPositions`
+ * (first level only) a `positions` map for each child that is a block map, by key.
+ */
+function readMapping(lines: Lines, indent: number, positions: Positions | undefined, childPositions: KeyPositions | undefined): Record<string, unknown> {
+  const text = lines.text;
   const map: Record<string, unknown> = {};
-  const positions = new Map<string, { line: number; col: number }>();
-  if (topKey !== undefined) reader.keys.set(topKey, positions);
-  for (let line = reader.lines[reader.next]; line && line.indent === indent; line = reader.lines[reader.next]) {
-    if (isSeqItem(line.text)) throw new NotSimple();
-    const match = SIMPLE_KEY.exec(line.text);
-    if (!match) throw new NotSimple();
-    const key = match[1] ?? match[2] ?? match[3] ?? "";
-    if (match[1] !== undefined && resolvePlain(key) !== key) throw new NotSimple();
-    if (key === "__proto__" || positions.has(key)) throw new NotSimple();
-    positions.set(key, { line: line.line, col: indent + 1 });
-    const rest = line.text.slice(match[0].length).trimStart();
-    reader.next++;
-    const following = reader.lines[reader.next];
-    if (rest === "" || rest.startsWith("#")) {
-      // Only the first level's children record their keys' positions.
-      const childKey = indent === 0 ? key : undefined;
-      if (following && following.indent > indent) map[key] = readBlock(reader, following.indent, childKey);
-      else if (following && following.indent === indent && isSeqItem(following.text)) map[key] = readSequence(reader, indent);
-      else map[key] = null;
+  while (lines.indent === indent) {
+    if (lines.isSeqItem()) throw new NotSimple();
+    const end = lines.end;
+    const key = readKey(lines, lines.start, end);
+    if (key === "__proto__" || Object.hasOwn(map, key)) throw new NotSimple();
+    if (positions) positions.set(key, { line: lines.number, col: indent + 1 });
+    let rest = lines.after;
+    while (rest < end && text.charCodeAt(rest) === SPACE) rest++;
+    lines.advance();
+    if (rest === end || text.charCodeAt(rest) === HASH) {
+      if (lines.indent > indent && !lines.isSeqItem() && childPositions) {
+        const own: Positions = new Map();
+        childPositions.set(key, own);
+        map[key] = readMapping(lines, lines.indent, own, undefined);
+      } else if (lines.indent > indent) {
+        map[key] = readBlock(lines, lines.indent);
+      } else if (lines.indent === indent && lines.isSeqItem()) {
+        map[key] = readSequence(lines, indent);
+      } else {
+        map[key] = null;
+      }
     } else {
-      map[key] = inlineValue(rest);
+      map[key] = inlineValue(lines, rest, end);
       // A deeper line would continue a multi-line scalar.
-      if (following && following.indent > indent) throw new NotSimple();
+      if (lines.indent > indent) throw new NotSimple();
     }
   }
   return map;
 }
 
-function readSequence(reader: Reader, indent: number): unknown[] {
+function readSequence(lines: Lines, indent: number): unknown[] {
+  const text = lines.text;
   const items: unknown[] = [];
-  for (let line = reader.lines[reader.next]; line && line.indent === indent && isSeqItem(line.text); line = reader.lines[reader.next]) {
-    const rest = line.text.slice(1).trimStart();
-    if (rest === "" || rest.startsWith("#")) throw new NotSimple();
-    reader.next++;
-    items.push(inlineValue(rest));
-    const following = reader.lines[reader.next];
-    if (following && following.indent > indent) throw new NotSimple();
+  while (lines.indent === indent && lines.isSeqItem()) {
+    const end = lines.end;
+    let rest = lines.start + 1;
+    while (rest < end && text.charCodeAt(rest) === SPACE) rest++;
+    if (rest === end || text.charCodeAt(rest) === HASH) throw new NotSimple();
+    lines.advance();
+    items.push(inlineValue(lines, rest, end));
+    if (lines.indent > indent) throw new NotSimple();
   }
   return items;
 }
 
-/** `key:` followed by a space or the end: a plain key of word characters, or a quoted key. */
-const SIMPLE_KEY = /^(?:([A-Za-z0-9_][A-Za-z0-9_.-]*)|"([^"\\]*)"|'([^']*)'):(?= |$)/;
-
-function isSeqItem(text: string): boolean {
-  return text === "-" || text.startsWith("- ");
+/**
+ * The key of a `key: value` line: a plain key of word characters that yaml reads as a string, or a
+ * quoted key without escapes; then a colon followed by a space or the end of the line.
+ */
+function readKey(lines: Lines, start: number, end: number): string {
+  const text = lines.text;
+  const first = text.charCodeAt(start);
+  let key: string;
+  let colon: number;
+  if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+    const close = text.indexOf(first === DOUBLE_QUOTE ? '"' : "'", start + 1);
+    if (close < 0 || close >= end) throw new NotSimple();
+    key = text.slice(start + 1, close);
+    if (first === DOUBLE_QUOTE && key.includes("\\")) throw new NotSimple();
+    colon = close + 1;
+  } else {
+    if (!isWordChar(first)) throw new NotSimple();
+    colon = start + 1;
+    while (colon < end && isKeyChar(text.charCodeAt(colon))) colon++;
+    key = text.slice(start, colon);
+    // `true:` or `1:` are not string keys.
+    if (resolvePlain(lines, key) !== key) throw new NotSimple();
+  }
+  if (colon >= end || text.charCodeAt(colon) !== COLON || (colon + 1 < end && text.charCodeAt(colon + 1) !== SPACE)) throw new NotSimple();
+  lines.after = colon + 1;
+  return key;
 }
 
-/** A value on the rest of a line: a quoted or plain scalar or a one-line flow collection of scalars. */
-function inlineValue(text: string): unknown {
-  const cursor = { text, at: 0 };
+/** [A-Za-z0-9_.-] */
+function isKeyChar(code: number): boolean {
+  return isWordChar(code) || code === 0x2e || code === DASH;
+}
+
+/** [A-Za-z0-9_] */
+function isWordChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
+}
+
+/** A value from `start` to `end` of its line: a quoted or plain scalar or a one-line flow collection of scalars. */
+function inlineValue(lines: Lines, start: number, end: number): unknown {
+  const text = lines.text;
+  const first = text.charCodeAt(start);
   let value: unknown;
-  if (text.startsWith("{") || text.startsWith("[")) value = flowCollection(cursor);
-  else if (text.startsWith('"') || text.startsWith("'")) value = quoted(cursor);
-  else {
-    const comment = text.search(/\s#/);
-    const plain = (comment >= 0 ? text.slice(0, comment) : text).trimEnd();
+  if (first === 0x7b || first === 0x5b) {
+    value = flowCollection(lines, start, end);
+  } else if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+    value = quoted(lines, start, end);
+  } else {
+    let plain = text.slice(start, end);
+    // Not `.search(/\s#/)`: tabs are declined above, and for YAML other spaces are content.
+    const comment = plain.indexOf(" #");
+    if (comment >= 0) plain = withoutTrailingSpaces(plain.slice(0, comment));
     if (!isSimplePlain(plain, false)) throw new NotSimple();
-    return resolvePlain(plain);
+    return resolvePlain(lines, plain);
   }
-  const rest = text.slice(cursor.at);
-  if (rest !== "" && !/^\s+(#.*)?$/.test(rest)) throw new NotSimple();
+  // After a quoted or flow value: nothing, or spaces and a comment.
+  let after = lines.after;
+  if (after < end) {
+    if (text.charCodeAt(after) !== SPACE) throw new NotSimple();
+    after = skipSpaces(text, after, end);
+    if (text.charCodeAt(after) !== HASH) throw new NotSimple();
+  }
   return value;
 }
 
-function quoted(cursor: Cursor): string {
-  const quote = cursor.text[cursor.at];
+function withoutTrailingSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === SPACE) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** A quoted scalar on one line: double-quoted without escapes, or single-quoted (`''` is a quote). */
+function quoted(lines: Lines, start: number, end: number): string {
+  const text = lines.text;
+  const mark = text[start] as string;
   let value = "";
-  for (let i = cursor.at + 1; i < cursor.text.length; i++) {
-    const char = cursor.text[i];
-    if (quote === '"' && char === "\\") throw new NotSimple();
-    if (char === quote) {
-      if (quote === "'" && cursor.text[i + 1] === "'") {
-        value += "'";
-        i++;
-        continue;
-      }
-      cursor.at = i + 1;
-      return value;
+  let from = start + 1;
+  for (;;) {
+    const close = text.indexOf(mark, from);
+    if (close < 0 || close >= end) throw new NotSimple();
+    if (mark === "'" && close + 1 < end && text.charCodeAt(close + 1) === SINGLE_QUOTE) {
+      value += text.slice(from, close + 1);
+      from = close + 2;
+      continue;
     }
-    value += char;
+    const last = text.slice(from, close);
+    if (mark === '"' && last.includes("\\")) throw new NotSimple();
+    lines.after = close + 1;
+    return value + last;
   }
-  throw new NotSimple();
 }
 
-interface Cursor {
-  text: string;
-  at: number;
-}
-
-function flowCollection(cursor: Cursor): unknown {
-  const isMap = cursor.text[cursor.at] === "{";
-  const close = isMap ? "}" : "]";
+function flowCollection(lines: Lines, start: number, end: number): unknown {
+  const text = lines.text;
+  const isMap = text.charCodeAt(start) === 0x7b;
+  const close = isMap ? 0x7d : 0x5d;
   const map: Record<string, unknown> = {};
   const list: unknown[] = [];
-  cursor.at++;
-  for (;;) {
-    skipSpaces(cursor);
-    if (cursor.text[cursor.at] === close) break;
+  let at = skipSpaces(text, start + 1, end);
+  while (at < end && text.charCodeAt(at) !== close) {
     if (isMap) {
-      const key = flowScalar(cursor);
-      if (typeof key !== "string" || key === "__proto__" || key in map || !cursor.text.startsWith(": ", cursor.at)) throw new NotSimple();
-      cursor.at += 2;
-      map[key] = flowScalar(cursor);
+      const key = flowScalar(lines, at, end);
+      at = lines.after;
+      if (typeof key !== "string" || key === "__proto__" || Object.hasOwn(map, key)) throw new NotSimple();
+      if (at + 1 >= end || text.charCodeAt(at) !== COLON || text.charCodeAt(at + 1) !== SPACE) throw new NotSimple();
+      map[key] = flowScalar(lines, at + 2, end);
     } else {
-      list.push(flowScalar(cursor));
+      list.push(flowScalar(lines, at, end));
     }
-    skipSpaces(cursor);
-    if (cursor.text[cursor.at] === ",") cursor.at++;
-    else if (cursor.text[cursor.at] !== close) throw new NotSimple();
+    at = skipSpaces(text, lines.after, end);
+    if (at < end && text.charCodeAt(at) === 0x2c) at = skipSpaces(text, at + 1, end);
+    else if (at >= end || text.charCodeAt(at) !== close) throw new NotSimple();
   }
-  cursor.at++;
+  if (at >= end) throw new NotSimple();
+  lines.after = at + 1;
   return isMap ? map : list;
 }
 
-function flowScalar(cursor: Cursor): unknown {
-  skipSpaces(cursor);
-  const char = cursor.text[cursor.at];
-  if (char === '"' || char === "'") return quoted(cursor);
-  FLOW_END.lastIndex = cursor.at;
-  const end = FLOW_END.exec(cursor.text);
-  if (!end) throw new NotSimple();
-  const plain = cursor.text.slice(cursor.at, end.index).trimEnd();
+function flowScalar(lines: Lines, start: number, end: number): unknown {
+  const text = lines.text;
+  const at = skipSpaces(text, start, end);
+  const first = text.charCodeAt(at);
+  if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) return quoted(lines, at, end);
+  let stop = at;
+  while (stop < end && !isFlowIndicator(text.charCodeAt(stop))) stop++;
+  if (stop >= end) throw new NotSimple();
+  const plain = withoutTrailingSpaces(text.slice(at, stop));
   if (!isSimplePlain(plain, true)) throw new NotSimple();
-  cursor.at = end.index;
-  return resolvePlain(plain);
+  lines.after = stop;
+  return resolvePlain(lines, plain);
 }
 
-const FLOW_END = /[,:{}[\]]/g;
+/** , : { } [ ] */
+function isFlowIndicator(code: number): boolean {
+  return code === 0x2c || code === COLON || code === 0x7b || code === 0x7d || code === 0x5b || code === 0x5d;
+}
 
-function skipSpaces(cursor: Cursor): void {
-  while (cursor.text[cursor.at] === " ") cursor.at++;
+function skipSpaces(text: string, at: number, end: number): number {
+  while (at < end && text.charCodeAt(at) === SPACE) at++;
+  return at;
 }
 
 /** A plain scalar this reader may take as is: no indicator that would make it something else. */
@@ -201,7 +313,14 @@ function isSimplePlain(text: string, inFlow: boolean): boolean {
   return !inFlow || !/[,[\]{}#:]/.test(text);
 }
 
-function resolvePlain(text: string): unknown {
+function resolvePlain(lines: Lines, text: string): unknown {
+  if (lines.resolved.has(text)) return lines.resolved.get(text);
+  const value = resolveWithTags(text);
+  lines.resolved.set(text, value);
+  return value;
+}
+
+function resolveWithTags(text: string): unknown {
   const tag = CORE_SCALAR_TAGS.find((candidate) => candidate.test.test(text));
   if (!tag) return text;
   const value = tag.resolve(text, () => undefined, RESOLVE_OPTIONS);

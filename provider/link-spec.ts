@@ -195,64 +195,69 @@ export const LinkFields = z.strictObject(
 /** The names a link may set: the API's wire names plus the provider settings. */
 export const LINK_SPEC_KEYS: readonly string[] = Object.keys(LinkFields.shape);
 
-type Fields = z.output<typeof LinkFields>;
 type Rule = "requires" | "forbids" | "order";
+
+/** Receives each broken rule between fields: the field it is about, which rule, and the message. */
+export type RuleReport = (field: string, rule: Rule, message: string) => void;
 
 /**
  * The rules between fields, per mode (shared/mytpe-api.md §4). They read the object as parsed so
  * far, where a field that failed its own check still holds what the user wrote: they only decide
  * on modes that are valid, and only compare values that are valid, so that with `when` below they
- * run alongside the fields' own checks and every mistake is reported in one pass.
+ * run alongside the fields' own checks and every mistake is reported in one pass. Exported for
+ * program/link-checker.ts, which checks many links at once with the same rules; it says
+ * `fields.valid` when every field has already passed its own check (and holds its parsed value).
  */
-function modeRules(link: Record<string, unknown>, ctx: z.RefinementCtx<Fields>): void {
+export function modeRules(link: Record<string, unknown>, fields: { valid: boolean }, report: RuleReport): void {
   // Plain calls, no closures: this runs once per link, 10,000 times for a large stack.
   const amountMode = link["amount_mode"];
   if (amountMode === "fixed") {
-    requireField(link, ctx, "amount", "when amount_mode is fixed");
-    forbidField(link, ctx, "min_amount", "when amount_mode is fixed (it belongs to amount_mode open)");
-    forbidField(link, ctx, "max_amount", "when amount_mode is fixed (it belongs to amount_mode open)");
+    requireField(link, report, "amount", "when amount_mode is fixed");
+    forbidField(link, report, "min_amount", "when amount_mode is fixed (it belongs to amount_mode open)");
+    forbidField(link, report, "max_amount", "when amount_mode is fixed (it belongs to amount_mode open)");
   } else if (amountMode === "open") {
-    forbidField(link, ctx, "amount", "when amount_mode is open (use min_amount / max_amount)");
-    const min = valid(Money, link["min_amount"]);
-    const max = valid(Money, link["max_amount"]);
+    forbidField(link, report, "amount", "when amount_mode is open (use min_amount / max_amount)");
+    const min = fields.valid ? given<string>(link["min_amount"]) : valid(Money, link["min_amount"]);
+    const max = fields.valid ? given<string>(link["max_amount"]) : valid(Money, link["max_amount"]);
     if (min !== undefined && max !== undefined && Number(min) > Number(max)) {
-      ruleIssue(link, ctx, "min_amount", "order", `must not exceed max_amount (${min} > ${max})`);
+      report("min_amount", "order", `must not exceed max_amount (${min} > ${max})`);
     }
   }
 
   const usageMode = link["usage_mode"];
   if (typeof usageMode !== "string" || !(USAGE_MODES as readonly string[]).includes(usageMode)) return;
   const mode = `when usage_mode is ${usageMode}`;
-  if (usageMode === "limited") requireField(link, ctx, "max_uses", mode);
-  else forbidField(link, ctx, "max_uses", `${mode} (it belongs to usage_mode limited)`);
-  if (usageMode === "capped_amount") requireField(link, ctx, "target_amount", mode);
-  else forbidField(link, ctx, "target_amount", `${mode} (it belongs to usage_mode capped_amount)`);
+  if (usageMode === "limited") requireField(link, report, "max_uses", mode);
+  else forbidField(link, report, "max_uses", `${mode} (it belongs to usage_mode limited)`);
+  if (usageMode === "capped_amount") requireField(link, report, "target_amount", mode);
+  else forbidField(link, report, "target_amount", `${mode} (it belongs to usage_mode capped_amount)`);
   if (usageMode === "time_window") {
-    requireField(link, ctx, "starts_at", mode);
-    requireField(link, ctx, "ends_at", mode);
-    const starts = valid(Instant, link["starts_at"]);
-    const ends = valid(Instant, link["ends_at"]);
+    requireField(link, report, "starts_at", mode);
+    requireField(link, report, "ends_at", mode);
+    const starts = fields.valid ? given<string>(link["starts_at"]) : valid(Instant, link["starts_at"]);
+    const ends = fields.valid ? given<string>(link["ends_at"]) : valid(Instant, link["ends_at"]);
     if (starts !== undefined && ends !== undefined && starts >= ends) {
-      ruleIssue(link, ctx, "ends_at", "order", `must be later than starts_at (${ends} is not after ${starts})`);
+      report("ends_at", "order", `must be later than starts_at (${ends} is not after ${starts})`);
     }
   } else {
-    forbidField(link, ctx, "starts_at", `${mode} (it belongs to usage_mode time_window)`);
-    forbidField(link, ctx, "ends_at", `${mode} (it belongs to usage_mode time_window)`);
+    forbidField(link, report, "starts_at", `${mode} (it belongs to usage_mode time_window)`);
+    forbidField(link, report, "ends_at", `${mode} (it belongs to usage_mode time_window)`);
   }
-  if (usageMode === "whitelist") requireField(link, ctx, "allowed_payers", mode);
-  else forbidField(link, ctx, "allowed_payers", `${mode} (it belongs to usage_mode whitelist)`);
+  if (usageMode === "whitelist") requireField(link, report, "allowed_payers", mode);
+  else forbidField(link, report, "allowed_payers", `${mode} (it belongs to usage_mode whitelist)`);
 }
 
-function ruleIssue(link: Record<string, unknown>, ctx: z.RefinementCtx<Fields>, field: string, rule: Rule, message: string): void {
-  ctx.addIssue({ code: "custom", path: [field], message, params: { rule }, input: link[field] });
+function forbidField(link: Record<string, unknown>, report: RuleReport, field: string, because: string): void {
+  if (link[field] !== undefined && link[field] !== null) report(field, "forbids", `not allowed ${because}`);
 }
 
-function forbidField(link: Record<string, unknown>, ctx: z.RefinementCtx<Fields>, field: string, because: string): void {
-  if (link[field] !== undefined && link[field] !== null) ruleIssue(link, ctx, field, "forbids", `not allowed ${because}`);
+function requireField(link: Record<string, unknown>, report: RuleReport, field: string, because: string): void {
+  if (link[field] === undefined || link[field] === null) report(field, "requires", `required ${because}`);
 }
 
-function requireField(link: Record<string, unknown>, ctx: z.RefinementCtx<Fields>, field: string, because: string): void {
-  if (link[field] === undefined || link[field] === null) ruleIssue(link, ctx, field, "requires", `required ${because}`);
+/** A parsed value, or undefined when it is null or not set. */
+function given<T>(value: unknown): T | undefined {
+  return value === undefined || value === null ? undefined : (value as T);
 }
 
 function valid<T extends z.ZodType>(schema: T, value: unknown): z.output<T> | undefined {
@@ -262,10 +267,14 @@ function valid<T extends z.ZodType>(schema: T, value: unknown): z.output<T> | un
 }
 
 /** A payment link as declared in YAML or TypeScript: the fields of the API plus the desired status. */
-export const LinkSpec = LinkFields.superRefine(modeRules, {
-  // zod skips refinements once a field has failed; these must run anyway (issue #3), on any map.
-  when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value),
-});
+export const LinkSpec = LinkFields.superRefine(
+  (link: Record<string, unknown>, ctx) =>
+    modeRules(link, { valid: false }, (field, rule, message) => ctx.addIssue({ code: "custom", path: [field], message, params: { rule }, input: link[field] })),
+  {
+    // zod skips refinements once a field has failed; these must run anyway (issue #3), on any map.
+    when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value),
+  },
+);
 
 /** A validated, normalised declaration (money as "4500.00", instants in UTC, currency defaulted). */
 export type LinkSpec = z.infer<typeof LinkSpec>;
