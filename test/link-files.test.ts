@@ -1,9 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { isDeepStrictEqual } from "node:util";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { formatProblem, loadLinkFiles, parseLinkFile, problemSummary } from "../program/link-files.ts";
-import { readSimpleYaml } from "../program/simple-yaml.ts";
 
 const FIXTURES = "test/fixtures/links";
 
@@ -281,66 +278,7 @@ describe("the README example", () => {
   });
 });
 
-describe("readSimpleYaml (the fast path)", () => {
-  const texts = [
-    ...readdirSync(FIXTURES, { recursive: true, encoding: "utf8" })
-      .filter((name) => name.endsWith(".yaml"))
-      .map((name) => readFileSync(`${FIXTURES}/${name}`, "utf8")),
-    readFileSync("links/spring-2027.yaml", "utf8"),
-  ];
-  const SNIPPETS = [
-    "a: 1\nb: -2\nc: 1.50\nd: 0x1F\ne: 0o17\nf: 1e3\ng: .inf\nh: ~\ni: null\nj: true\nk: False\nl:\nm: 007",
-    "a: 'it''s'\nb: \"x # y\"\nc: x # comment\nd: x#y\ne: https://example.com/a?b=c\nf: -x\ng: a  b",
-    "a: [1, two, \"3\", 'four', ]\nb: {x: 1, y: two}\nc: []\nd: {}",
-    "a:\n- 1\n- 2\nb:\n  - x\n  - y",
-    "a: b\n  c",
-    "a: \"b\\nc\"",
-    "a: &x 1\nb: *x",
-    "a: !!str 1",
-    "a: |\n  text",
-    "a: {b: {c: d}}",
-    "a: [b: c]",
-    "a:b",
-    "a: 1\na: 2",
-    "__proto__: {}",
-    "? a\n: b",
-    "a: 2027-03-01T09:00:00+01:00\nb: [2027-03-01T09:00:00+01:00]",
-    "- a\n- b",
-    "a: b: c",
-    "\"a b\": 1\n'c': 2\n1: x",
-    "a:\n  b: 1\n c: 2",
-    "a: 1\n---\nb: 2",
-    "true: 1",
-    "a: \"unterminated",
-    "a: x\r\nb: y",
-  ];
-
-  it.each([...texts.map((text, i) => [`fixture ${i}`, text]), ...SNIPPETS.map((text) => [JSON.stringify(text), text])])(
-    "reads %s as yaml does, or declines it",
-    (_label, text) => {
-      const fast = readSimpleYaml(text as string);
-      if (!fast) return;
-      let expected: unknown;
-      try {
-        expected = parse(text as string, { uniqueKeys: false });
-      } catch {
-        throw new Error("the fast reader accepted a text that yaml rejects");
-      }
-      expect(isDeepStrictEqual(fast.value, expected)).toBe(true);
-    },
-  );
-
-  it("reads the common link file subset", () => {
-    expect(readSimpleYaml(readFileSync(`${FIXTURES}/valid-every-mode.yaml`, "utf8"))).toBeDefined();
-    expect(readSimpleYaml("a: 1\nb: -2\nc: 1.50")?.value).toEqual({ a: 1, b: -2, c: 1.5 });
-  });
-
-  it("declines what it does not understand: aliases, tags, block scalars, nested flow, duplicates", () => {
-    for (const text of ["a: &x 1\nb: *x", "a: !!str 1", "a: |\n  text", "a: {b: {c: d}}", "a: 1\na: 2", "a: b\n  c"]) {
-      expect(readSimpleYaml(text)).toBeUndefined();
-    }
-  });
-
+describe("the fast path for simple YAML", () => {
   it("gives the same problems as a full parse for files it reads", () => {
     for (const name of ["valid-every-mode.yaml", "unknown-field-typo.yaml", "money-formats.yaml"]) {
       const text = readFileSync(`${FIXTURES}/${name}`, "utf8");
