@@ -1,6 +1,9 @@
 // `npm run bench:check`: how long the offline check takes on 10,000 links (100 files of 100), in
 // process and as `npm run check -- <folder>` in a child process (median of 5 runs each), and
-// proof that a folder full of mistakes has every one of them reported in a single run.
+// proof that a folder full of mistakes has every one of them reported in a single run. The links
+// repeat values as campaign files do (one payment instance in defaults, a few modes and prices);
+// a second folder, where no two links share a value they could differ in, is timed too: the check
+// validates each distinct value once (program/link-checker.ts), so that is its worst case.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,6 +53,36 @@ function linkYaml(name: string, i: number, bad: boolean): { text: string; mistak
   }
   lines.push(`    metadata: { campaign: bench, index: "${i}" }`);
   return { text: lines.join("\n"), mistakes };
+}
+
+/** A valid link none of whose values (instance, price, counts, dates, payers...) another link has. */
+function distinctLinkYaml(name: string, i: number): string {
+  const instance = `9d6a1f3c-2b7e-4d0a-8c5f-${i.toString(16).padStart(12, "0")}`;
+  const at = (minutes: number) => new Date(Date.UTC(2027, 0, 1) + (i * 2 + minutes) * 60_000).toISOString().replace(".000Z", "+00:00");
+  const lines = [`  ${name}:`, `    payment_instance_id: ${instance}`, `    title: "Link ${i} — campaign"`, `    currency: ${["DZD", "EUR", "USD"][i % 3] ?? "DZD"}`];
+  switch (i % 4) {
+    case 0:
+      lines.push("    amount_mode: fixed", `    amount: ${1000 + i}.${String(i % 100).padStart(2, "0")}`, "    usage_mode: limited", `    max_uses: ${i + 1}`);
+      break;
+    case 1:
+      lines.push("    amount_mode: open", `    min_amount: ${100 + i}`, `    max_amount: ${50_000 + i}`, "    usage_mode: capped_amount", `    target_amount: ${90_000 + i}`);
+      break;
+    case 2:
+      lines.push("    amount_mode: fixed", `    amount: "${2000 + i}.5"`, "    usage_mode: time_window", `    starts_at: "${at(0)}"`, `    ends_at: "${at(1)}"`);
+      break;
+    default:
+      lines.push("    amount_mode: fixed", `    amount: ${500 + i}`, "    usage_mode: whitelist", `    allowed_payers: [user${i}@example.com, "+21355${String(i).padStart(7, "0")}"]`);
+  }
+  lines.push(`    expires_at: "${at(5)}"`, `    metadata: { campaign: bench-${i}, index: "${i}" }`);
+  return lines.join("\n");
+}
+
+function generateDistinct(folder: string): void {
+  mkdirSync(folder, { recursive: true });
+  for (let f = 0; f < FILES; f++) {
+    const links = Array.from({ length: LINKS_PER_FILE }, (_, l) => distinctLinkYaml(`link-${f}-${l}`, f * LINKS_PER_FILE + l));
+    writeFileSync(join(folder, `file-${String(f).padStart(3, "0")}.yaml`), `links:\n${links.join("\n")}\n`);
+  }
 }
 
 function generate(folder: string, bad: boolean): number {
@@ -104,6 +137,15 @@ try {
   const last = childRuns[childRuns.length - 1];
   if (childRuns.some((run) => run.status !== 0)) throw new Error(`npm run check failed: ${last?.stdout ?? ""}`);
   out(`npm run check -- <folder>:  median ${median(childRuns.map((run) => run.ms)).toFixed(0)} ms (runs: ${childRuns.map((run) => run.ms.toFixed(0)).join(", ")} ms) — ${last?.stdout.trim() ?? ""}`);
+
+  const distinct = join(base, "distinct");
+  generateDistinct(distinct);
+  const distinctRuns = Array.from({ length: RUNS }, () => childProcess(distinct));
+  const lastDistinct = distinctRuns[distinctRuns.length - 1];
+  if (distinctRuns.some((run) => run.status !== 0)) throw new Error(`npm run check failed: ${lastDistinct?.stdout ?? ""}`);
+  out(
+    `npm run check -- <folder, no value shared>:  median ${median(distinctRuns.map((run) => run.ms)).toFixed(0)} ms (runs: ${distinctRuns.map((run) => run.ms.toFixed(0)).join(", ")} ms) — ${lastDistinct?.stdout.trim() ?? ""}`,
+  );
 
   // The fixed cost of a command (npm, tsx, loading zod and yaml), measured on a single link.
   const tiny = join(base, "tiny");
