@@ -9,8 +9,9 @@
 // generated texts: plain scalars are resolved with `yaml`'s own core-schema tags.
 //
 // Written for a cold process (`npm run check` runs once and exits, mostly before V8 optimises
-// anything): one pass over the text by offsets, no array of lines, no per-line objects or
-// substrings, no regular expression per line; a key's position is kept only where it is used.
+// anything): one pass over the text by offsets, with no array of lines, no per-line objects and
+// no regular expression per line; a key's position is kept only where it is used, and each
+// distinct plain scalar is resolved once per file.
 import { isScalar, Schema, type ParseOptions, type ScalarTag } from "yaml";
 
 const CORE_SCALAR_TAGS = new Schema({}).tags.filter(
@@ -29,7 +30,6 @@ const DASH = 0x2d;
 const COLON = 0x3a;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
-const BACKSLASH = 0x5c;
 
 /** The current line of the text: its indent and its content between `start` and `end`, spaces trimmed. */
 class Lines {
