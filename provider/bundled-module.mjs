@@ -16,16 +16,18 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  * The file URL of an up-to-date bundle of `entry` (a path relative to the repo).
  * `packages: "external"` leaves packages to be loaded from node_modules, so the bundle shares them
  * with its process (the Pulumi SDK must be one instance per process); "bundle" puts them in.
+ * `format: "cjs"` gives a CommonJS script instead of an ES module, for a loader that keeps V8's
+ * compiled code between runs (tools/run-bundled.mjs); `import.meta.url` still names the bundle.
  */
-export async function bundledModule(entry, { packages = "bundle", log } = {}) {
+export async function bundledModule(entry, { packages = "bundle", format = "esm", log } = {}) {
   const source = resolve(REPO, entry);
   const cache = process.env["MYTPE_BUNDLE_DIR"] ?? join(REPO, "node_modules", ".cache", "mytpe-links");
   // Named after the repo too: copies of the repo (benchmarks) share one node_modules.
-  const key = createHash("sha256").update(`${REPO}\0${source}\0${packages}`).digest("hex").slice(0, 12);
-  const name = `${relative(REPO, source).replace(/[\\/]/g, "_").replace(/\.ts$/, "")}-${key}.mjs`;
+  const key = createHash("sha256").update(`${REPO}\0${source}\0${packages}\0${format}`).digest("hex").slice(0, 12);
+  const name = `${relative(REPO, source).replace(/[\\/]/g, "_").replace(/\.ts$/, "")}-${key}.${format === "cjs" ? "cjs" : "mjs"}`;
   const bundle = join(cache, name);
   if (!isFresh(bundle)) {
-    await rebuild(source, bundle, packages);
+    await rebuild(source, bundle, packages, format);
     if (log) log(`built ${name}`);
   }
   return pathToFileURL(bundle).href;
@@ -52,7 +54,7 @@ function digestOf(path) {
   }
 }
 
-async function rebuild(source, bundle, packages) {
+async function rebuild(source, bundle, packages, format) {
   const { build } = await import("esbuild");
   const result = await build({
     entryPoints: [source],
@@ -60,13 +62,16 @@ async function rebuild(source, bundle, packages) {
     bundle: true,
     packages: packages === "external" ? "external" : undefined,
     platform: "node",
-    format: "esm",
+    format,
     target: "node20",
     write: false,
     metafile: true,
     logLevel: "error",
-    // CommonJS packages bundled into an ES module still call require() for Node built-ins.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    ...(format === "cjs"
+      ? // A tool recognises itself as the main module by import.meta.url, which CommonJS lacks.
+        { define: { "import.meta.url": "__bundle_url" }, banner: { js: "var __bundle_url = require('node:url').pathToFileURL(__filename).href;" } }
+      : // CommonJS packages bundled into an ES module still call require() for Node built-ins.
+        { banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" } }),
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error(`esbuild produced nothing for ${source}`);

@@ -91,6 +91,30 @@ describe("npm run check", () => {
     expect(rebuilt.stdout).toBe("3 links OK in 1 file\n");
     expect(bundled(["links"]).stderr).not.toContain("built tools_check-");
   });
+
+  it("keeps V8's compiled code beside the bundle, and never uses a cache made from another bundle", () => {
+    bundled(["links"]);
+    const [cacheName] = readdirSync(bundleDir).filter((name) => name.endsWith(".v8cache"));
+    expect(cacheName).toBeDefined();
+    const cacheFile = join(bundleDir, cacheName as string);
+    // Taken as it is: not written again.
+    expect(bundled(["links"]).stderr).not.toContain("cached ");
+
+    // A cache of another bundle (its digest differs): not used, written again, same answer.
+    const data = readFileSync(cacheFile);
+    writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${"0".repeat(64)}\n`), data.subarray(65)]));
+    const other = bundled(["test/fixtures/links/fixed-without-amount.yaml"]);
+    expect(other.stderr).toContain("cached ");
+    expect(other.status).toBe(1);
+    expect(other.stdout).toContain("links.voucher.amount: required when amount_mode is fixed");
+
+    // The right digest but data V8 refuses: V8 rejects it, the run is unharmed, the cache is remade.
+    writeFileSync(cacheFile, Buffer.concat([data.subarray(0, 65), Buffer.from("not V8 data")]));
+    const refused = bundled(["links"]);
+    expect(refused.stdout).toBe("3 links OK in 1 file\n");
+    expect(refused.stderr).toContain("cached ");
+    expect(bundled(["links"]).stderr).not.toContain("cached ");
+  });
 });
 
 const bundleDir = mkdtempSync(join(tmpdir(), "mytpe-bundle-"));
