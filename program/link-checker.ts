@@ -42,15 +42,16 @@ export function linkChecker(): (link: Record<string, unknown>, defaults?: Record
 
   return (link, defaults) => {
     given.fill(undefined, 0, FIELDS.length);
-    for (const key in link) {
+    // Own keys only, as the spread `{ ...defaults, ...link }` copies.
+    for (const key of Object.keys(link)) {
       const index = FIELD_INDEX.get(key);
       if (index === undefined) return undefined; // unknown field
       given[index] = checkField(index, link[key]);
     }
-    for (const key in defaults) {
+    for (const key of defaults ? Object.keys(defaults) : []) {
       const index = FIELD_INDEX.get(key);
       if (index === undefined) return undefined;
-      given[index] ??= checkField(index, defaults[key]);
+      given[index] ??= checkField(index, (defaults as Record<string, unknown>)[key]);
     }
     // As zod's object parse does: the fields in the shape's order; an absent field contributes
     // only its default; a given field keeps its key even when its value comes out undefined.

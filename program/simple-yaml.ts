@@ -188,6 +188,8 @@ function readKey(lines: Lines, start: number, end: number): string {
     if (resolvePlain(lines, key) !== key) throw new NotSimple();
   }
   if (colon >= end || text.charCodeAt(colon) !== COLON || (colon + 1 < end && text.charCodeAt(colon + 1) !== SPACE)) throw new NotSimple();
+  // YAML allows an implicit key at most 1024 characters before its colon; yaml reports an error.
+  if (colon - start > 1024) throw new NotSimple();
   lines.after = colon + 1;
   return key;
 }

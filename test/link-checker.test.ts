@@ -141,6 +141,19 @@ describe("linkChecker", () => {
     expect(first?.allowed_payers).not.toBe(second?.allowed_payers);
   });
 
+  it("reads a link's own fields only, as the merged object { ...defaults, ...link } would", () => {
+    const check = linkChecker();
+    const fields = { payment_instance_id: INSTANCE, amount_mode: "fixed", amount: 5, usage_mode: "reusable" };
+    const inherited = (from: Record<string, unknown>) => Object.assign(Object.create(from) as Record<string, unknown>, fields);
+    // No own title: refused, even though the prototype has one.
+    expect(check(inherited({ title: "Inherited" }))).toBeUndefined();
+    expect(check(fields, Object.create({ title: "Inherited" }) as Record<string, unknown>)).toBeUndefined();
+    // What the prototype holds is not checked either.
+    const withTitle = (from: Record<string, unknown>) => Object.assign(inherited(from), { title: "Own" });
+    expect(check(withTitle({ currency: "dzd", foo: 1 }))).toEqual(reference(withTitle({ currency: "dzd", foo: 1 })));
+    expect(check(withTitle({ currency: "dzd" }))?.currency).toBe("DZD");
+  });
+
   it("refuses a link whose own value is valid but whose default is not, as the merged link would be", () => {
     const check = linkChecker();
     const link = { payment_instance_id: INSTANCE, title: "T", amount_mode: "fixed", amount: 5, usage_mode: "reusable" };

@@ -134,9 +134,14 @@ describe("readSimpleYaml", () => {
     "true: 1",
     "a: \"unterminated",
     "a: x\r\nb: y",
+    // yaml refuses an implicit key more than 1024 characters before its colon.
+    `${"k".repeat(1024)}: 1`,
+    `${"k".repeat(1025)}: 1`,
+    `"${"k".repeat(1023)}": 1`,
+    `a:\n  b: {${"k".repeat(1100)}: 1}\n  ${"k".repeat(1025)}: 2`,
   ];
 
-  it.each([...texts.map((text, i) => [`fixture ${i}`, text]), ...SNIPPETS.map((text) => [JSON.stringify(text), text])])(
+  it.each([...texts.map((text, i) => [`fixture ${i}`, text]), ...SNIPPETS.map((text) => [JSON.stringify(text).slice(0, 80), text])])(
     "reads %s as yaml does, or declines it",
     (_label, text) => {
       const fast = readSimpleYaml(text as string);
@@ -154,6 +159,12 @@ describe("readSimpleYaml", () => {
   it("reads the common link file subset", () => {
     expect(readSimpleYaml(readFileSync(`${FIXTURES}/valid-every-mode.yaml`, "utf8"))).toBeDefined();
     expect(readSimpleYaml("a: 1\nb: -2\nc: 1.50")?.value).toEqual({ a: 1, b: -2, c: 1.5 });
+  });
+
+  it("declines a key more than 1024 characters before its colon, which yaml refuses, and only such a key", () => {
+    expect(readSimpleYaml(`${"k".repeat(1024)}: 1`)?.value).toEqual({ ["k".repeat(1024)]: 1 });
+    expect(readSimpleYaml(`${"k".repeat(1025)}: 1`)).toBeUndefined();
+    expect(readSimpleYaml(`links:\n  voucher:\n    metadata:\n      ${"k".repeat(1025)}: x`)).toBeUndefined();
   });
 
   it("declines what it does not understand: aliases, tags, block scalars, nested flow, duplicates", () => {
