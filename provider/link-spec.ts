@@ -51,8 +51,23 @@ const Money = z
 
 const Uuid = z.guid({ error: expected("a UUID such as 3e4f5a6b-7c8d-4e0f-9a2b-3c4d5e6f7a8b") });
 
+/** True when a date-time, once in UTC, still has a four-digit year (ISO 8601 without expansion). */
+function inFourDigitYears(value: string): boolean {
+  const time = Date.parse(value);
+  // Not a date at all: the format check above reports it.
+  if (Number.isNaN(time)) return true;
+  const year = new Date(time).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
+
+/**
+ * An instant, normalised to UTC (2027-03-01T08:00:00.000Z). Its year must stay within 0001–9999
+ * in UTC: 9999-12-31T23:30:00-05:00 would become "+010000-01-01T04:30:00.000Z", which is no
+ * longer ISO 8601 without expansion, nor comparable as text with other instants.
+ */
 const Instant = z.iso
   .datetime({ offset: true, error: expected("an ISO 8601 date-time with an offset, such as 2027-03-01T09:00:00+01:00") })
+  .refine(inFourDigitYears, { error: expected("a date-time between the years 0001 and 9999 in UTC") })
   .transform((value) => new Date(value).toISOString());
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -236,7 +251,7 @@ export function modeRules(link: Record<string, unknown>, fields: { valid: boolea
     requireField(link, report, "ends_at", mode);
     const starts = fields.valid ? given<string>(link["starts_at"]) : valid(Instant, link["starts_at"]);
     const ends = fields.valid ? given<string>(link["ends_at"]) : valid(Instant, link["ends_at"]);
-    if (starts !== undefined && ends !== undefined && starts >= ends) {
+    if (starts !== undefined && ends !== undefined && Date.parse(starts) >= Date.parse(ends)) {
       report("ends_at", "order", `must be later than starts_at (${ends} is not after ${starts})`);
     }
   } else {

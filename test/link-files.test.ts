@@ -142,6 +142,14 @@ const CASES: { fixture: string; behaviour: string; expected: string[] }[] = [
     ],
   },
   {
+    fixture: "dates-outside-four-digit-years",
+    behaviour: "rejects a date-time whose year leaves 0001–9999 once in UTC, rather than skip the window's order check",
+    expected: [
+      "dates-outside-four-digit-years.yaml:9:16: links.millennium.starts_at: expected a date-time between the years 0001 and 9999 in UTC, got \"9999-12-31T23:30:00-05:00\"",
+      "dates-outside-four-digit-years.yaml:11:17: links.millennium.expires_at: expected a date-time between the years 0001 and 9999 in UTC, got \"0000-12-31T23:00:00+01:00\"",
+    ],
+  },
+  {
     fixture: "time-window-ends-before-starts",
     behaviour: "rejects a time window that ends before it starts",
     expected: [
