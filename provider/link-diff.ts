@@ -25,6 +25,8 @@ export function sameValue(field: LinkField, a: unknown, b: unknown): boolean {
     return Number.isNaN(l) || Number.isNaN(r) ? left === right : l === r;
   }
   if (field === "metadata" || field === "allowed_payers") return canonicalJson(left) === canonicalJson(right);
+  // A UUID is the same id in either case; a payment instance that differs would mean a new link.
+  if (field === "payment_instance_id" || field === "form_id") return String(left).toLowerCase() === String(right).toLowerCase();
   return left === right;
 }
 

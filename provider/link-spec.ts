@@ -49,7 +49,9 @@ const Money = z
   .transform(normaliseMoney)
   .meta({ description: "A positive amount, at most 12 digits before the point and 2 after, such as 4500 or \"4500.50\"." });
 
-const Uuid = z.guid({ error: expected("a UUID such as 3e4f5a6b-7c8d-4e0f-9a2b-3c4d5e6f7a8b") });
+// Lower case, as the API answers: an id written in upper case would otherwise differ from the
+// live link's on every diff, and a payment instance that differs means a new link (a new URL).
+const Uuid = z.guid({ error: expected("a UUID such as 3e4f5a6b-7c8d-4e0f-9a2b-3c4d5e6f7a8b") }).transform((id) => id.toLowerCase());
 
 /** True when a date-time, once in UTC, still has a four-digit year (ISO 8601 without expansion). */
 function inFourDigitYears(value: string): boolean {
@@ -131,6 +133,18 @@ const USAGE_MODES = ["one_shot", "limited", "reusable", "capped_amount", "time_w
 
 const WHOLE = "a whole number of 1 or more";
 
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+/** The currencies the API accepts (shared/mytpe-api.md §4). */
+const ACCEPTED_CURRENCIES: readonly string[] = [DEFAULT_CURRENCY];
+
+/** The API's limits on metadata (shared/mytpe-api.md §4): it answers 422 beyond them. */
+const METADATA = { keys: 50, keyLength: 40, valueLength: 500 } as const;
+
+/** Length in characters (code points), as zod's max counts and as the API counts; not UTF-16 units. */
+function characters(text: string): number {
+  return [...text].length;
+}
+
 /**
  * The fields of a link, each checked on its own: types, formats, enums. Strict: a key that is not
  * a field is an error. The rules between fields (which mode needs or forbids which field) are in
@@ -143,11 +157,11 @@ export const LinkFields = z.strictObject(
     title: z
       .string({ error: expected("a text of 1 to 255 characters") })
       .min(1, { error: "must not be empty: expected a text of 1 to 255 characters" })
-      .max(255, { error: (issue) => `must be at most 255 characters, got ${String((issue.input as string).length)}` })
+      .max(255, { error: (issue) => `must be at most 255 characters, got ${String(characters(issue.input as string))}` })
       .meta({ description: "Shown on the payment page; 1 to 255 characters." }),
     description: z
       .string({ error: expected("a text of at most 1000 characters") })
-      .max(1000, { error: (issue) => `must be at most 1000 characters, got ${String((issue.input as string).length)}` })
+      .max(1000, { error: (issue) => `must be at most 1000 characters, got ${String(characters(issue.input as string))}` })
       .nullish()
       .meta({ description: "Shown on the payment page; at most 1000 characters." }),
     logo: z
@@ -160,15 +174,23 @@ export const LinkFields = z.strictObject(
     max_amount: Money.nullish().meta({ description: "The highest amount a payer may choose when amount_mode is open." }),
     currency: z
       .string({ error: expected("a 3-letter ISO currency code such as DZD") })
-      .regex(/^[A-Z]{3}$/, { error: expected("a 3-letter ISO currency code such as DZD") })
+      .regex(CURRENCY_CODE, { error: expected("a 3-letter ISO currency code such as DZD") })
+      // The API answers 422 for any other (shared/mytpe-api.md §4): say so before a write.
+      .refine((code) => !CURRENCY_CODE.test(code) || ACCEPTED_CURRENCIES.includes(code), {
+        error: (issue) => `${shown(issue.input)} is not accepted by MyTPE: expected ${ACCEPTED_CURRENCIES.join(" or ")}`,
+      })
       .default(DEFAULT_CURRENCY)
-      .meta({ description: "3-letter ISO currency code; DZD when not set." }),
+      .meta({ description: "3-letter ISO currency code; DZD, the only one MyTPE accepts, when not set." }),
     usage_mode: choice(USAGE_MODES).meta({ description: "How often the link may be paid; some modes need their own field (max_uses, target_amount, starts_at/ends_at, allowed_payers)." }),
     max_uses: z
       .number({ error: expected(WHOLE) })
       // Not `.int()`: its issue aborts the object's parse, and the mode rules would not run.
       .refine(Number.isInteger, { error: expected(WHOLE) })
       .min(1, { error: expected(WHOLE) })
+      // Beyond 2^53 a number is no longer the one written (9007199254740993 reads as ...992).
+      .refine((count) => !Number.isInteger(count) || count < 1 || Number.isSafeInteger(count), {
+        error: expected(`a whole number of at most ${String(Number.MAX_SAFE_INTEGER)}`),
+      })
       .nullish()
       .meta({ description: "How many payments the link accepts when usage_mode is limited." }),
     target_amount: Money.transform(Number)
@@ -184,8 +206,21 @@ export const LinkFields = z.strictObject(
       .nullish()
       .meta({ description: "Who may pay when usage_mode is whitelist: e-mail addresses or E.164 phone numbers." }),
     metadata: z
-      .record(z.string(), z.string({ error: expected("a text value (metadata is a flat map of strings)") }), {
-        error: expected("a flat map of text values"),
+      .record(
+        z.string().max(METADATA.keyLength),
+        z
+          .string({ error: expected("a text value (metadata is a flat map of strings)") })
+          .max(METADATA.valueLength, { error: (issue) => `must be at most ${String(METADATA.valueLength)} characters, got ${String(characters(issue.input as string))}` }),
+        {
+          // A key that fails its own check is reported by the record, as "invalid_key".
+          error: (issue) =>
+            issue.code === "invalid_key"
+              ? `the key must be at most ${String(METADATA.keyLength)} characters, got ${String(characters(String(issue.input)))}`
+              : expected("a flat map of text values")(issue),
+        },
+      )
+      .refine((map) => Object.keys(map).length <= METADATA.keys, {
+        error: (issue) => `expected at most ${String(METADATA.keys)} keys, got ${String(Object.keys(issue.input as object).length)}`,
       })
       .nullish()
       .meta({ description: "Your own key/value data (strings), echoed in webhooks." }),

@@ -11,6 +11,16 @@ function check(...files: string[]): string[] {
 
 const CASES: { fixture: string; behaviour: string; expected: string[] }[] = [
   {
+    fixture: "api-limits",
+    behaviour: "holds a link to the API's own limits: DZD only, max_uses a safe integer, metadata keys and values in length",
+    expected: [
+      'api-limits.yaml:8:15: links.abroad.currency: "EUR" is not accepted by MyTPE: expected DZD',
+      "api-limits.yaml:10:15: links.abroad.max_uses: expected a whole number of at most 9007199254740991, got 9007199254740992",
+      "api-limits.yaml:12:51: links.abroad.metadata.a_key_that_is_longer_than_forty_characters: the key must be at most 40 characters, got 42",
+      "api-limits.yaml:13:13: links.abroad.metadata.note: must be at most 500 characters, got 501",
+    ],
+  },
+  {
     fixture: "currency-and-metadata",
     behaviour: "reports a lowercase currency and metadata values that are not text",
     expected: [

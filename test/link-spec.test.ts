@@ -125,6 +125,50 @@ describe("checkLink", () => {
     }
   });
 
+  it("writes UUIDs in lower case, as the API answers them, so that a diff never sees another instance", () => {
+    const result = checkLink({ ...VALID, payment_instance_id: INSTANCE.toUpperCase(), form_id: INSTANCE.toUpperCase(), adopt: INSTANCE.toUpperCase() });
+    expect(result.ok && [result.spec.payment_instance_id, result.spec.form_id, result.spec.adopt]).toEqual([INSTANCE, INSTANCE, INSTANCE]);
+  });
+
+  it("accepts DZD only, the one currency the API accepts, and says so", () => {
+    expect(linkProblems({ ...VALID, currency: "EUR" })).toEqual([{ path: ["currency"], message: '"EUR" is not accepted by MyTPE: expected DZD' }]);
+    expect(linkProblems({ ...VALID, currency: "eur" })).toEqual([
+      { path: ["currency"], message: 'expected a 3-letter ISO currency code such as DZD, got "eur"' },
+    ]);
+    expect(linkProblems({ ...VALID, currency: "DZD" })).toEqual([]);
+  });
+
+  it("refuses a max_uses beyond 2^53 rather than send another number", () => {
+    const limited = { ...VALID, usage_mode: "limited" };
+    expect(linkProblems({ ...limited, max_uses: 9007199254740993 })).toEqual([
+      { path: ["max_uses"], message: "expected a whole number of at most 9007199254740991, got 9007199254740992" },
+    ]);
+    expect(linkProblems({ ...limited, max_uses: 1e21 })).toEqual([
+      { path: ["max_uses"], message: "expected a whole number of at most 9007199254740991, got 1e+21" },
+    ]);
+    expect(linkProblems({ ...limited, max_uses: 9007199254740991 })).toEqual([]);
+  });
+
+  it("holds metadata to the API's limits: 50 keys, keys of 40 characters, values of 500", () => {
+    const keys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${String(i)}`, "v"]));
+    expect(linkProblems({ ...VALID, metadata: keys(50) })).toEqual([]);
+    expect(linkProblems({ ...VALID, metadata: keys(51) })).toEqual([{ path: ["metadata"], message: "expected at most 50 keys, got 51" }]);
+    expect(linkProblems({ ...VALID, metadata: { ["k".repeat(40)]: "v", ["k".repeat(41)]: "v" } })).toEqual([
+      { path: ["metadata", "k".repeat(41)], message: "the key must be at most 40 characters, got 41" },
+    ]);
+    expect(linkProblems({ ...VALID, metadata: { a: "é".repeat(500), b: "😀".repeat(501) } })).toEqual([
+      { path: ["metadata", "b"], message: "must be at most 500 characters, got 501" },
+    ]);
+  });
+
+  it("counts lengths in characters, not UTF-16 units, in its limits and its messages", () => {
+    expect(linkProblems({ ...VALID, title: "😀".repeat(255) })).toEqual([]);
+    expect(linkProblems({ ...VALID, title: "😀".repeat(256) })).toEqual([{ path: ["title"], message: "must be at most 255 characters, got 256" }]);
+    expect(linkProblems({ ...VALID, description: "😀".repeat(1001) })).toEqual([
+      { path: ["description"], message: "must be at most 1000 characters, got 1001" },
+    ]);
+  });
+
   it("accepts every valid link the schema itself accepts, with no problems", () => {
     expect(linkProblems(VALID)).toEqual([]);
     expect(LinkSpec.safeParse(VALID).success).toBe(true);
