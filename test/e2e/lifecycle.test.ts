@@ -203,4 +203,25 @@ describe("the payment link lifecycle under pulumi up", () => {
     await project.run(["up", "--yes", "--skip-preview"]);
     expect(only("Late publish").status).toBe("active");
   }, STEP);
+
+  it("edits in place a link whose payment instance is written in upper case: no replacement, same URL", async () => {
+    const instance = project.sandbox.instances.ready.toUpperCase();
+    declared["upper-case-ids"] = fixed("Upper case ids", { payment_instance_id: instance });
+    declare();
+    await project.run(["up", "--yes", "--skip-preview"]);
+    const before = only("Upper case ids");
+
+    declared["upper-case-ids"] = fixed("Upper case ids, edited", { payment_instance_id: instance });
+    declare();
+    const preview = await project.run(["preview", "--diff"]);
+    expect(preview.stdout).toMatch(/title\s*:\s*"Upper case ids" => "Upper case ids, edited"/);
+    expect(preview.stdout).not.toMatch(/replace/i);
+    expect(preview.stdout).not.toMatch(/payment_instance_id\s*:\s*"[^"]*"\s*=>/);
+    await project.run(["up", "--yes", "--skip-preview"]);
+
+    const after = only("Upper case ids, edited");
+    expect(after.id).toBe(before.id);
+    expect(after.slug).toBe(before.slug);
+    expect(linksTitled("Upper case ids")).toHaveLength(0);
+  }, STEP);
 });
