@@ -11,8 +11,11 @@ import { LinkFields, modeRules, type LinkSpec } from "../provider/link-spec.ts";
 
 type FieldResult = { ok: true; value: unknown } | { ok: false };
 
-const SHAPE: Record<string, { safeParse(value: unknown): { success: true; data: unknown } | { success: false } }> = LinkFields.shape;
+type FieldSchema = { safeParse(value: unknown): { success: true; data: unknown } | { success: false } };
+
+const SHAPE: Record<string, FieldSchema> = LinkFields.shape;
 const FIELDS = Object.keys(SHAPE);
+const SCHEMAS = Object.values(SHAPE);
 const FIELD_INDEX = new Map(FIELDS.map((field, index) => [field, index]));
 
 /**
@@ -30,7 +33,7 @@ export function linkChecker(): (link: Record<string, unknown>, defaults?: Record
     const memo = typeof value === "object" && value !== null ? undefined : seen[index];
     const known = memo?.get(value);
     if (known) return known;
-    const parsed = (SHAPE[FIELDS[index] as string] as (typeof SHAPE)[string]).safeParse(value);
+    const parsed = (SCHEMAS[index] as FieldSchema).safeParse(value);
     const result: FieldResult = parsed.success ? { ok: true, value: parsed.data } : { ok: false };
     memo?.set(value, result);
     return result;
@@ -48,10 +51,10 @@ export function linkChecker(): (link: Record<string, unknown>, defaults?: Record
       if (index === undefined) return undefined; // unknown field
       given[index] = checkField(index, link[key]);
     }
-    for (const key of defaults ? Object.keys(defaults) : []) {
+    for (const [key, value] of Object.entries(defaults ?? {})) {
       const index = FIELD_INDEX.get(key);
       if (index === undefined) return undefined;
-      given[index] ??= checkField(index, (defaults as Record<string, unknown>)[key]);
+      given[index] ??= checkField(index, value);
     }
     // As zod's object parse does: the fields in the shape's order; an absent field contributes
     // only its default; a given field keeps its key even when its value comes out undefined.
