@@ -57,8 +57,7 @@ class Lines {
     while (this.next <= text.length) {
       let lineEnd = text.indexOf("\n", this.next);
       if (lineEnd < 0) lineEnd = text.length;
-      let start = this.next;
-      while (start < lineEnd && text.charCodeAt(start) === SPACE) start++;
+      const start = skipSpaces(text, this.next, lineEnd);
       let end = lineEnd;
       while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
       const number = this.nextNumber++;
@@ -125,8 +124,7 @@ function readMapping(lines: Lines, indent: number, positions: Positions | undefi
     const key = readKey(lines, lines.start, end);
     if (key === "__proto__" || Object.hasOwn(map, key)) throw new NotSimple();
     if (positions) positions.set(key, { line: lines.number, col: indent + 1 });
-    let rest = lines.after;
-    while (rest < end && text.charCodeAt(rest) === SPACE) rest++;
+    const rest = skipSpaces(text, lines.after, end);
     lines.advance();
     if (rest === end || text.charCodeAt(rest) === HASH) {
       if (lines.indent > indent && !lines.isSeqItem() && childPositions) {
@@ -154,8 +152,7 @@ function readSequence(lines: Lines, indent: number): unknown[] {
   const items: unknown[] = [];
   while (lines.indent === indent && lines.isSeqItem()) {
     const end = lines.end;
-    let rest = lines.start + 1;
-    while (rest < end && text.charCodeAt(rest) === SPACE) rest++;
+    const rest = skipSpaces(text, lines.start + 1, end);
     if (rest === end || text.charCodeAt(rest) === HASH) throw new NotSimple();
     lines.advance();
     items.push(inlineValue(lines, rest, end));

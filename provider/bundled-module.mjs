@@ -23,7 +23,7 @@ export async function bundledModule(entry, { packages = "bundle", format = "esm"
   const source = resolve(REPO, entry);
   const cache = process.env["MYTPE_BUNDLE_DIR"] ?? join(REPO, "node_modules", ".cache", "mytpe-links");
   // Named after the repo too: copies of the repo (benchmarks) share one node_modules.
-  const key = createHash("sha256").update(`${REPO}\0${source}\0${packages}\0${format}`).digest("hex").slice(0, 12);
+  const key = sha256(`${REPO}\0${source}\0${packages}\0${format}`).slice(0, 12);
   const name = `${relative(REPO, source).replace(/[\\/]/g, "_").replace(/\.ts$/, "")}-${key}.${format === "cjs" ? "cjs" : "mjs"}`;
   const bundle = join(cache, name);
   if (!isFresh(bundle)) {
@@ -48,10 +48,15 @@ function isFresh(bundle) {
 
 function digestOf(path) {
   try {
-    return createHash("sha256").update(readFileSync(path)).digest("hex");
+    return sha256(readFileSync(path));
   } catch {
     return undefined; // gone: the bundle is stale
   }
+}
+
+/** The hex sha256 of a text or of bytes: what bundles and their caches are known by. */
+export function sha256(data) {
+  return createHash("sha256").update(data).digest("hex");
 }
 
 async function rebuild(source, bundle, packages, format) {

@@ -8,13 +8,12 @@
 // every function the tool then called) instead of compiling it again: ~50 ms of the ~0.4 s that a
 // one-file `npm run check` takes. ES modules cannot take a code cache in Node 20 (hence also: a
 // tool run this way cannot use top-level await, which esbuild refuses in CommonJS).
-import { createHash } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
-import { bundledModule } from "../provider/bundled-module.mjs";
+import { bundledModule, sha256 } from "../provider/bundled-module.mjs";
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -33,7 +32,7 @@ runWithCodeCache(bundle);
  */
 function runWithCodeCache(file) {
   const code = readFileSync(file, "utf8");
-  const digest = createHash("sha256").update(code).digest("hex");
+  const digest = sha256(code);
   const cacheFile = `${file}.v8cache`;
   const cachedData = readCache(cacheFile, digest);
   // The wrapper Node itself puts around a CommonJS module.
