@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LINK_SPEC_KEYS } from "../provider/link-spec.ts";
-import { linksJsonSchema, SCHEMA_PATH } from "../tools/generate-schema.ts";
+import { LINK_SPEC_KEYS } from "../src/link/link-spec.ts";
+import { linksJsonSchema, SCHEMA_PATH } from "../scripts/generate-schema.ts";
 
-const SCHEMA_LINE = "# yaml-language-server: $schema=../schema/links.schema.json";
+// As in a campaign repository: the schema the installed package ships (node_modules/mytpe-links
+// points at this repository here).
+const SCHEMA_LINE = "# yaml-language-server: $schema=../node_modules/mytpe-links/schema/links.schema.json";
 
 describe("schema/links.schema.json", () => {
   it("is up to date with the zod schema (run `npm run schema` when this fails)", () => {
@@ -26,5 +28,6 @@ describe("schema/links.schema.json", () => {
     for (const name of readdirSync("links").filter((file) => /\.ya?ml$/.test(file))) {
       expect(readFileSync(`links/${name}`, "utf8").split("\n")[0], name).toBe(SCHEMA_LINE);
     }
+    expect(readFileSync("node_modules/mytpe-links/schema/links.schema.json", "utf8")).toBe(linksJsonSchema());
   });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintWorkflows, workflowFiles } from "../tools/actionlint.ts";
+import { lintWorkflows, workflowFiles } from "../scripts/actionlint.ts";
 
 describe("the GitHub Actions workflows", () => {
   it("have no actionlint finding", () => {

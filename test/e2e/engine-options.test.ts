@@ -1,17 +1,17 @@
-// Pulumi's resource options on a PaymentLink declared in TypeScript, through the real CLI, and
+// Pulumi's resource options on a PaymentLink declared in code, through the real CLI, and
 // how they combine with archive-on-delete.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Link } from "../../sandbox/link.ts";
-import { createE2eProject, type E2eProject } from "../../tools/temp-project.ts";
+import type { Link } from "../../src/sandbox/link.ts";
+import { createE2eProject, type E2eProject } from "../harness/temp-project.ts";
 
 const STEP = 120_000;
 
 /** The program: one PaymentLink per entry of links.json, with its resource options. */
 const PROGRAM = `
 import { readFileSync } from "node:fs";
-import { PaymentLink } from "./provider/payment-link.ts";
+import { PaymentLink } from "mytpe-links";
 const declared = JSON.parse(readFileSync(new URL("./links.json", import.meta.url), "utf8"));
 for (const { name, args, opts } of declared) new PaymentLink(name, args, opts);
 `;

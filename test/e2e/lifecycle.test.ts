@@ -3,10 +3,10 @@
 // forbidden, spent links left alone, evergreen links recreated, drift undone, adoption, and
 // recovery from a failed publish without a duplicate.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Link } from "../../sandbox/link.ts";
-import type { Layer } from "../../sandbox/pipeline.ts";
-import { jsonResponse } from "../../sandbox/pipeline.ts";
-import { createE2eProject, linksYaml, type E2eProject } from "../../tools/temp-project.ts";
+import type { Link } from "../../src/sandbox/link.ts";
+import type { Layer } from "../../src/sandbox/pipeline.ts";
+import { jsonResponse } from "../../src/sandbox/pipeline.ts";
+import { createE2eProject, linksYaml, type E2eProject } from "../harness/temp-project.ts";
 
 const STEP = 120_000;
 type Fields = Record<string, unknown>;

@@ -1,8 +1,8 @@
 // End to end through the real Pulumi CLI: YAML in links/, `pulumi up`, and the sandbox's state
 // asserted after each step.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Link } from "../../sandbox/link.ts";
-import { createE2eProject, linksYaml, type E2eProject } from "../../tools/temp-project.ts";
+import type { Link } from "../../src/sandbox/link.ts";
+import { createE2eProject, linksYaml, type E2eProject } from "../harness/temp-project.ts";
 
 const CLI_BUILD_TIMEOUT = 20 * 60_000;
 const STEP_TIMEOUT = 120_000;

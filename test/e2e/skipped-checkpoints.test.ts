@@ -4,10 +4,10 @@
 // it made are found again by their mark. The riskiest moment is a replacement (a paid link's price
 // changed): killed after the new link is live and before the paid one is archived.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Link } from "../../sandbox/link.ts";
-import type { Layer } from "../../sandbox/pipeline.ts";
-import { jsonResponse } from "../../sandbox/pipeline.ts";
-import { createE2eProject, linksYaml, type E2eProject } from "../../tools/temp-project.ts";
+import type { Link } from "../../src/sandbox/link.ts";
+import type { Layer } from "../../src/sandbox/pipeline.ts";
+import { jsonResponse } from "../../src/sandbox/pipeline.ts";
+import { createE2eProject, linksYaml, type E2eProject } from "../harness/temp-project.ts";
 
 const STEP = 180_000;
 const SKIP = { env: { PULUMI_SKIP_CHECKPOINTS: "true" } };

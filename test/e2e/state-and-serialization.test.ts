@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createE2eProject, linksYaml, type E2eProject, type StateResource } from "../../tools/temp-project.ts";
+import { createE2eProject, linksYaml, type E2eProject, type StateResource } from "../harness/temp-project.ts";
 
 /** Bytes of `__provider` text per resource; it is stored twice per link (inputs and outputs). */
 const SERIALIZED_PROVIDER_BUDGET = 300;

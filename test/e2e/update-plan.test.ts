@@ -3,7 +3,7 @@
 // Pulumi (state written once per run): exactly the reviewed change, and nothing if the
 // declarations moved on after the review.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createE2eProject, linksYaml, type E2eProject } from "../../tools/temp-project.ts";
+import { createE2eProject, linksYaml, type E2eProject } from "../harness/temp-project.ts";
 
 const STEP = 120_000;
 

@@ -4,8 +4,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parsePreview, type PolicyViolation } from "../../tools/plan/preview-steps.ts";
-import { createE2eProject, linksYaml, REPO, type E2eProject } from "../../tools/temp-project.ts";
+import { parsePreview, type PolicyViolation } from "../../src/cli/plan/preview-steps.ts";
+import { createE2eProject, linksYaml, REPO, type E2eProject } from "../harness/temp-project.ts";
 
 const STEP = 180_000;
 const RULES = ["open-amount-needs-max", "amount-ceiling", "paid-link-replacement", "required-metadata"] as const;

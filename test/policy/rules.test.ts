@@ -1,9 +1,9 @@
 // The policy rules as pure functions, on the properties the analyzer sees (declared inputs).
 import { describe, expect, it } from "vitest";
-import { amountsAbove, ceilingFor } from "../../policy/rules/amount-ceiling.ts";
-import { openAmountProblem } from "../../policy/rules/open-amount-max.ts";
-import { paidReplacementProblem } from "../../policy/rules/paid-link-replacement.ts";
-import { missingMetadata } from "../../policy/rules/required-metadata.ts";
+import { amountsAbove, ceilingFor } from "../../src/policy/rules/amount-ceiling.ts";
+import { openAmountProblem } from "../../src/policy/rules/open-amount-max.ts";
+import { paidReplacementProblem } from "../../src/policy/rules/paid-link-replacement.ts";
+import { missingMetadata } from "../../src/policy/rules/required-metadata.ts";
 
 describe("the policy rules", () => {
   it("want max_amount on an open-amount link only", () => {

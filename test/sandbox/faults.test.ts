@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { faultConfigErrors, NO_FAULTS, parseRateLimit, type FaultConfig, type FaultSettings } from "../../sandbox/fault-config.ts";
-import { createFaults, isFaultable, mulberry32, RateLimiter, rollFault, type FaultState } from "../../sandbox/faults.ts";
-import { jsonResponse, type SandboxRequest } from "../../sandbox/pipeline.ts";
-import { startSandbox } from "../../sandbox/server.ts";
+import { faultConfigErrors, NO_FAULTS, parseRateLimit, type FaultConfig, type FaultSettings } from "../../src/sandbox/fault-config.ts";
+import { createFaults, isFaultable, mulberry32, RateLimiter, rollFault, type FaultState } from "../../src/sandbox/faults.ts";
+import { jsonResponse, type SandboxRequest } from "../../src/sandbox/pipeline.ts";
+import { startSandbox } from "../../src/sandbox/server.ts";
 import { startHarness, type Harness, type Reply } from "./harness.ts";
 
 const settings = (over: Partial<FaultSettings> = {}): FaultSettings => ({ ...NO_FAULTS, seed: 1, ...over });

@@ -4,9 +4,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Link } from "../../sandbox/link.ts";
-import type { Layer } from "../../sandbox/pipeline.ts";
-import { startSandbox, type Sandbox } from "../../sandbox/server.ts";
+import type { Link } from "../../src/sandbox/link.ts";
+import type { Layer } from "../../src/sandbox/pipeline.ts";
+import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
 
 /** Every shape a sandbox JSON answer can take, loosely typed for assertions. */
 export type ResponseBody = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settledStatus, transition, type LinkAction } from "../../sandbox/lifecycle.ts";
-import type { Link, LinkStatus } from "../../sandbox/link.ts";
-import { seedInstances } from "../../sandbox/seed.ts";
+import { settledStatus, transition, type LinkAction } from "../../src/sandbox/lifecycle.ts";
+import type { Link, LinkStatus } from "../../src/sandbox/link.ts";
+import { seedInstances } from "../../src/sandbox/seed.ts";
 import { linkOf, startHarness, type Harness } from "./harness.ts";
 
 const NOW = "2026-05-01T08:00:00.000000Z";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PENDING_INSTANCE_ID, PUBLISHED_FORM_ID, DRAFT_FORM_ID, READY_INSTANCE_ID } from "../../sandbox/seed.ts";
+import { PENDING_INSTANCE_ID, PUBLISHED_FORM_ID, DRAFT_FORM_ID, READY_INSTANCE_ID } from "../../src/sandbox/seed.ts";
 import { startHarness, linkOf, type Harness } from "./harness.ts";
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Link, LinkListItem } from "../../sandbox/link.ts";
+import type { Link, LinkListItem } from "../../src/sandbox/link.ts";
 import { startHarness, type Harness } from "./harness.ts";
 
 let h: Harness;

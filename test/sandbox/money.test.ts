@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCents, parseMoney } from "../../sandbox/money.ts";
+import { formatCents, parseMoney } from "../../src/sandbox/money.ts";
 
 describe("money", () => {
   it.each([

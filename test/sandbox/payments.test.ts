@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Link } from "../../sandbox/link.ts";
-import type { Payment } from "../../sandbox/payments.ts";
+import type { Link } from "../../src/sandbox/link.ts";
+import type { Payment } from "../../src/sandbox/payments.ts";
 import { linkOf, startHarness, type Harness, type Reply } from "./harness.ts";
 
 let h: Harness;

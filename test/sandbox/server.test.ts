@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Link } from "../../sandbox/link.ts";
+import type { Link } from "../../src/sandbox/link.ts";
 import { startHarness, type Harness } from "./harness.ts";
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { randomSuffix, slugPrefix } from "../../sandbox/slug.ts";
+import { randomSuffix, slugPrefix } from "../../src/sandbox/slug.ts";
 
 describe("slugs", () => {
   it.each([

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { startSandbox } from "../../sandbox/server.ts";
-import { Store } from "../../sandbox/store.ts";
+import { startSandbox } from "../../src/sandbox/server.ts";
+import { Store } from "../../src/sandbox/store.ts";
 import { linkOf, startHarness, type Harness } from "./harness.ts";
 
 let h: Harness | undefined;

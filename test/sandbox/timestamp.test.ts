@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeTimestamp } from "../../sandbox/timestamp.ts";
+import { normalizeTimestamp } from "../../src/sandbox/timestamp.ts";
 
 describe("timestamps", () => {
   it.each([

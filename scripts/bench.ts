@@ -1,0 +1,248 @@
+// `npm run bench`: how close `pulumi up` comes to the API's own limit at campaign scale (#7).
+// For each size: `pulumi up` creating the links (wall time, links/s, API calls by kind, where
+// the time went), the same links brought live by a plain script calling the API at the same
+// concurrency (the floor), `preview`/`up` with nothing changed, `refresh`, state size per link;
+// then `npm run check` on 10,000 links. Median of `--runs` runs; Markdown tables on stdout,
+// progress on stderr. A script, not a test: it takes minutes. See tools/bench/options.ts for flags.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { cpus } from "node:os";
+import { PAYMENT_LINK_PROVIDER } from "../src/provider/protocol.ts";
+import { countCalls, formatCalls, type CallCount } from "./bench/calls.ts";
+import { directRun, type DirectResult } from "./bench/direct.ts";
+import { median, medianRun } from "./bench/median.ts";
+import { parseBenchOptions, runsFor, USAGE, type BenchOptions } from "./bench/options.ts";
+import { createBenchProject, snapshotCode, stateFileBytes, type BenchProject } from "./bench/project.ts";
+import { bytes, markdownTable, rate, seconds } from "./bench/table.ts";
+import { checkTargets, type TargetCheck } from "./bench/targets.ts";
+import { formatTimeline, timelineOf, type Timeline } from "./bench/timeline.ts";
+import { ensurePulumiCli } from "../src/cli/pulumi-cli.ts";
+import { linksYaml, REPO } from "../test/harness/temp-project.ts";
+
+interface Measure {
+  ms: number;
+  calls: CallCount;
+  timeline?: Timeline | undefined;
+}
+
+interface PulumiRun {
+  create: Measure;
+  preview?: Measure;
+  up?: Measure;
+  refresh?: Measure;
+  exportBytes?: number;
+  stateFileBytes?: number;
+}
+
+interface SizeReport {
+  size: number;
+  runs: PulumiRun[];
+  direct: DirectResult[];
+  withPreview?: Measure;
+}
+
+let options: BenchOptions;
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const started = performance.now();
+
+const cli = await ensurePulumiCli(progress);
+const pulumiEnv: Record<string, string> = {
+  MYTPE_MAX_CONCURRENCY: String(options.concurrency),
+  // As the project's commands run pulumi (tools/pulumi-env.ts), unless --every-step-checkpoints.
+  PULUMI_SKIP_CHECKPOINTS: options.everyStepCheckpoints ? "false" : "true",
+};
+const parallel = options.parallel === undefined ? [] : ["--parallel", String(options.parallel)];
+
+// One copy of the code for the whole benchmark: the repo may change while it runs.
+const code = snapshotCode();
+const reports: SizeReport[] = [];
+try {
+  for (const size of options.sizes) reports.push(await benchSize(size));
+} finally {
+  rmSync(code, { recursive: true, force: true });
+}
+const check = options.check ? await benchCheck() : undefined;
+
+out(`## npm run bench ${process.argv.slice(2).join(" ")}`.trimEnd());
+out();
+out(
+  `Pulumi CLI ${cli.version}, Node ${process.version}, ${cpus().length} CPUs; sandbox latency ${options.latencyMs} ms per request, ` +
+    `concurrency ${options.concurrency}, pulumi --parallel ${options.parallel ?? "default"}` +
+    `, state written ${options.everyStepCheckpoints ? "after every step (PULUMI_SKIP_CHECKPOINTS=false, the CLI's own default)" : "at the end of each run (PULUMI_SKIP_CHECKPOINTS=true, the project's default)"}, sandbox state ${options.memorySandbox ? "in memory" : "written to a file after each write"}; ` +
+    `median of the runs shown in [brackets].`,
+);
+out();
+out(resultsTable(reports));
+out();
+const checks: TargetCheck[] = reports.flatMap((report) => targetsOf(report));
+// The whole command counts, npm and node startup included: that is what a user waits for.
+if (check) checks.push({ target: "npm run check on 10,000 links < 1 s", measured: `${check.childMs} ms (the check alone, in a warm process: ${check.inProcessMs} ms)`, ok: Number(check.childMs) < 1000 });
+if (checks.length > 0) {
+  out(markdownTable(["target", "measured", ""], checks.map((c) => [c.target, c.measured, c.ok ? "OK" : "MISSED"])));
+  out();
+}
+if (check) out(`npm run check on 10,000 links (tools/bench-check.ts): ${check.summary}`);
+out(`Serialized provider (__provider, PAYMENT_LINK_PROVIDER.length): ${PAYMENT_LINK_PROVIDER.length} characters.`);
+out(`Bench took ${seconds(performance.now() - started)}.`);
+
+async function benchSize(size: number): Promise<SizeReport> {
+  const declared = benchLinks(size);
+  const runs: PulumiRun[] = [];
+  const direct: DirectResult[] = [];
+  const count = runsFor(size, options);
+  for (let i = 1; i <= count; i++) {
+    runs.push(await pulumiRun(declared));
+    const last = runs[runs.length - 1] as PulumiRun;
+    progress(`${size} links, run ${i}/${count}: up ${seconds(last.create.ms)} (${formatCalls(last.create.calls)}; ${formatTimeline(last.create.timeline)})`);
+    direct.push(await directRun(declared, { latencyMs: options.latencyMs, concurrency: options.concurrency, persist: !options.memorySandbox }));
+    progress(`${size} links, run ${i}/${count}: direct ${seconds((direct[direct.length - 1] as DirectResult).ms)}`);
+  }
+  let withPreview: Measure | undefined;
+  if (options.upWithPreview && options.only === "all") {
+    withPreview = await withProject(async (project) => {
+      project.writeLinks(linksYaml(project.sandbox.instances.ready, declared));
+      return measure(project, ["up", "--yes", ...parallel], size);
+    });
+    progress(`${size} links: up --yes (with preview) ${seconds(withPreview.ms)}`);
+  }
+  return { size, runs, direct, ...(withPreview ? { withPreview } : {}) };
+}
+
+/** One fresh stack and sandbox: create, then (unless --only create) the no-change and refresh runs. */
+function pulumiRun(declared: Record<string, Record<string, unknown>>): Promise<PulumiRun> {
+  const size = Object.keys(declared).length;
+  return withProject(async (project) => {
+    project.writeLinks(linksYaml(project.sandbox.instances.ready, declared));
+    const create = await measure(project, ["up", "--yes", "--skip-preview", ...parallel], size);
+    if (options.only === "create") return { create };
+    const preview = await measure(project, ["preview", "--expect-no-changes", ...parallel]);
+    const up = await measure(project, ["up", "--yes", "--skip-preview", "--expect-no-changes", ...parallel]);
+    const refresh = await measure(project, ["refresh", "--yes", "--skip-preview", ...parallel]);
+    const exported = await project.run(["stack", "export"]);
+    return { create, preview, up, refresh, exportBytes: Buffer.byteLength(exported.stdout), stateFileBytes: stateFileBytes(project.dir) };
+  });
+}
+
+async function withProject<T>(body: (project: BenchProject) => Promise<T>): Promise<T> {
+  const project = await createBenchProject({ code, persist: !options.memorySandbox, env: pulumiEnv });
+  try {
+    project.sandbox.setFaults({ latency_ms: options.latencyMs });
+    return await body(project);
+  } finally {
+    await project.dispose();
+  }
+}
+
+/** Runs one command with the request log cleared first; with `expectLive`, checks that many links went live. */
+async function measure(project: BenchProject, args: string[], expectLive?: number): Promise<Measure> {
+  project.resetRequests();
+  const timed = await project.run(args);
+  const calls = countCalls(project.sandbox.requests);
+  const timeline = timelineOf(project.spans, timed.start, timed.end);
+  if (expectLive !== undefined) {
+    const live = project.sandbox.links().filter((link) => link.status === "active").length;
+    if (live !== expectLive) throw new Error(`pulumi ${args.join(" ")}: expected ${expectLive} active links, found ${live}`);
+  }
+  return { ms: timed.ms, calls, timeline };
+}
+
+/** `size` links as a campaign would declare them: fixed amounts, reusable, active. */
+function benchLinks(size: number): Record<string, Record<string, unknown>> {
+  const declared: Record<string, Record<string, unknown>> = {};
+  for (let i = 0; i < size; i++) {
+    declared[`bench-${i}`] = { title: `Bench link ${i}`, amount_mode: "fixed", amount: 1000 + i, usage_mode: "reusable", metadata: { campaign: "bench" } };
+  }
+  return declared;
+}
+
+function resultsTable(all: readonly SizeReport[]): string {
+  const header = ["measurement", ...all.map((report) => `N = ${report.size}`)];
+  const rows: string[][] = [];
+  const row = (label: string, cell: (report: SizeReport) => string) => rows.push([label, ...all.map(cell)]);
+  const runsOf = (ms: number[]) => (ms.length > 1 ? ` [${ms.map((m) => (m / 1000).toFixed(1)).join(", ")}]` : "");
+  const mid = (report: SizeReport) => medianRun(report.runs, (run) => run.create.ms);
+  const midDirect = (report: SizeReport) => medianRun(report.direct, (run) => run.ms);
+  const upMs = (report: SizeReport) => median(report.runs.map((run) => run.create.ms));
+  const directMs = (report: SizeReport) => median(report.direct.map((run) => run.ms));
+
+  row("up --skip-preview (create): wall", (r) => seconds(upMs(r)) + runsOf(r.runs.map((run) => run.create.ms)));
+  row("up --skip-preview (create): rate", (r) => rate(r.size, upMs(r)));
+  row("up --skip-preview (create): API calls", (r) => formatCalls(mid(r).create.calls));
+  row("up --skip-preview (create): where the time went", (r) => formatTimeline(mid(r).create.timeline));
+  row("direct script: wall", (r) => seconds(directMs(r)) + runsOf(r.direct.map((run) => run.ms)));
+  row("direct script: rate", (r) => rate(r.size, directMs(r)));
+  row("direct script: API calls", (r) => formatCalls(midDirect(r).calls));
+  row("ratio pulumi ÷ direct (links/s)", (r) => `${((directMs(r) / upMs(r)) * 100).toFixed(0)}%`);
+  if (all.some((r) => r.withPreview)) {
+    row("up --yes (with preview), once: wall", (r) => (r.withPreview ? `${seconds(r.withPreview.ms)} (${rate(r.size, r.withPreview.ms)})` : "—"));
+    row("up --yes (with preview), once: API calls", (r) => (r.withPreview ? formatCalls(r.withPreview.calls) : "—"));
+  }
+  const optional = (label: string, pick: (run: PulumiRun) => Measure | undefined) => {
+    if (!all.some((r) => r.runs.some((run) => pick(run)))) return;
+    const measures = (r: SizeReport) => r.runs.map(pick).filter((m): m is Measure => m !== undefined);
+    row(`${label}: wall`, (r) => {
+      const ms = measures(r).map((m) => m.ms);
+      return ms.length > 0 ? seconds(median(ms)) + runsOf(ms) : "—";
+    });
+    row(`${label}: API calls`, (r) => {
+      const list = measures(r);
+      return list.length > 0 ? formatCalls(medianRun(list, (m) => m.ms).calls) : "—";
+    });
+  };
+  optional("preview, nothing changed", (run) => run.preview);
+  optional("up --skip-preview, nothing changed", (run) => run.up);
+  optional("refresh", (run) => run.refresh);
+  if (all.some((r) => r.runs.some((run) => run.refresh?.timeline))) {
+    row("refresh: where the time went", (r) => formatTimeline(mid(r).refresh?.timeline));
+  }
+  if (all.some((r) => r.runs.some((run) => run.exportBytes !== undefined))) {
+    row("state: exported stack per link", (r) => {
+      const b = mid(r).exportBytes;
+      return b === undefined ? "—" : `${bytes(b / r.size)} (${bytes(b)} total)`;
+    });
+    row("state: checkpoint file per link", (r) => {
+      const b = mid(r).stateFileBytes;
+      return b === undefined ? "—" : `${bytes(b / r.size)} (${bytes(b)} total)`;
+    });
+  }
+  return markdownTable(header, rows);
+}
+
+function targetsOf(report: SizeReport): TargetCheck[] {
+  const run = medianRun(report.runs, (r) => r.create.ms);
+  const upMs = median(report.runs.map((r) => r.create.ms));
+  const directMs = median(report.direct.map((r) => r.ms));
+  return checkTargets({
+    size: report.size,
+    upRate: report.size / upMs,
+    directRate: report.size / directMs,
+    ...(run.preview ? { unchangedPreview: run.preview.calls } : {}),
+    ...(run.up ? { unchangedUp: run.up.calls } : {}),
+    ...(run.refresh ? { refresh: run.refresh.calls } : {}),
+    ...(run.exportBytes !== undefined ? { stateBytesPerLink: run.exportBytes / report.size } : {}),
+  }).map((c) => ({ ...c, target: `N = ${report.size}: ${c.target}` }));
+}
+
+/** Runs tools/bench-check.ts (npm run bench:check) and picks its medians out of its output. */
+async function benchCheck(): Promise<{ inProcessMs: string; childMs: string; summary: string }> {
+  progress("npm run bench:check (10,000 links)");
+  const output = await new Promise<string>((resolvePromise, reject) => {
+    const child = spawn("npm", ["run", "--silent", "bench:check"], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    let text = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolvePromise(text) : reject(new Error(`npm run bench:check exited ${String(code)}\n${text}`))));
+  });
+  const inProcessMs = /in process:\s+median (\d+) ms/.exec(output)?.[1] ?? "?";
+  const childMs = /npm run check -- <folder>:\s+median (\d+) ms/.exec(output)?.[1] ?? "?";
+  return { inProcessMs, childMs, summary: output.trim().split("\n").join(" / ") };
+}

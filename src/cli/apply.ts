@@ -1,0 +1,48 @@
+// `mytpe-links apply --plan FILE [--stack NAME] [--policy-pack DIR] [--policy-pack-config FILE]`:
+// applies exactly a reviewed update plan (saved by `mytpe-links plan --save-plan FILE`) with
+// `pulumi up --plan`. Pulumi refuses any operation the plan does not contain, so if the
+// declarations or the live links moved since the review, the update stops before that write.
+import { spawn } from "node:child_process";
+import { parseArgs } from "node:util";
+import { pulumiEnv } from "./pulumi-env.ts";
+import { projectRoot, type CliIo } from "./project.ts";
+
+export const USAGE = `usage: mytpe-links apply --plan FILE [--stack NAME] [--policy-pack DIR] [--policy-pack-config FILE]
+  Applies the update plan saved by \`mytpe-links plan --save-plan FILE\` (pulumi up --plan) and
+  nothing else; exits 1 when the live links or the declarations no longer match the plan.`;
+
+export async function applyCommand(args: readonly string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        plan: { type: "string" },
+        stack: { type: "string", short: "s" },
+        "policy-pack": { type: "string", multiple: true },
+        "policy-pack-config": { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (!values.plan) {
+    io.err(`--plan FILE is required: the update plan a reviewer saw\n${USAGE}`);
+    return 2;
+  }
+  const upArgs = ["up", "--yes", "--non-interactive", "--plan", values.plan];
+  if (values.stack) upArgs.push("--stack", values.stack);
+  for (const pack of values["policy-pack"] ?? []) upArgs.push("--policy-pack", pack);
+  for (const config of values["policy-pack-config"] ?? []) upArgs.push("--policy-pack-config", config);
+  const root = projectRoot(io.cwd);
+  const { cli, env } = await pulumiEnv(root, upArgs, io.env, io.err);
+  const child = spawn(cli.pulumi, upArgs, { cwd: root, env, stdio: "inherit" });
+  return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}

@@ -1,0 +1,105 @@
+// `mytpe-links init [DIR]`: scaffolds a campaign repository for people who only edit YAML, from
+// templates/campaign/ (shipped with the package): the Pulumi project and its three-line program,
+// links/ with an example, stacks/ (local = the sandbox; production without secrets), the policy
+// pack, the GitOps workflow, editor settings and a README. Never overwrites a file.
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { PACKAGE_ROOT, type CliIo } from "./project.ts";
+
+export const USAGE = `usage: mytpe-links init [DIR] [--name NAME] [--package SPEC]
+  Creates a campaign repository in DIR (default: the current folder), which must not hold a
+  Pulumi project yet. --name: the Pulumi project's name (default: the folder's name).
+  --package: how package.json depends on mytpe-links (default: ^<this version>).
+  Then: cd DIR && npm install && npm run up`;
+
+const TEMPLATE = join(PACKAGE_ROOT, "templates", "campaign");
+
+/** Files that npm would drop from a package, shipped under another name. */
+const RENAMED: Record<string, string> = { gitignore: ".gitignore" };
+
+/** Text files with {{placeholders}}. */
+const FILLED = new Set(["Pulumi.yaml", "package.json", "README.md"]);
+
+export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "out" | "err">): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: { name: { type: "string" }, package: { type: "string" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) {
+    io.err(`expected at most one folder, got ${parsed.positionals.length}\n${USAGE}`);
+    return 2;
+  }
+  const dir = resolve(io.cwd, parsed.positionals[0] ?? ".");
+  const name = parsed.values.name ?? projectName(basename(dir));
+  if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
+    io.err(`--name: a Pulumi project name is letters, digits, "_", "." and "-", got ${JSON.stringify(name)}`);
+    return 2;
+  }
+  const files = templateFiles(TEMPLATE);
+  const conflicts = files.map(target).filter((file) => existsSync(join(dir, file)));
+  if (conflicts.length > 0) {
+    io.err(`${relative(io.cwd, dir) || "."} already has ${conflicts.join(", ")}: nothing was written (init never overwrites)`);
+    return 1;
+  }
+  const packageJson = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as {
+    version: string;
+    devDependencies: Record<string, string>;
+  };
+  const values: Record<string, string> = {
+    name,
+    package: parsed.values.package ?? `^${packageJson.version}`,
+    pulumiSdk: packageJson.devDependencies["@pulumi/pulumi"] ?? "^3.216.0",
+    pulumiPolicy: packageJson.devDependencies["@pulumi/policy"] ?? "^1.21.0",
+  };
+  mkdirSync(dir, { recursive: true });
+  for (const file of files) {
+    const to = join(dir, target(file));
+    mkdirSync(resolve(to, ".."), { recursive: true });
+    if (FILLED.has(file)) writeFileSync(to, fill(readFileSync(join(TEMPLATE, file), "utf8"), values));
+    else cpSync(join(TEMPLATE, file), to);
+  }
+  const where = relative(io.cwd, dir) || ".";
+  io.out(`created a campaign repository in ${where} (${files.length} files). Next:`);
+  if (where !== ".") io.out(`  cd ${where}`);
+  io.out("  npm install");
+  io.out("  npm run up        # provisions links/ into the local sandbox and prints the URLs");
+  return 0;
+}
+
+/** Every file of the template, relative to it, with `/`. */
+function templateFiles(folder: string, prefix = ""): string[] {
+  return readdirSync(folder)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(folder, entry);
+      return statSync(path).isDirectory() ? templateFiles(path, `${prefix}${entry}/`) : [`${prefix}${entry}`];
+    });
+}
+
+function target(file: string): string {
+  const name = basename(file);
+  return RENAMED[name] ? `${file.slice(0, -name.length)}${RENAMED[name]}` : file;
+}
+
+function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (match, key: string) => values[key] ?? match);
+}
+
+/** A folder name as a Pulumi project name. */
+function projectName(folder: string): string {
+  return folder.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^-+|-+$/g, "") || "payment-links";
+}
+

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `mytpe-links <command>`: the package's command line (package.json `bin`). Each command is a
+// function of its arguments and io returning an exit code; this file only picks one.
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { processIo, projectRoot, type CliIo } from "./project.ts";
+
+export const USAGE = `usage: mytpe-links <command> [options]
+
+Commands:
+  init [DIR]     scaffold a campaign repository (Pulumi project, links/, stacks/, workflow)
+  check          check link declarations offline, every problem of every file at once
+  up             provision the stack's links (pulumi up --yes; stack "local" = the sandbox)
+  plan           preview a stack and write the pull-request comment (.plan/plan.md, plan.json)
+  apply          apply exactly a reviewed update plan (plan --save-plan FILE, then apply --plan FILE)
+  pulumi ARGS    run Pulumi with the project's environment (sandbox for the stack "local")
+  sandbox        run the embedded MyTPE sandbox in the foreground
+  setup          make a Pulumi CLI available (the one on PATH, else built from Go modules once)
+
+\`mytpe-links <command> --help\` describes each one.`;
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number> | number;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import("./init.ts")).initCommand,
+  check: async () => (await import("./check.ts")).runCheck,
+  up: async () => (await import("./up.ts")).upCommand,
+  apply: async () => (await import("./apply.ts")).applyCommand,
+  plan: async () => {
+    const { runPlan } = await import("./plan.ts");
+    return (args, io) => runPlan(args, { ...io, cwd: projectRoot(io.cwd) });
+  },
+  pulumi: async () => (await import("./pulumi.ts")).pulumiCommand,
+  sandbox: async () => {
+    const { sandboxCommand } = await import("./sandbox.ts");
+    // Runs until a signal stops the process.
+    return async (args) => {
+      await sandboxCommand([...args]);
+      return new Promise<number>(() => {});
+    };
+  },
+  setup: async () => {
+    const { ensurePulumiCli } = await import("./pulumi-cli.ts");
+    return async (args, io) => {
+      if (args.includes("--help") || args.includes("-h")) {
+        io.out("usage: mytpe-links setup\n  Uses `pulumi` 3.x from PATH, else builds Pulumi from its Go modules once into ~/.cache/mytpe-links.");
+        return 0;
+      }
+      const cli = await ensurePulumiCli(io.err);
+      io.out(`${cli.pulumi} (Pulumi ${cli.version}, ${cli.source})`);
+      return 0;
+    };
+  },
+};
+
+/** Runs the command line `argv` (without node and the script); returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`mytpe-links: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await (await load())(args, io);
+  } catch (error) {
+    // Commands report what they expect; anything else is said once, without a stack trace.
+    io.err(`mytpe-links ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2), processIo());
+}

@@ -1,0 +1,287 @@
+// The facts of a plan, link by link, from a parsed preview: what happens to each link (create,
+// update, publish, pause, resume, archive, archive-and-recreate), which fields change from what
+// to what, why a link is replaced, which public URLs change, and whether money rules change.
+// Dynamic resources get no per-property diff from the engine (pulumi/pulumi#24263), so fields are
+// compared here: the live values in the old outputs against the declared, normalised inputs.
+// Pure functions; the result is also the plan's JSON for bots.
+import { DATE_FIELDS, DEFAULT_CURRENCY, LINK_FIELD_RULES, LINK_FIELDS } from "../../link/link-fields.ts";
+import { formatMoney, MONEY_VALUE_FIELDS, sameAmount } from "../../link/money.ts";
+import type { PolicyViolation, Preview, PreviewStep } from "./preview-steps.ts";
+import { nameOfUrn, stackOfUrn } from "../../link/urn.ts";
+import { PAYMENT_LINK_TYPE } from "../../provider/protocol.ts";
+
+export const ACTIONS = ["create", "update", "publish", "pause", "resume", "archive", "archive-and-recreate"] as const;
+/** What happens to a link. */
+export type Action = (typeof ACTIONS)[number];
+
+/** Fields whose change changes what a customer pays or how much may be collected. */
+export const MONEY_RULE_FIELDS: ReadonlySet<string> = new Set([
+  // "pricing" in LINK_FIELD_RULES: amount, bounds, currency, modes.
+  ...LINK_FIELDS.filter((field) => LINK_FIELD_RULES[field] === "pricing"),
+  // The limits: how many payments, how much in total.
+  "max_uses",
+  "target_amount",
+]);
+
+/** Provider settings a declaration carries next to the link's fields. */
+const SETTINGS = ["on_pricing_change", "on_terminal"] as const;
+
+/** Free text, shown quoted. */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(["title", "description", "logo"]);
+
+export interface FieldChange {
+  field: string;
+  /** Raw values: the live one (old outputs) and the declared one (new inputs); absent when unset. */
+  from?: unknown;
+  to?: unknown;
+  /** Shown as: money with its currency, text quoted, "(none)" when unset. */
+  shown: { from: string; to: string };
+  /** Amount, bounds, currency, modes or limits change. */
+  moneyRule: boolean;
+}
+
+export interface LinkChange {
+  name: string;
+  /** The YAML file that declares the link; absent when the link was removed from every file. */
+  file?: string;
+  title: string;
+  action: Action;
+  fields: FieldChange[];
+  /** Live status → declared status, when they differ. */
+  status?: { from: string; to: string };
+  /** Why the link is archived and recreated. */
+  replaceReason?: string;
+  /** The public URL that stops working, and what replaces it. */
+  url?: { from: string; to: string };
+  moneyRulesChange: boolean;
+  /** What the provider and the engine said about this link. */
+  notes: string[];
+  policyViolations: PolicyViolation[];
+}
+
+export type PlanStatus = "no-changes" | "changes" | "error";
+
+export interface Plan {
+  stack?: string;
+  status: PlanStatus;
+  counts: Record<Action, number> & { changed: number; unchanged: number; urlChanges: number; moneyRuleChanges: number };
+  /** Changed links, riskiest first. */
+  links: LinkChange[];
+  /** Engine messages not about one link: errors first. */
+  notes: { severity: string; message: string }[];
+  /** Violations not about one link (stack policies). */
+  policyViolations: PolicyViolation[];
+}
+
+/** Where each link is declared: name → file. */
+export type LinkFiles = ReadonlyMap<string, string>;
+
+/** The replacement warning of provider/payment-link-host.ts `diff`. */
+const REPLACED = /^payment link "(.*)" \((\S+)\) will be REPLACED: ([\s\S]*?)\. The new link is created/;
+
+export const NEW_URL = "(new URL, known after apply)";
+export const URL_STOPS = "(stops accepting payments)";
+
+export function planOf(preview: Preview, files: LinkFiles = new Map()): Plan {
+  const linkSteps = preview.steps.filter((step) => step.type === PAYMENT_LINK_TYPE);
+  const used = new Set<number>();
+  const links: LinkChange[] = [];
+  // Every resource of this project but the stack is a link: unlisted unchanged ones are links.
+  let unchanged = preview.unlistedSames;
+  for (const step of linkSteps) {
+    const change = linkChangeOf(step, files.get(nameOfUrn(step.urn)));
+    if (!change) {
+      if (step.op === "same") unchanged++;
+      continue;
+    }
+    preview.diagnostics.forEach((diagnostic, index) => {
+      if (!isAbout(diagnostic, step, change.title)) return;
+      used.add(index);
+      const replaced = REPLACED.exec(diagnostic.message);
+      if (replaced?.[3] && change.action === "archive-and-recreate") change.replaceReason = replaced[3];
+      else change.notes.push(diagnostic.message);
+    });
+    change.policyViolations = preview.policyViolations.filter((violation) => violation.urn === step.urn);
+    links.push(change);
+  }
+  links.sort(byRisk);
+
+  const counts = Object.fromEntries(ACTIONS.map((action) => [action, links.filter((link) => link.action === action).length])) as Record<Action, number>;
+  const notes = preview.diagnostics
+    .filter((_, index) => !used.has(index))
+    .map(({ severity, message }) => ({ severity, message }))
+    .sort((a, b) => rank(a.severity) - rank(b.severity));
+  const linkUrns = new Set(linkSteps.filter((step) => links.some((link) => link.name === nameOfUrn(step.urn))).map((step) => step.urn));
+  const stack = preview.steps.map((step) => stackOfUrn(step.urn)).find((name) => name !== undefined);
+  return {
+    ...(stack ? { stack } : {}),
+    status: preview.failed ? "error" : links.length > 0 ? "changes" : "no-changes",
+    counts: {
+      ...counts,
+      changed: links.length,
+      unchanged,
+      urlChanges: links.filter((link) => link.url).length,
+      moneyRuleChanges: links.filter((link) => link.moneyRulesChange).length,
+    },
+    links,
+    notes,
+    policyViolations: preview.policyViolations.filter((violation) => !violation.urn || !linkUrns.has(violation.urn)),
+  };
+}
+
+/** The change a step makes to a link, or undefined when it leaves the link as it is. */
+export function linkChangeOf(step: PreviewStep, file: string | undefined): LinkChange | undefined {
+  const live = step.old?.outputs ?? {};
+  const declared = step.new?.inputs ?? {};
+  const base = {
+    name: nameOfUrn(step.urn),
+    ...(file ? { file } : {}),
+    title: String(declared["title"] ?? live["title"] ?? nameOfUrn(step.urn)),
+    notes: [] as string[],
+    policyViolations: [] as PolicyViolation[],
+  };
+  const liveStatus = typeof live["status"] === "string" ? live["status"] : undefined;
+  const declaredStatus = typeof declared["status"] === "string" ? declared["status"] : "active";
+  const url = typeof live["url"] === "string" ? live["url"] : undefined;
+
+  switch (step.op) {
+    case "create": {
+      // The instance is where the link lives, not something a reviewer weighs.
+      const fields = fieldChanges({}, declared).filter((field) => field.field !== "payment_instance_id");
+      return { ...base, action: "create", fields, moneyRulesChange: false, ...(declaredStatus !== "active" ? { status: { from: "(new)", to: declaredStatus } } : {}) };
+    }
+    case "delete":
+      return {
+        ...base,
+        action: "archive",
+        fields: [],
+        ...(liveStatus && liveStatus !== "archived" ? { status: { from: liveStatus, to: "archived" } } : {}),
+        ...(url ? { url: { from: url, to: URL_STOPS } } : {}),
+        moneyRulesChange: false,
+      };
+    case "replace": {
+      const fields = fieldChanges(live, declared);
+      return {
+        ...base,
+        action: "archive-and-recreate",
+        fields,
+        ...(liveStatus && liveStatus !== declaredStatus ? { status: { from: liveStatus, to: declaredStatus } } : {}),
+        replaceReason: computedReplaceReason(step, fields),
+        url: { from: url ?? "(unknown)", to: NEW_URL },
+        moneyRulesChange: fields.some((field) => field.moneyRule),
+      };
+    }
+    case "update": {
+      const fields = fieldChanges(live, declared);
+      const status = liveStatus && liveStatus !== declaredStatus ? { from: liveStatus, to: declaredStatus } : undefined;
+      const action = statusAction(status);
+      return {
+        ...base,
+        action,
+        fields,
+        ...(status ? { status } : {}),
+        ...(action === "archive" && url ? { url: { from: url, to: URL_STOPS } } : {}),
+        moneyRulesChange: fields.some((field) => field.moneyRule),
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The action a status move is: publish, pause, resume or archive; update when none. */
+export function statusAction(status: { from: string; to: string } | undefined): Action {
+  if (!status) return "update";
+  if (status.to === "archived") return "archive";
+  if (status.from === "draft" && (status.to === "active" || status.to === "paused")) return "publish";
+  if (status.to === "paused") return "pause";
+  if (status.from === "paused" && status.to === "active") return "resume";
+  return "update";
+}
+
+/** The fields that differ between the live link and the declaration, in LINK_FIELDS order. */
+export function fieldChanges(live: Record<string, unknown>, declared: Record<string, unknown>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const liveCurrency = String(live["currency"] ?? declared["currency"] ?? DEFAULT_CURRENCY);
+  const declaredCurrency = String(declared["currency"] ?? DEFAULT_CURRENCY);
+  for (const field of [...LINK_FIELDS, ...SETTINGS]) {
+    const from = live[field];
+    const to = declared[field];
+    if (same(field, from, to)) continue;
+    changes.push({
+      field,
+      ...(isUnset(from) ? {} : { from }),
+      ...(isUnset(to) ? {} : { to }),
+      shown: { from: shown(field, from, liveCurrency), to: shown(field, to, declaredCurrency) },
+      moneyRule: MONEY_RULE_FIELDS.has(field),
+    });
+  }
+  return changes;
+}
+
+function same(field: string, a: unknown, b: unknown): boolean {
+  if (isUnset(a) && isUnset(b)) return true;
+  if (MONEY_VALUE_FIELDS.has(field)) return sameAmount(a, b);
+  if ((DATE_FIELDS as ReadonlySet<string>).has(field) && typeof a === "string" && typeof b === "string") {
+    return Date.parse(a) === Date.parse(b);
+  }
+  if (field === "metadata" && isEmptyObject(a) && isEmptyObject(b)) return true;
+  return canonical(a) === canonical(b);
+}
+
+function shown(field: string, value: unknown, currency: string): string {
+  if (isUnset(value)) return "(none)";
+  if (MONEY_VALUE_FIELDS.has(field)) return formatMoney(value, currency);
+  if (TEXT_FIELDS.has(field)) return JSON.stringify(String(value));
+  if (Array.isArray(value)) return value.map(String).join(", ");
+  if (typeof value === "object") return canonical(value);
+  return String(value);
+}
+
+/** The reason when the engine's log does not give it: the fields the provider named. */
+function computedReplaceReason(step: PreviewStep, fields: FieldChange[]): string {
+  const fixed = fields.filter((field) => (LINK_FIELD_RULES as Record<string, string>)[field.field] === "fixed");
+  if (fixed.length > 0) return `${fixed.map((field) => field.field).join(", ")} cannot change on an existing link`;
+  const named = step.replaceReasons.length > 0 ? step.replaceReasons : fields.map((field) => field.field);
+  return named.length > 0 && !named.every((field) => field === "status")
+    ? `${named.join(", ")} cannot change in place on this link (paid, or ended)`
+    : "the link has ended and is recreated";
+}
+
+/** Whether an engine message is about this link: by URN, or naming its title and slug. */
+function isAbout(diagnostic: { message: string; urn?: string }, step: PreviewStep, title: string): boolean {
+  if (diagnostic.urn) return diagnostic.urn === step.urn;
+  const slug = step.old?.outputs?.["slug"];
+  const label = `payment link ${JSON.stringify(title)}`;
+  const oldTitle = step.old?.outputs?.["title"];
+  const labels = [label, ...(typeof oldTitle === "string" ? [`payment link ${JSON.stringify(oldTitle)}`] : [])];
+  return labels.some((prefix) => diagnostic.message.startsWith(typeof slug === "string" ? `${prefix} (${slug})` : prefix));
+}
+
+const RISK: Record<Action, number> = { "archive-and-recreate": 0, archive: 1, pause: 3, create: 4, publish: 4, resume: 4, update: 4 };
+
+function byRisk(a: LinkChange, b: LinkChange): number {
+  const risk = (link: LinkChange) => Math.min(RISK[link.action], link.moneyRulesChange ? 2 : 9);
+  return risk(a) - risk(b) || a.name.localeCompare(b.name);
+}
+
+function rank(severity: string): number {
+  return ["error", "warning", "info"].indexOf(severity) + 1 || 4;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "undefined";
+}
+
+function isUnset(value: unknown): boolean {
+  return value === undefined || value === null || value === "";
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return isUnset(value) || (typeof value === "object" && value !== null && Object.keys(value).length === 0);
+}

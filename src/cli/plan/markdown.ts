@@ -1,0 +1,145 @@
+// The plan as a pull-request comment: counts first, then one row per changed link (riskiest
+// first) with its file, its action and each change old → new, loud markers when a public URL or
+// a money rule changes, then policy violations and the engine's notes. Pure functions.
+import { ACTIONS, type LinkChange, type Plan } from "./link-changes.ts";
+import type { PolicyViolation } from "./preview-steps.ts";
+import { nameOfUrn } from "../../link/urn.ts";
+
+/** The hidden line a pipeline finds its previous comment by. */
+export const COMMENT_MARKER = "<!-- mytpe-links-plan -->";
+
+export const URL_MARK = "🔗";
+export const MONEY_MARK = "💰";
+
+export interface RenderOptions {
+  /** "full": every change old → new; "compact": the changed fields' names only. */
+  detail: "full" | "compact";
+  /** Rows (and policy and note lines) shown at most; the rest are counted. */
+  maxRows?: number;
+}
+
+export function renderMarkdown(plan: Plan, options: RenderOptions = { detail: "full" }): string {
+  const out: string[] = [COMMENT_MARKER, `### Payment links plan${plan.stack ? ` for \`${code(plan.stack)}\`` : ""}`, ""];
+  out.push(headline(plan), "");
+
+  if (plan.status === "error") {
+    const errors = plan.notes.filter((note) => note.severity === "error").map((note) => note.message);
+    const mandatory = [...plan.policyViolations, ...plan.links.flatMap((link) => link.policyViolations)].filter(
+      (violation) => violation.enforcementLevel === "mandatory",
+    );
+    out.push("> [!CAUTION]", "> **The preview failed**: nothing can be applied until this is fixed.");
+    if (mandatory.length > 0) out.push(`> ${mandatory.length} mandatory policy violation${mandatory.length === 1 ? "" : "s"} (see Policy below).`);
+    for (const error of errors.slice(0, 5)) out.push(`> ${inline(error)}`);
+    out.push("");
+  }
+  if (plan.counts.urlChanges > 0 || plan.counts.moneyRuleChanges > 0) {
+    const loud: string[] = [];
+    if (plan.counts.urlChanges > 0) loud.push(`${URL_MARK} **${count(plan.counts.urlChanges, "public URL")} stop${plan.counts.urlChanges === 1 ? "s" : ""} working**`);
+    if (plan.counts.moneyRuleChanges > 0) loud.push(`${MONEY_MARK} **money rules change on ${count(plan.counts.moneyRuleChanges, "link")}**`);
+    out.push("> [!WARNING]", `> ${loud.join(" · ")}`, "");
+  }
+
+  const shown = options.maxRows === undefined ? plan.links : plan.links.slice(0, options.maxRows);
+  if (shown.length > 0) {
+    const table = ["| Link | File | Action | Changes |", "|---|---|---|---|", ...shown.map((link) => row(link, options.detail))];
+    if (options.detail === "compact") {
+      out.push(`<details open><summary>${count(plan.links.length, "changed link")} (details collapsed to fit a comment; plan.json has them all)</summary>`, "");
+      out.push(...table, "", "</details>");
+    } else {
+      out.push(...table);
+    }
+    if (shown.length < plan.links.length) out.push("", `…and **${plan.links.length - shown.length} more changed links** not shown here: see plan.json.`);
+    out.push("");
+  }
+
+  const violations = [...plan.links.flatMap((link) => link.policyViolations.map((violation) => ({ violation, link: link.name }))), ...plan.policyViolations.map((violation) => ({ violation, link: subject(violation.urn) }))];
+  if (violations.length > 0) {
+    out.push("#### Policy", "", "| Level | Policy | Link | Message |", "|---|---|---|---|");
+    const limit = options.maxRows ?? violations.length;
+    for (const { violation, link } of violations.slice(0, limit)) out.push(policyRow(violation, link));
+    if (violations.length > limit) out.push("", `…and ${violations.length - limit} more policy violations.`);
+    out.push("");
+  }
+
+  const notes = plan.notes.filter((note) => plan.status !== "error" || note.severity !== "error");
+  if (notes.length > 0) {
+    out.push("#### Notes from the preview", "");
+    const limit = options.maxRows ?? notes.length;
+    for (const note of notes.slice(0, limit)) out.push(`- ${note.severity}: ${inline(note.message)}`);
+    if (notes.length > limit) out.push(`- …and ${notes.length - limit} more.`);
+    out.push("");
+  }
+  out.push("<sub>`npm run plan` from `pulumi preview`. Unchanged links are counted, not listed.</sub>", "");
+  return out.join("\n");
+}
+
+function headline(plan: Plan): string {
+  const actions = ACTIONS.filter((action) => plan.counts[action] > 0).map((action) => `${plan.counts[action]} ${action}`);
+  const unchanged = `${plan.counts.unchanged} unchanged`;
+  if (plan.counts.changed === 0) return `**No payment link changes** · ${unchanged}`;
+  return `**${count(plan.counts.changed, "link")} change${plan.counts.changed === 1 ? "s" : ""}**: ${actions.join(" · ")} · ${unchanged}`;
+}
+
+function row(link: LinkChange, detail: RenderOptions["detail"]): string {
+  const name = `\`${code(link.name)}\`${link.title !== link.name ? ` ${cell(JSON.stringify(link.title))}` : ""}`;
+  const file = link.file ? `\`${code(link.file)}\`` : "(removed)";
+  return `| ${name} | ${file} | **${link.action}** | ${changes(link, detail).join("<br>") || "—"} |`;
+}
+
+function changes(link: LinkChange, detail: RenderOptions["detail"]): string[] {
+  const lines: string[] = [];
+  const moneyMarks = link.action !== "create";
+  if (link.url) {
+    const retired = link.action === "archive";
+    const label = `${URL_MARK} **${retired ? "URL stops working" : "URL changes"}**`;
+    if (detail === "compact") lines.push(label);
+    else lines.push(retired ? `${label}: ${cell(link.url.from)}` : `${label}: ${cell(link.url.from)} → ${cell(link.url.to)}`);
+  }
+  if (link.status) lines.push(`status: ${link.status.from} → **${link.status.to}**`);
+  if (detail === "full") {
+    for (const field of link.fields) {
+      const mark = moneyMarks && field.moneyRule ? `${MONEY_MARK} ` : "";
+      const name = mark ? `**${field.field}**` : field.field;
+      lines.push(link.action === "create" ? `${name}: ${cell(field.shown.to)}` : `${mark}${name}: ${cell(field.shown.from)} → ${cell(field.shown.to)}`);
+    }
+    if (link.replaceReason) lines.push(`reason: ${cell(link.replaceReason)}`);
+    for (const note of link.notes) lines.push(`<sub>${cell(note)}</sub>`);
+  } else {
+    const money = link.fields.filter((field) => moneyMarks && field.moneyRule).map((field) => field.field);
+    const other = link.fields.filter((field) => !(moneyMarks && field.moneyRule)).map((field) => field.field);
+    if (money.length > 0) lines.push(`${MONEY_MARK} **${money.join(", ")}**`);
+    if (other.length > 0) lines.push(other.join(", "));
+  }
+  return lines;
+}
+
+function policyRow(violation: PolicyViolation, link: string): string {
+  const level = violation.enforcementLevel === "mandatory" ? "**mandatory**" : violation.enforcementLevel;
+  return `| ${level} | \`${code(violation.policy)}\` | \`${code(link)}\` | ${cell(violation.message)} |`;
+}
+
+/** What a violation not tied to a changed link is about: an unchanged link, or the stack. */
+function subject(urn: string | undefined): string {
+  return urn && !urn.includes("::pulumi:pulumi:Stack::") ? nameOfUrn(urn) : "(stack)";
+}
+
+/** Text safe in a table cell: no pipes, no line breaks, no HTML. */
+export function cell(text: string): string {
+  return truncate(text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, " "), 300);
+}
+
+function inline(text: string): string {
+  return cell(text);
+}
+
+function code(text: string): string {
+  return text.replace(/`/g, "'");
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,38 @@
+// What the commands run on: the user's Pulumi project (found as `pulumi` finds it, from the
+// working directory up to the first Pulumi.yaml) and this package's own files (the Go sources of
+// the Pulumi CLI builder, the campaign template), found from this module's location.
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The package's folder: src/cli/ and dist/cli/ are both two levels below it. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The folder of the nearest Pulumi.yaml at or above `cwd`, or `cwd` itself when there is none. */
+export function projectRoot(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "Pulumi.yaml")) || existsSync(join(dir, "Pulumi.yml"))) return dir;
+    if (dirname(dir) === dir) return resolve(cwd);
+  }
+}
+
+/** What a command needs from its process, so tests run commands in-process. */
+export interface CliIo {
+  /** Where the command was started; the project is found from here. */
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** A line of the command's result (stdout). */
+  out: (line: string) => void;
+  /** A line of progress or of an error (stderr). */
+  err: (line: string) => void;
+}
+
+/** The io of the real process. */
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  };
+}

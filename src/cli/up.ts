@@ -1,0 +1,67 @@
+// `mytpe-links up [--stack NAME]` (`npm run demo` in this repository, `npm run up` in a campaign
+// repository): the main job. Makes the Pulumi CLI available, selects or creates the stack (`local`
+// by default: the embedded sandbox, started in the background or reused), runs `pulumi up --yes`
+// and prints the links' URLs and, against the sandbox, the API calls the run made. A second run
+// changes nothing and makes no write call.
+import { spawnSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import { LOCAL_STACK, pulumiEnv } from "./pulumi-env.ts";
+import { projectRoot, type CliIo } from "./project.ts";
+import type { SandboxInfo } from "./sandbox-process.ts";
+
+export const USAGE = `usage: mytpe-links up [--stack NAME]
+  Provisions the stack's links (pulumi up --yes) and prints their URLs. The stack defaults to
+  "local", wired to the embedded sandbox; it is created when it does not exist.`;
+
+export async function upCommand(args: readonly string[], io: CliIo): Promise<number> {
+  let stack: string;
+  try {
+    const { values } = parseArgs({ args: [...args], options: { stack: { type: "string", short: "s" }, help: { type: "boolean", short: "h" } }, strict: true });
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    stack = values.stack ?? LOCAL_STACK;
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const root = projectRoot(io.cwd);
+  const { cli, env, sandbox } = await pulumiEnv(root, ["--stack", stack], io.env, io.err);
+  const pulumi = (pulumiArgs: string[], capture: boolean) =>
+    spawnSync(cli.pulumi, pulumiArgs, { cwd: root, env, encoding: "utf8", stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit" });
+
+  const select = pulumi(["stack", "select", stack, "--create", "--non-interactive"], true);
+  if (select.status !== 0) {
+    io.err(select.stderr.trim());
+    return select.status ?? 1;
+  }
+  const before = sandbox ? await stats(sandbox) : undefined;
+  const up = pulumi(["up", "--yes", "--non-interactive", "--stack", stack], false);
+  if (up.status !== 0) return up.status ?? 1;
+  const after = sandbox ? await stats(sandbox) : undefined;
+
+  const output = pulumi(["stack", "output", "linkUrls", "--json", "--stack", stack], true);
+  const urls = output.status === 0 ? (JSON.parse(output.stdout || "{}") as Record<string, string>) : {};
+  io.out("");
+  io.out("Payment links:");
+  for (const [name, url] of Object.entries(urls)) io.out(`  ${name.padEnd(24)} ${url}`);
+  if (before && after) {
+    const writes = after.writes - before.writes;
+    // Less the `before` stats request itself, which the `after` count includes.
+    const reads = after.reads - before.reads - 1;
+    io.out("");
+    io.out(`API calls during this run: ${reads} read${reads === 1 ? "" : "s"}, ${writes} write${writes === 1 ? "" : "s"}`);
+  }
+  return 0;
+}
+
+async function stats(sandbox: SandboxInfo): Promise<{ reads: number; writes: number }> {
+  const response = await fetch(`${sandbox.url}/sandbox/stats`, {
+    headers: { "x-api-key": sandbox.api_key, "x-api-secret": sandbox.api_secret },
+  });
+  const body = (await response.json()) as { data?: { by_method?: Record<string, number> } };
+  const byMethod = body.data?.by_method ?? {};
+  const writes = Object.entries(byMethod).reduce((sum, [method, n]) => (method === "GET" ? sum : sum + n), 0);
+  return { reads: byMethod["GET"] ?? 0, writes };
+}

@@ -1,0 +1,49 @@
+// Program side: the PaymentLink resource, a thin class that only wires the provider to the engine.
+// Subpaths rather than "@pulumi/pulumi": the package's index also loads the automation API and the
+// closure serializer, ~0.5–1 s of startup for every pulumi command that runs the program.
+import { getProject, getStack } from "@pulumi/pulumi/metadata.js";
+import type { Input, Output } from "@pulumi/pulumi/output.js";
+import { CustomResource, type CustomResourceOptions } from "@pulumi/pulumi/resource.js";
+import { markerRef } from "../provider/link-marker.ts";
+import { PAYMENT_LINK_PROVIDER, PAYMENT_LINK_TYPE } from "../provider/protocol.ts";
+import type { LinkSpecInput } from "../link/link-spec.ts";
+import type { LinkStatus } from "../link/link.ts";
+
+/** Arguments of a PaymentLink: the API's wire names, each possibly an Output of another resource. */
+export type PaymentLinkArgs = { [K in keyof LinkSpecInput]: Input<LinkSpecInput[K]> };
+
+/** A MyTPE payment link, created, published, paused, resumed, updated or archived to match its declaration. */
+export class PaymentLink extends CustomResource {
+  /** Server-generated slug; the public URL is built from it. */
+  declare readonly slug: Output<string>;
+  /** The public payment page, exactly as built from the slug. */
+  declare readonly url: Output<string>;
+  /** Live status: draft, active, paused, exhausted, expired or archived. */
+  declare readonly status: Output<LinkStatus>;
+  /** Successful payments so far. */
+  declare readonly paid_count: Output<number>;
+  /** Sum collected so far, as a decimal string. */
+  declare readonly total_collected: Output<string>;
+
+  constructor(name: string, args: PaymentLinkArgs, opts?: CustomResourceOptions) {
+    // What pulumi.dynamic.Resource does, with the package's versioned provider text
+    // (../provider/protocol.ts) instead of a closure-serialized one.
+    super(
+      PAYMENT_LINK_TYPE,
+      name,
+      {
+        __provider: PAYMENT_LINK_PROVIDER,
+        ...args,
+        // The link's Pulumi identity, put in its metadata so the provider can find its own links
+        // after a lost answer, a crash or a lost state file (see link-marker.ts).
+        marker: markerRef(getProject(), getStack(), name),
+        slug: undefined,
+        url: undefined,
+        status: args.status,
+        paid_count: undefined,
+        total_collected: undefined,
+      },
+      opts,
+    );
+  }
+}

@@ -1,0 +1,134 @@
+// Runs inside the Pulumi provider host: what changed between the state of a link and its
+// declaration, and how the change must be carried out. Pure functions, table-tested in
+// test/link-diff.test.ts; the provider methods only carry the decision out.
+import { DATE_FIELDS, DEFAULT_CURRENCY, LINK_FIELDS, LINK_FIELD_RULES, MONEY_FIELDS, type LinkField } from "../link/link-fields.ts";
+import type { Link, LinkBody, LinkStatus } from "../link/link.ts";
+import type { LinkSpec } from "../link/link-spec.ts";
+import { isTerminal, planStatus, type StatusPlan } from "./status-plan.ts";
+
+/** The value of a field as the API would hold it after the declaration is applied. */
+export function declaredValue(spec: LinkSpec, field: LinkField): unknown {
+  const value = spec[field];
+  if (value === undefined || value === null) return field === "currency" ? DEFAULT_CURRENCY : null;
+  return value;
+}
+
+/** Whether two values of a field mean the same thing (4500 and "4500.00"; one instant, two offsets). */
+export function sameValue(field: LinkField, a: unknown, b: unknown): boolean {
+  // The API may answer currency null for its default.
+  const left = field === "currency" ? (emptyToNull(a) ?? DEFAULT_CURRENCY) : emptyToNull(a);
+  const right = field === "currency" ? (emptyToNull(b) ?? DEFAULT_CURRENCY) : emptyToNull(b);
+  if (left === null || right === null) return left === right;
+  if (MONEY_FIELDS.has(field) || field === "target_amount") return Number(left) === Number(right);
+  if (DATE_FIELDS.has(field)) {
+    const [l, r] = [Date.parse(String(left)), Date.parse(String(right))];
+    return Number.isNaN(l) || Number.isNaN(r) ? left === right : l === r;
+  }
+  if (field === "metadata" || field === "allowed_payers") return canonicalJson(left) === canonicalJson(right);
+  // A UUID is the same id in either case; a payment instance that differs would mean a new link.
+  if (field === "payment_instance_id" || field === "form_id") return String(left).toLowerCase() === String(right).toLowerCase();
+  return left === right;
+}
+
+/** Absent, null, "", [] and {} all mean "not set" (the API answers [] for a link without
+ *  payers, and Laravel turns "" into null). */
+function emptyToNull(value: unknown): unknown {
+  if (value === undefined || value === null || value === "") return null;
+  if (Array.isArray(value) && value.length === 0) return null;
+  if (typeof value === "object" && Object.keys(value).length === 0) return null;
+  return value;
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return JSON.stringify([...value].map(String).sort());
+  if (typeof value === "object" && value !== null) {
+    return JSON.stringify(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  return JSON.stringify(value);
+}
+
+/** Fields whose declared value differs from the one the link holds. */
+export function changedFields(current: Partial<Record<LinkField, unknown>>, spec: LinkSpec): LinkField[] {
+  return LINK_FIELDS.filter((field) => !sameValue(field, current[field], declaredValue(spec, field)));
+}
+
+/** The body of a create: every declared field, nothing else. */
+export function createBody(spec: LinkSpec): LinkBody {
+  const body: Record<string, unknown> = {};
+  for (const field of LINK_FIELDS) {
+    const value = spec[field];
+    if (value !== undefined && value !== null) body[field] = value;
+  }
+  return body as LinkBody;
+}
+
+/** The body of a partial update: the changed fields, `null` clearing what is no longer declared. */
+export function updateBody(spec: LinkSpec, fields: readonly LinkField[]): LinkBody {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) body[field] = declaredValue(spec, field);
+  return body as LinkBody;
+}
+
+/** What a link in state looks like to the decision: its fields and what the API said last. */
+export interface LinkFacts extends Partial<Record<LinkField, unknown>> {
+  status: LinkStatus;
+  paid_count: number;
+}
+
+export type ChangeDecision =
+  | { action: "none"; note?: string }
+  | { action: "update"; fields: LinkField[]; status: StatusPlan & { kind: "calls" } }
+  | { action: "replace"; fields: LinkField[]; reason: string }
+  | { action: "refuse"; reason: string };
+
+/**
+ * Decides how to bring a link to its declaration. `facts` must come from the live link when the
+ * answer depends on whether it was paid (pricing changes) — the caller reads it first.
+ */
+export function decideChange(facts: LinkFacts, spec: LinkSpec): ChangeDecision {
+  const fields = changedFields(facts, spec);
+  const fixed = fields.filter((field) => LINK_FIELD_RULES[field] === "fixed");
+  if (fixed.length > 0) {
+    return { action: "replace", fields, reason: `${fixed.join(", ")} cannot change on an existing link` };
+  }
+
+  const status = planStatus(facts.status, spec.status);
+  if (status.kind === "terminal") {
+    if (spec.on_terminal === "recreate") {
+      return { action: "replace", fields, reason: `the link is ${status.live} and on_terminal is recreate` };
+    }
+    return { action: "none", note: `the link is ${status.live}; accepted (set on_terminal: recreate to replace it)` };
+  }
+  if (status.kind === "refused") return { action: "refuse", reason: status.reason };
+  if (isTerminal(facts.status)) {
+    // Desired archived and the link has ended anyway: nothing can be edited any more.
+    return { action: "none" };
+  }
+
+  const pricing = fields.filter((field) => LINK_FIELD_RULES[field] === "pricing");
+  if (pricing.length > 0 && facts.paid_count > 0) {
+    const reason =
+      `${pricing.join(", ")} cannot change once the link has been paid ` +
+      `(paid ${facts.paid_count} time${facts.paid_count === 1 ? "" : "s"})`;
+    if (spec.on_pricing_change === "fail") {
+      return {
+        action: "refuse",
+        reason: `${reason}, and on_pricing_change is fail: revert the change, or allow replacement (a new link with a new URL)`,
+      };
+    }
+    return { action: "replace", fields, reason: `${reason}: a new link replaces it and the URL changes` };
+  }
+
+  if (fields.length === 0 && status.actions.length === 0) return { action: "none" };
+  return { action: "update", fields, status };
+}
+
+/** The fields of a live link that a declaration holds, for `read` to report drift. */
+export function declaredFieldsOf(link: Link): Partial<Record<LinkField, unknown>> {
+  const out: Partial<Record<LinkField, unknown>> = {};
+  for (const field of LINK_FIELDS) {
+    const value = emptyToNull(link[field]);
+    if (value !== null) out[field] = value;
+  }
+  return out;
+}

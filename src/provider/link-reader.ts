@@ -1,0 +1,110 @@
+// Runs inside the Pulumi provider host: reads live links for many resources at once. The engine
+// asks for each link separately (a refresh of 1,000 links is 1,000 `read` calls, a few at a
+// time); once several reads of one instance have come in, the instance's links are listed once,
+// 100 a page, and that listing answers every later read of the run. A lone read stays a GET.
+import type { Link } from "../link/link.ts";
+
+export interface LinkSource {
+  /** GET /links/{id}; undefined on 404. `label` names the link in errors. */
+  get(id: string, label: string): Promise<Link | undefined>;
+  /**
+   * One page of GET /links?payment_instance_id=…&per_page=100&page=…, with the paginator's last
+   * page. `label` names the link the listing was first needed for, in errors.
+   */
+  page(instance: string, page: number, label: string): Promise<{ links: Link[]; lastPage: number }>;
+}
+
+interface Waiting {
+  id: string;
+  label: string;
+  resolve(link: Link | undefined): void;
+  reject(error: unknown): void;
+}
+
+export class LinkReader {
+  private readonly waiting = new Map<string, Waiting[]>();
+  /** One listing per instance for the life of the process (one Pulumi command). */
+  private readonly listings = new Map<string, Promise<Map<string, Link>>>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly source: LinkSource,
+    private readonly options: { windowMs?: number; minBatch?: number } = {},
+  ) {}
+
+  /** The live link, or undefined when it does not exist. `instance` lets reads share a listing. */
+  read(id: string, instance: string | undefined, options: { label?: string; needsPayers?: boolean } = {}): Promise<Link | undefined> {
+    const label = options.label ?? id;
+    // The list omits allowed_payers: a whitelist link is read on its own.
+    if (!instance || options.needsPayers) return this.source.get(id, label);
+    return new Promise((resolve, reject) => {
+      const one = { id, label, resolve, reject };
+      const listing = this.listings.get(instance);
+      if (listing) {
+        this.answerFrom(listing, [one]);
+        return;
+      }
+      this.waiting.set(instance, [...(this.waiting.get(instance) ?? []), one]);
+      this.timer ??= setTimeout(() => this.flush(), this.options.windowMs ?? 15);
+    });
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const batches = [...this.waiting.entries()];
+    this.waiting.clear();
+    for (const [instance, waiting] of batches) {
+      const listing = this.listings.get(instance);
+      if (listing) this.answerFrom(listing, waiting);
+      else if (waiting.length < (this.options.minBatch ?? 3)) {
+        for (const one of waiting) this.source.get(one.id, one.label).then(one.resolve, one.reject);
+      } else {
+        this.answerFrom(this.listing(instance, waiting[0]?.label ?? instance), waiting);
+      }
+    }
+  }
+
+  /**
+   * Every link of the instance, listed once for the run and shared: the reads above and the
+   * provider's search for its own marked links (payment-link-host.ts `findOwn`) use the same one.
+   */
+  listing(instance: string, label: string): Promise<Map<string, Link>> {
+    let listing = this.listings.get(instance);
+    if (!listing) {
+      listing = this.list(instance, label);
+      this.listings.set(instance, listing);
+      // A failed listing must not answer later reads.
+      listing.catch(() => this.listings.delete(instance));
+    }
+    return listing;
+  }
+
+  /** Every page of the instance, four at a time after the first. */
+  private async list(instance: string, label: string): Promise<Map<string, Link>> {
+    const byId = new Map<string, Link>();
+    const first = await this.source.page(instance, 1, label);
+    for (const link of first.links) byId.set(link.id, link);
+    const rest = Array.from({ length: Math.max(0, first.lastPage - 1) }, (_, i) => i + 2);
+    for (let i = 0; i < rest.length; i += 4) {
+      const pages = await Promise.all(rest.slice(i, i + 4).map((page) => this.source.page(instance, page, label)));
+      for (const page of pages) for (const link of page.links) byId.set(link.id, link);
+    }
+    return byId;
+  }
+
+  private answerFrom(listing: Promise<Map<string, Link>>, waiting: Waiting[]): void {
+    listing.then(
+      (byId) => {
+        for (const one of waiting) {
+          const link = byId.get(one.id);
+          // Not listed (created since, or gone): ask for it, so a 404 is a real 404.
+          if (link) one.resolve(link);
+          else this.source.get(one.id, one.label).then(one.resolve, one.reject);
+        }
+      },
+      (error: unknown) => {
+        for (const one of waiting) one.reject(error);
+      },
+    );
+  }
+}

@@ -1,0 +1,27 @@
+// What state says about the provider, shared by the program (which writes it) and the provider host
+// (which reads it back). Part of the package's public interface: every later version reads state
+// written with these values, so they change only by adding a new protocol beside the old one.
+
+/** The type token of a PaymentLink: `pulumi-nodejs:dynamic` routes it to the dynamic-provider host. */
+export const PAYMENT_LINK_TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
+
+/** The package entry the stored provider names (package.json `exports`, src/provider/v1.cts). */
+export const PROVIDER_PROTOCOL = "mytpe-links/provider/v1";
+
+/**
+ * The text Pulumi stores as `__provider` in the state of every PaymentLink and evaluates in the
+ * dynamic-provider host: it requires the installed package by name, resolved like any package
+ * from the project's node_modules (as Pulumi's own closure serializer stores `require("<package>")`).
+ * No path, no search, no code of its own; it captures nothing, so no secret can reach state.
+ */
+export const PAYMENT_LINK_PROVIDER = `exports.handler=()=>require(${JSON.stringify(PROVIDER_PROTOCOL)}).handler()`;
+
+/**
+ * The text written by versions before the package (0.x): it walked up from the working directory
+ * to provider/payment-link-shim.cjs. Still read (that file remains in this repository) and moved to
+ * PAYMENT_LINK_PROVIDER by the next `up`.
+ */
+export const LEGACY_PROVIDER_V0 =
+  'exports.handler=()=>{const p=require("path"),f=require("fs"),s="provider/payment-link-shim.cjs";' +
+  "let d=process.cwd();while(!f.existsSync(p.join(d,s))&&p.dirname(d)!==d)d=p.dirname(d);" +
+  "return require(p.join(d,s)).handler()}";

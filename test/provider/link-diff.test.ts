@@ -1,0 +1,436 @@
+import { describe, expect, it } from "vitest";
+import {
+  changedFields,
+  createBody,
+  decideChange,
+  declaredValue,
+  sameValue,
+  updateBody,
+  type ChangeDecision,
+  type LinkFacts,
+} from "../../src/provider/link-diff.ts";
+import type { LinkField } from "../../src/link/link-fields.ts";
+import { LinkSpec, type LinkSpecInput } from "../../src/link/link-spec.ts";
+import type { StatusPlan } from "../../src/provider/status-plan.ts";
+
+const INSTANCE = "9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69";
+const OTHER_INSTANCE = "3e4f5a6b-7c8d-4e0f-9a2b-3c4d5e6f7a8b";
+const FORM = "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
+
+/** The valid example declaration: a fixed 10000 DZD voucher payable 500 times. */
+const VOUCHER: LinkSpecInput = {
+  payment_instance_id: INSTANCE,
+  title: "Voucher",
+  amount_mode: "fixed",
+  amount: 10000,
+  usage_mode: "limited",
+  max_uses: 500,
+};
+
+function spec(overrides: Partial<LinkSpecInput> = {}): LinkSpec {
+  return LinkSpec.parse({ ...VOUCHER, ...overrides });
+}
+
+/** The live link that matches VOUCHER, as the API represents it. */
+function facts(overrides: Partial<LinkFacts> = {}): LinkFacts {
+  return {
+    payment_instance_id: INSTANCE,
+    form_id: null,
+    title: "Voucher",
+    description: null,
+    logo: null,
+    amount_mode: "fixed",
+    amount: "10000.00",
+    min_amount: null,
+    max_amount: null,
+    currency: "DZD",
+    usage_mode: "limited",
+    max_uses: 500,
+    target_amount: null,
+    starts_at: null,
+    ends_at: null,
+    expires_at: null,
+    allowed_payers: [],
+    metadata: null,
+    status: "active",
+    paid_count: 0,
+    ...overrides,
+  };
+}
+
+/** An open-amount link (no amount, bounds instead), declared and live. */
+const OPEN_SPEC: Partial<LinkSpecInput> = { amount_mode: "open", amount: null, min_amount: 100, max_amount: 5000 };
+const OPEN_FACTS: Partial<LinkFacts> = { amount_mode: "open", amount: null, min_amount: "100.00", max_amount: "5000.00" };
+
+/** A time-window link, declared and live (the API answers in UTC with 6 fraction digits). */
+const WINDOW_SPEC: Partial<LinkSpecInput> = {
+  usage_mode: "time_window",
+  max_uses: null,
+  starts_at: "2027-03-01T09:00:00+01:00",
+  ends_at: "2027-03-31T23:59:59+01:00",
+};
+const WINDOW_FACTS: Partial<LinkFacts> = {
+  usage_mode: "time_window",
+  max_uses: null,
+  starts_at: "2027-03-01T08:00:00.000000Z",
+  ends_at: "2027-03-31T22:59:59.000000Z",
+};
+
+describe("sameValue", () => {
+  it.each<[LinkField, unknown, unknown]>([
+    ["amount", 4500, "4500.00"],
+    ["amount", "4500.10", "4500.1"],
+    ["min_amount", "100.00", 100],
+    ["max_amount", "5000", "5000.00"],
+    ["target_amount", 250000, "250000.00"],
+    ["starts_at", "2027-03-01T09:00:00+01:00", "2027-03-01T08:00:00.000000Z"],
+    ["ends_at", "2027-03-01T08:00:00.123Z", "2027-03-01T08:00:00.123000Z"],
+    ["expires_at", "2027-03-01T10:30:00.000+02:30", "2027-03-01T08:00:00Z"],
+    ["metadata", { campaign: "spring", channel: "sms" }, { channel: "sms", campaign: "spring" }],
+    ["allowed_payers", ["a@example.dz", "+213555123456"], ["+213555123456", "a@example.dz"]],
+    ["metadata", [], {}],
+    ["metadata", {}, null],
+    ["metadata", null, undefined],
+    ["metadata", [], undefined],
+    ["allowed_payers", [], null],
+    ["allowed_payers", {}, undefined],
+    ["description", null, undefined],
+    ["title", "Voucher", "Voucher"],
+    ["max_uses", 500, 500],
+    ["currency", "DZD", "DZD"],
+    ["payment_instance_id", INSTANCE, INSTANCE.toUpperCase()],
+    ["form_id", INSTANCE.toUpperCase(), INSTANCE],
+  ])("treats %s %j and %j as the same", (field, a, b) => {
+    expect(sameValue(field, a, b)).toBe(true);
+    expect(sameValue(field, b, a)).toBe(true);
+  });
+
+  it.each<[LinkField, unknown, unknown]>([
+    ["amount", "4500.00", "4500.01"],
+    ["amount", null, "4500.00"],
+    ["target_amount", 250000, 250001],
+    ["starts_at", "2027-03-01T09:00:00+01:00", "2027-03-01T09:00:00Z"],
+    ["ends_at", "2027-03-01T08:00:00.123Z", "2027-03-01T08:00:00.124Z"],
+    ["metadata", { campaign: "spring" }, { campaign: "summer" }],
+    ["metadata", { campaign: "spring" }, { campaign: "spring", channel: "sms" }],
+    ["metadata", { campaign: "spring" }, null],
+    ["allowed_payers", ["a@example.dz"], ["b@example.dz"]],
+    ["allowed_payers", ["a@example.dz"], []],
+    ["title", "Voucher", "voucher"],
+    ["description", "Spring offer", null],
+    ["max_uses", 500, 501],
+    ["currency", "DZD", "EUR"],
+    ["payment_instance_id", INSTANCE, OTHER_INSTANCE],
+    ["form_id", INSTANCE, OTHER_INSTANCE],
+  ])("tells %s %j and %j apart", (field, a, b) => {
+    expect(sameValue(field, a, b)).toBe(false);
+    expect(sameValue(field, b, a)).toBe(false);
+  });
+});
+
+describe("declaredValue", () => {
+  it("defaults the currency to DZD when the declaration does not name one", () => {
+    expect(spec().currency).toBe("DZD");
+    expect(declaredValue(spec(), "currency")).toBe("DZD");
+    const { currency: _currency, ...withoutCurrency } = spec();
+    expect(declaredValue(withoutCurrency as LinkSpec, "currency")).toBe("DZD");
+  });
+
+  it("keeps a declared currency", () => {
+    // LinkSpec accepts DZD only, as the API does today; the diff does not depend on it.
+    expect(declaredValue({ ...spec(), currency: "EUR" }, "currency")).toBe("EUR");
+  });
+
+  it("reads an undeclared field as null", () => {
+    expect(declaredValue(spec(), "description")).toBeNull();
+    expect(declaredValue(spec(), "metadata")).toBeNull();
+    expect(declaredValue(spec({ description: null }), "description")).toBeNull();
+  });
+
+  it("gives money as the API writes it and instants in UTC", () => {
+    expect(declaredValue(spec({ amount: 4500.5 }), "amount")).toBe("4500.50");
+    expect(declaredValue(spec(WINDOW_SPEC), "starts_at")).toBe("2027-03-01T08:00:00.000Z");
+  });
+});
+
+describe("changedFields", () => {
+  it("finds nothing when the live link matches its declaration", () => {
+    expect(changedFields(facts(), spec())).toEqual([]);
+  });
+
+  it("finds nothing when the API writes the same values differently", () => {
+    expect(
+      changedFields(
+        facts({ ...WINDOW_FACTS, metadata: { channel: "sms", campaign: "spring" } }),
+        spec({ ...WINDOW_SPEC, metadata: { campaign: "spring", channel: "sms" } }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("lists every changed field, in the order of the field table", () => {
+    expect(
+      changedFields(facts(), spec({ metadata: { campaign: "spring" }, title: "Spring voucher", amount: 12000 })),
+    ).toEqual(["title", "amount", "metadata"]);
+  });
+
+  it("lists a field set on the link that the declaration no longer holds", () => {
+    expect(changedFields(facts({ description: "Old text", metadata: { campaign: "spring" } }), spec())).toEqual([
+      "description",
+      "metadata",
+    ]);
+  });
+});
+
+describe("createBody", () => {
+  it("sends every declared field and nothing else", () => {
+    expect(createBody(spec({ status: "paused", on_pricing_change: "fail", on_terminal: "recreate" }))).toStrictEqual({
+      payment_instance_id: INSTANCE,
+      title: "Voucher",
+      amount_mode: "fixed",
+      amount: "10000.00",
+      currency: "DZD",
+      usage_mode: "limited",
+      max_uses: 500,
+    });
+  });
+
+  it("leaves out fields declared as null", () => {
+    const body = createBody(spec({ description: null, form_id: null, metadata: null }));
+    expect(body).not.toHaveProperty("description");
+    expect(body).not.toHaveProperty("form_id");
+    expect(body).not.toHaveProperty("metadata");
+  });
+
+  it("sends optional fields when they are declared", () => {
+    expect(
+      createBody(spec({ ...WINDOW_SPEC, description: "Spring offer", form_id: FORM, metadata: { campaign: "spring" } })),
+    ).toStrictEqual({
+      payment_instance_id: INSTANCE,
+      form_id: FORM,
+      title: "Voucher",
+      description: "Spring offer",
+      amount_mode: "fixed",
+      amount: "10000.00",
+      currency: "DZD",
+      usage_mode: "time_window",
+      starts_at: "2027-03-01T08:00:00.000Z",
+      ends_at: "2027-03-31T22:59:59.000Z",
+      metadata: { campaign: "spring" },
+    });
+  });
+});
+
+describe("updateBody", () => {
+  it("sends only the given fields, with null clearing those no longer declared", () => {
+    expect(updateBody(spec({ title: "Spring voucher" }), ["title", "description", "metadata"])).toStrictEqual({
+      title: "Spring voucher",
+      description: null,
+      metadata: null,
+    });
+  });
+
+  it("sends the default currency rather than null", () => {
+    expect(updateBody(spec(), ["currency"])).toStrictEqual({ currency: "DZD" });
+  });
+
+  it("sends an empty body when nothing changed", () => {
+    expect(updateBody(spec(), [])).toStrictEqual({});
+  });
+});
+
+describe("decideChange", () => {
+  type Row = [name: string, live: LinkFacts, declared: LinkSpec, expected: ChangeDecision];
+
+  const ACTIVE_CALLS: Extract<StatusPlan, { kind: "calls" }> = { kind: "calls", actions: [] };
+
+  it.each<Row>([
+    ["a link that matches its declaration needs nothing", facts(), spec(), { action: "none" }],
+    [
+      "a new title is updated in place",
+      facts(),
+      spec({ title: "Spring voucher" }),
+      { action: "update", fields: ["title"], status: ACTIVE_CALLS },
+    ],
+    [
+      "pausing an active link is a status call",
+      facts(),
+      spec({ status: "paused" }),
+      { action: "update", fields: [], status: { kind: "calls", actions: ["pause"] } },
+    ],
+    [
+      "publishing a draft is a status call",
+      facts({ status: "draft" }),
+      spec(),
+      { action: "update", fields: [], status: { kind: "calls", actions: ["publish"] } },
+    ],
+    [
+      "a field change and a status change go together",
+      facts({ status: "paused" }),
+      spec({ title: "Spring voucher" }),
+      { action: "update", fields: ["title"], status: { kind: "calls", actions: ["resume"] } },
+    ],
+    [
+      "a new amount on a link never paid is updated in place",
+      facts({ paid_count: 0 }),
+      spec({ amount: 12000 }),
+      { action: "update", fields: ["amount"], status: ACTIVE_CALLS },
+    ],
+    [
+      "archiving a paid link is a status call",
+      facts({ paid_count: 3 }),
+      spec({ status: "archived" }),
+      { action: "update", fields: [], status: { kind: "calls", actions: ["archive"] } },
+    ],
+  ])("%s", (_name, live, declared, expected) => {
+    expect(decideChange(live, declared)).toEqual(expected);
+  });
+
+  it("replaces a link moved to another payment instance, whatever its status", () => {
+    for (const status of ["draft", "active", "paused", "exhausted", "expired", "archived"] as const) {
+      const decision = decideChange(facts({ status }), spec({ payment_instance_id: OTHER_INSTANCE }));
+      expect(decision.action).toBe("replace");
+      if (decision.action !== "replace") continue;
+      expect(decision.fields).toEqual(["payment_instance_id"]);
+      expect(decision.reason).toContain("payment_instance_id");
+      expect(decision.reason).toBe("payment_instance_id cannot change on an existing link");
+    }
+  });
+
+  it("replaces a paid link whose amount changes, and says the URL changes", () => {
+    const decision = decideChange(facts({ paid_count: 3 }), spec({ amount: 12000 }));
+    expect(decision).toEqual({
+      action: "replace",
+      fields: ["amount"],
+      reason: "amount cannot change once the link has been paid (paid 3 times): a new link replaces it and the URL changes",
+    });
+  });
+
+  it("says paid 1 time, not 1 times", () => {
+    const decision = decideChange(facts({ paid_count: 1 }), spec({ amount: 12000 }));
+    expect(decision.action === "replace" && decision.reason).toContain("(paid 1 time)");
+  });
+
+  it("refuses a pricing change on a paid link when on_pricing_change is fail", () => {
+    const decision = decideChange(facts({ paid_count: 3 }), spec({ amount: 12000, on_pricing_change: "fail" }));
+    expect(decision).toEqual({
+      action: "refuse",
+      reason:
+        "amount cannot change once the link has been paid (paid 3 times), and on_pricing_change is fail: " +
+        "revert the change, or allow replacement (a new link with a new URL)",
+    });
+  });
+
+  it("updates a pricing change in place on a never-paid link even when on_pricing_change is fail", () => {
+    expect(decideChange(facts({ paid_count: 0 }), spec({ amount: 12000, on_pricing_change: "fail" }))).toEqual({
+      action: "update",
+      fields: ["amount"],
+      status: ACTIVE_CALLS,
+    });
+  });
+
+  it.each<[field: LinkField, live: Partial<LinkFacts>, declared: Partial<LinkSpecInput>]>([
+    ["amount_mode", { amount_mode: "open" }, {}],
+    ["amount", {}, { amount: 12000 }],
+    ["min_amount", OPEN_FACTS, { ...OPEN_SPEC, min_amount: 200 }],
+    ["max_amount", OPEN_FACTS, { ...OPEN_SPEC, max_amount: 8000 }],
+    ["currency", { currency: "EUR" }, {}],
+    ["usage_mode", { usage_mode: "one_shot", max_uses: null }, { usage_mode: "reusable", max_uses: null }],
+  ])("replaces a paid link whose %s changes", (field, live, declared) => {
+    const decision = decideChange(facts({ ...live, paid_count: 2 }), spec(declared));
+    expect(decision.action).toBe("replace");
+    if (decision.action !== "replace") return;
+    expect(decision.fields).toEqual([field]);
+    expect(decision.reason).toContain(`${field} cannot change once the link has been paid`);
+    expect(decision.reason).toContain("URL changes");
+  });
+
+  it("lists every pricing field that changes in the replacement reason", () => {
+    const decision = decideChange(facts({ paid_count: 2 }), spec({ ...OPEN_SPEC, usage_mode: "reusable", max_uses: null }));
+    expect(decision.action).toBe("replace");
+    if (decision.action !== "replace") return;
+    expect(decision.fields).toEqual(["amount_mode", "amount", "min_amount", "max_amount", "usage_mode", "max_uses"]);
+    expect(decision.reason).toContain("amount_mode, amount, min_amount, max_amount, usage_mode cannot change");
+  });
+
+  it.each<[field: LinkField, live: Partial<LinkFacts>, declared: Partial<LinkSpecInput>]>([
+    ["title", {}, { title: "Spring voucher" }],
+    ["description", {}, { description: "Spring offer" }],
+    ["description", { description: "Old text" }, {}],
+    ["logo", {}, { logo: "https://cdn.example.dz/logo.png" }],
+    ["form_id", {}, { form_id: FORM }],
+    ["max_uses", {}, { max_uses: 1000 }],
+    ["metadata", { metadata: { campaign: "spring" } }, { metadata: { campaign: "summer" } }],
+    ["ends_at", WINDOW_FACTS, { ...WINDOW_SPEC, ends_at: "2027-04-30T23:59:59+01:00" }],
+    ["starts_at", WINDOW_FACTS, { ...WINDOW_SPEC, starts_at: "2027-02-01T09:00:00+01:00" }],
+    ["expires_at", {}, { expires_at: "2027-12-31T23:59:59+01:00" }],
+    [
+      "target_amount",
+      { usage_mode: "capped_amount", max_uses: null, target_amount: 250000 },
+      { usage_mode: "capped_amount", max_uses: null, target_amount: 300000 },
+    ],
+    [
+      "allowed_payers",
+      { usage_mode: "whitelist", max_uses: null, allowed_payers: ["a@example.dz"] },
+      { usage_mode: "whitelist", max_uses: null, allowed_payers: ["a@example.dz", "+213555123456"] },
+    ],
+  ])("updates a paid link in place when %s changes", (field, live, declared) => {
+    expect(decideChange(facts({ ...live, paid_count: 7 }), spec(declared))).toEqual({
+      action: "update",
+      fields: [field],
+      status: ACTIVE_CALLS,
+    });
+  });
+
+  it("accepts an exhausted link declared active and says how to recreate it", () => {
+    const decision = decideChange(facts({ status: "exhausted", paid_count: 500 }), spec());
+    expect(decision.action).toBe("none");
+    if (decision.action !== "none") return;
+    expect(decision.note).toContain("exhausted");
+    expect(decision.note).toContain("on_terminal");
+    expect(decision.note).toBe("the link is exhausted; accepted (set on_terminal: recreate to replace it)");
+  });
+
+  it("replaces an expired link when on_terminal is recreate", () => {
+    expect(decideChange(facts({ status: "expired" }), spec({ on_terminal: "recreate" }))).toEqual({
+      action: "replace",
+      fields: [],
+      reason: "the link is expired and on_terminal is recreate",
+    });
+  });
+
+  it("accepts a link archived outside Pulumi by default, with a note", () => {
+    const decision = decideChange(facts({ status: "archived" }), spec());
+    expect(decision.action).toBe("none");
+    if (decision.action !== "none") return;
+    expect(decision.note).toContain("archived");
+    expect(decision.note).toContain("on_terminal: recreate");
+  });
+
+  it("replaces a link archived outside Pulumi when on_terminal is recreate", () => {
+    const decision = decideChange(facts({ status: "archived" }), spec({ on_terminal: "recreate" }));
+    expect(decision.action).toBe("replace");
+    if (decision.action !== "replace") return;
+    expect(decision.reason).toBe("the link is archived and on_terminal is recreate");
+  });
+
+  it("carries the changed fields into the replacement of a terminal link", () => {
+    const decision = decideChange(facts({ status: "expired" }), spec({ title: "Spring voucher", on_terminal: "recreate" }));
+    expect(decision).toMatchObject({ action: "replace", fields: ["title"] });
+  });
+
+  it.each([["exhausted"], ["expired"], ["archived"]] as const)(
+    "needs nothing when a %s link is declared archived, even with edits",
+    (status) => {
+      expect(decideChange(facts({ status, paid_count: 4 }), spec({ status: "archived", title: "Spring voucher" }))).toEqual({
+        action: "none",
+      });
+    },
+  );
+
+  it.each([["active"], ["paused"]] as const)("refuses to take a %s link back to draft", (status) => {
+    const decision = decideChange(facts({ status }), spec({ status: "draft" }));
+    expect(decision.action).toBe("refuse");
+    if (decision.action !== "refuse") return;
+    expect(decision.reason).toContain("cannot go back to draft");
+  });
+});
