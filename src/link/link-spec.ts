@@ -126,7 +126,9 @@ function choice<const T extends readonly [string, ...string[]]>(values: T) {
 
 export const DesiredStatus = choice(["draft", "active", "paused", "archived"]);
 export const OnPricingChange = choice(["replace", "fail"]);
+export type OnPricingChange = z.infer<typeof OnPricingChange>;
 export const OnTerminal = choice(["accept", "recreate"]);
+export type OnTerminal = z.infer<typeof OnTerminal>;
 
 const AMOUNT_MODES = ["fixed", "open"] as const;
 const USAGE_MODES = ["one_shot", "limited", "reusable", "capped_amount", "time_window", "whitelist"] as const;
