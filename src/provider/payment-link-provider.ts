@@ -90,6 +90,13 @@ export class PaymentLinkProvider {
     switch (decision.action) {
       case "none":
         if (decision.note) this.notes("info", `${label}: ${decision.note}.`);
+        if (olds["__provider"] !== news["__provider"]) {
+          // State written by an earlier version (another stored provider text, protocol.ts):
+          // an update that sends nothing moves it to the current text, so that refresh and
+          // destroy run the current code from then on.
+          this.notes("info", `${label}: state written by an earlier version of mytpe-links; recording it in the current format (no API write).`);
+          return { changes: true };
+        }
         return { changes: false };
       case "update":
         return { changes: true };
