@@ -4,6 +4,7 @@
 // is made. Wire names as in shared/mytpe-api.md §4.
 import { z } from "zod";
 import { DEFAULT_CURRENCY } from "./link-fields.ts";
+import { MARKER_KEY } from "../provider/link-marker.ts";
 
 /** A message maker for zod's `error` option: what was expected, and what was found instead. */
 function expected(what: string): (issue: { input?: unknown }) => string {
@@ -139,8 +140,11 @@ const CURRENCY_CODE = /^[A-Z]{3}$/;
 /** The currencies the API accepts (shared/mytpe-api.md §4). */
 const ACCEPTED_CURRENCIES: readonly string[] = [DEFAULT_CURRENCY];
 
-/** The API's limits on metadata (shared/mytpe-api.md §4): it answers 422 beyond them. */
-const METADATA = { keys: 50, keyLength: 40, valueLength: 500 } as const;
+/**
+ * The API's limits on metadata (shared/mytpe-api.md §4): it answers 422 beyond them. One of the
+ * 50 keys is mytpe-links' own mark (provider/link-marker.ts), so a declaration has 49.
+ */
+const METADATA = { keys: 50 - 1, keyLength: 40, valueLength: 500 } as const;
 
 /** Length in characters (code points), as zod's max counts and as the API counts; not UTF-16 units. */
 function characters(text: string): number {
@@ -221,8 +225,22 @@ export const LinkFields = z.strictObject(
               : expected("a flat map of text values")(issue),
         },
       )
-      .refine((map) => Object.keys(map).length <= METADATA.keys, {
-        error: (issue) => `expected at most ${String(METADATA.keys)} keys, got ${String(Object.keys(issue.input as object).length)}`,
+      .superRefine((map, ctx) => {
+        if (Object.hasOwn(map, MARKER_KEY)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [MARKER_KEY],
+            message: `${MARKER_KEY} is reserved: mytpe-links keeps the link's mark there (how it finds its own links); use another key`,
+            params: { onKey: true },
+          });
+        }
+        const count = Object.keys(map).length;
+        if (count > METADATA.keys) {
+          ctx.addIssue({
+            code: "custom",
+            message: `expected at most ${String(METADATA.keys)} keys (MyTPE allows 50 and mytpe-links keeps one for its mark), got ${String(count)}`,
+          });
+        }
       })
       .nullish()
       .meta({ description: "Your own key/value data (strings), echoed in webhooks." }),
@@ -365,7 +383,7 @@ export function checkLink(value: unknown): { ok: true; spec: LinkSpec } | { ok: 
     }
     const isForbid = issue.code === "custom" && issue.params?.["rule"] === "forbids";
     if (!isForbid && path.length > 0 && forbidden.has(String(path[0]))) continue;
-    add({ path, message: issue.message });
+    add({ path, message: issue.message, ...(issue.code === "custom" && issue.params?.["onKey"] ? { onKey: true as const } : {}) });
   }
   return { ok: false, problems };
 }

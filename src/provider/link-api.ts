@@ -43,13 +43,18 @@ export class LinkApi {
     }
   }
 
-  /** One page (100 links) of an instance's links, in a stable order when `newestFirst`. */
+  /**
+   * One page (100 links) of an instance's links, in a stable order: oldest first by default (links
+   * created while the pages are read go to the end, so no page shifts), or newest first.
+   */
   async page(instance: string, page: number, label: string, options: { operation?: string; newestFirst?: boolean } = {}): Promise<LinkPage> {
-    const query = new URLSearchParams({ payment_instance_id: instance, per_page: "100", page: String(page) });
-    if (options.newestFirst) {
-      query.set("sort_by", "created_at");
-      query.set("sort_dir", "desc");
-    }
+    const query = new URLSearchParams({
+      payment_instance_id: instance,
+      per_page: "100",
+      page: String(page),
+      sort_by: "created_at",
+      sort_dir: options.newestFirst ? "desc" : "asc",
+    });
     const answer = await this.call<{ data: Link[]; meta?: { last_page?: number } }>(
       { operation: options.operation ?? "look for payment link", link: label },
       "GET",
@@ -58,14 +63,17 @@ export class LinkApi {
     return { links: answer.data, lastPage: answer.meta?.last_page ?? page };
   }
 
-  /** POST /links: never retried by the transport (see recovery.ts for why and how). */
+  /**
+   * POST /links: retried by the transport on 429 only (nothing was applied); any other failure is
+   * ambiguous and retried by recovery.ts after a look for the link.
+   */
   async create(body: LinkBody, label: string): Promise<Link> {
-    return (await this.call<{ data: Link }>({ operation: "create payment link", link: label }, "POST", "/links", body)).data;
+    return this.written((await this.call<{ data: Link }>({ operation: "create payment link", link: label }, "POST", "/links", body)).data);
   }
 
   /** PUT /links/{id}: a partial update. */
   async update(id: string, body: LinkBody, label: string): Promise<Link> {
-    return (await this.call<{ data: Link }>({ operation: "update payment link", link: label }, "PUT", `/links/${id}`, body)).data;
+    return this.written((await this.call<{ data: Link }>({ operation: "update payment link", link: label }, "PUT", `/links/${id}`, body)).data);
   }
 
   /** POST /links/{id}/{action}; archive answers with a message only, so its link is rebuilt. */
@@ -73,14 +81,21 @@ export class LinkApi {
     const op = { operation: `${action} payment link`, link: link.title };
     if (action === "archive") {
       await this.call(op, "POST", `/links/${link.id}/archive`, undefined, { retryable: true });
-      return { ...link, status: "archived" };
+      return this.written({ ...link, status: "archived" });
     }
-    return (await this.call<{ data: Link }>(op, "POST", `/links/${link.id}/${action}`, undefined, { retryable: true })).data;
+    return this.written((await this.call<{ data: Link }>(op, "POST", `/links/${link.id}/${action}`, undefined, { retryable: true })).data);
+  }
+
+  /** How ambiguous failures are retried: the transport's own backoff and number of retries. */
+  async retryPolicy(): Promise<Pick<Transport, "backoff" | "maxRetries">> {
+    const { backoff, maxRetries } = await this.pool();
+    return { backoff, maxRetries };
   }
 
   /** POST /links/{id}/archive for a link known by id only (delete). */
   async archive(id: string, label: string): Promise<void> {
     await this.call({ operation: "archive payment link", link: label }, "POST", `/links/${id}/archive`, undefined, { retryable: true });
+    this.reader().rememberArchived(id);
   }
 
   /** The process's batching reader (link-reader.ts): many reads of one instance share one listing. */
@@ -92,10 +107,20 @@ export class LinkApi {
     return this.linkReader;
   }
 
+  /** The listing of the run records what the provider's own writes left, not what it read before them. */
+  private written(link: Link): Link {
+    this.reader().remember(link);
+    return link;
+  }
+
+  private pool(): Promise<Transport> {
+    this.transport ??= createTransport({ concurrency: maxConcurrency(this.config, process.env) });
+    return this.transport;
+  }
+
   private async api(): Promise<Api> {
     const settings = resolveSettings(this.config, process.env);
-    this.transport ??= createTransport({ concurrency: maxConcurrency(this.config, process.env) });
-    const { dispatcher, pacer } = await this.transport;
+    const { dispatcher, pacer } = await this.pool();
     return { ...settings, dispatcher, pacer };
   }
 

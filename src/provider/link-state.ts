@@ -81,6 +81,7 @@ export function factsOf(source: Record<string, unknown> | Link): LinkFacts {
   const facts: LinkFacts = {
     status: (record["status"] as LinkStatus | undefined) ?? "draft",
     paid_count: Number(record["paid_count"] ?? 0),
+    total_collected: record["total_collected"],
   };
   for (const field of LINK_FIELDS) facts[field] = record[field];
   facts.metadata = withoutMarker(record["metadata"]);

@@ -39,7 +39,7 @@ export class PaymentLinkProvider {
   ) {
     this.notes = options.notes ?? engineNoteSink();
     this.api = new LinkApi(config, options.transport);
-    this.own = new OwnLinks(this.api, () => options.transport?.pacer.pause() ?? Promise.resolve());
+    this.own = new OwnLinks(this.api);
   }
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
