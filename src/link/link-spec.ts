@@ -3,6 +3,7 @@
 // both report through `checkLink`/`linkProblems`, so a mistake gets the same message wherever it
 // is made. Wire names as in shared/mytpe-api.md §4.
 import { z } from "zod";
+import { canonicalInstant } from "./instant.ts";
 import { DEFAULT_CURRENCY } from "./link-fields.ts";
 import { MARKER_KEY } from "../provider/link-marker.ts";
 
@@ -71,7 +72,8 @@ function inFourDigitYears(value: string): boolean {
 const Instant = z.iso
   .datetime({ offset: true, error: expected("an ISO 8601 date-time with an offset, such as 2027-03-01T09:00:00+01:00") })
   .refine(inFourDigitYears, { error: expected("a date-time between the years 0001 and 9999 in UTC") })
-  .transform((value) => new Date(value).toISOString());
+  // Canonical: UTC, to the microsecond (instant.ts), as state and the diff compare it.
+  .transform((value) => canonicalInstant(value) ?? new Date(value).toISOString());
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const Email = z.email();

@@ -2,6 +2,7 @@
 // declaration, and how the change must be carried out. Pure functions, table-tested in
 // test/link-diff.test.ts; the provider methods only carry the decision out.
 import { DATE_FIELDS, DEFAULT_CURRENCY, LINK_FIELDS, LINK_FIELD_RULES, MONEY_FIELDS, type LinkField } from "../link/link-fields.ts";
+import { sameInstant } from "../link/instant.ts";
 import type { Link, LinkBody, LinkStatus } from "../link/link.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import { isTerminal, planStatus, type StatusPlan } from "./status-plan.ts";
@@ -20,10 +21,7 @@ export function sameValue(field: LinkField, a: unknown, b: unknown): boolean {
   const right = field === "currency" ? (emptyToNull(b) ?? DEFAULT_CURRENCY) : emptyToNull(b);
   if (left === null || right === null) return left === right;
   if (MONEY_FIELDS.has(field) || field === "target_amount") return Number(left) === Number(right);
-  if (DATE_FIELDS.has(field)) {
-    const [l, r] = [Date.parse(String(left)), Date.parse(String(right))];
-    return Number.isNaN(l) || Number.isNaN(r) ? left === right : l === r;
-  }
+  if (DATE_FIELDS.has(field)) return sameInstant(String(left), String(right));
   if (field === "metadata" || field === "allowed_payers") return canonicalJson(left) === canonicalJson(right);
   // A UUID is the same id in either case; a payment instance that differs would mean a new link.
   if (field === "payment_instance_id" || field === "form_id") return String(left).toLowerCase() === String(right).toLowerCase();

@@ -5,17 +5,18 @@
 // status-plan.ts, adoption.ts); the methods below only carry them out, through link-api.ts.
 import { isApiError } from "./api-client.ts";
 import type { Transport } from "./api-transport.ts";
-import { adoptionNote, adoptionRefusal } from "./adoption.ts";
+import { Adoptions } from "./adoption.ts";
+import { applyStatus, applyUpdate } from "./apply-changes.ts";
 import { engineNoteSink, type NoteSink } from "./engine-log.ts";
 import { decideChange, updateBody, type ChangeDecision } from "./link-diff.ts";
 import { LinkApi } from "./link-api.ts";
-import { markOf, withMarker } from "./link-marker.ts";
+import { isOwnMark, MAX_MARK_LENGTH, markOf, withMarker } from "./link-marker.ts";
+import { LINK_FIELD_RULES, LINK_FIELDS } from "../link/link-fields.ts";
 import { checkLink, LinkSpec } from "../link/link-spec.ts";
 import { factsOf, inputsOf, stateOf, stripUndefined, type DeclaredEcho, type PaymentLinkState } from "./link-state.ts";
 import type { Link, LinkBody } from "../link/link.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
 import { OwnLinks } from "./recovery.ts";
-import { applyStatus } from "./status-calls.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
 
 /** The sentinel the engine uses for values not known during a preview. */
@@ -32,6 +33,7 @@ export class PaymentLinkProvider {
   private readonly own: OwnLinks;
   /** Live links `diff` just read, so the `update` that follows in this run need not read again. */
   private readonly seen = new Map<string, { link: Link; at: number }>();
+  private readonly adoptions: Adoptions;
 
   constructor(
     private readonly config: ConfigReader | undefined,
@@ -40,6 +42,7 @@ export class PaymentLinkProvider {
     this.notes = options.notes ?? engineNoteSink();
     this.api = new LinkApi(config, options.transport);
     this.own = new OwnLinks(this.api);
+    this.adoptions = new Adoptions(this.api, this.notes);
   }
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
@@ -56,19 +59,35 @@ export class PaymentLinkProvider {
         })),
       };
     }
+    if (marker && marker.length > MAX_MARK_LENGTH) {
+      const reason =
+        `the link's identity (its URN, ${marker.length} characters) is longer than the ${MAX_MARK_LENGTH} characters MyTPE keeps ` +
+        "in a metadata value, where mytpe-links marks its links: shorten the resource's name or its parents' names";
+      return { inputs: news, failures: [{ property: "(link)", reason }] };
+    }
     const isNew = olds["status"] === undefined;
     if (isNew && result.spec.adopt) {
-      const failure = await this.previewAdoption(this.withDefaults(result.spec));
+      const failure = await this.adoptions.preview(this.withDefaults(result.spec), result.spec.adopt, marker, urnOf(marker));
       if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
     }
     return { inputs: stripUndefined({ ...result.spec, marker }), failures: [] };
   }
 
   async diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
-    if (Object.values(split(news).declared).some(isUnknown)) return { changes: true };
+    const { declared, marker } = split(news);
+    const urn = urnOf(marker);
+    const unknownFixed = LINK_FIELDS.filter((field) => LINK_FIELD_RULES[field] === "fixed" && isUnknown(declared[field]));
+    if (unknownFixed.length > 0) {
+      // Known only after another resource is created: the link may have to be replaced.
+      const reason = `${unknownFixed.join(", ")} is not known yet; if it differs from the live link's, the link is replaced (a new URL)`;
+      this.notes({ severity: "warning", urn, message: `${linkLabel(String(olds["title"] ?? id), olds)}: ${reason}.`, facts: { kind: "possible-replace", fields: unknownFixed, reason } });
+      return { changes: true, replaces: unknownFixed };
+    }
+    if (Object.values(declared).some(isUnknown)) return { changes: true };
     const spec = this.spec(news);
     const label = linkLabel(spec.title, olds);
     let decision = decideChange(factsOf(olds), spec);
+    let paidCount = Number(olds["paid_count"] ?? 0);
     if (decision.action !== "none" || spec.on_terminal === "recreate") {
       // Whether a link was paid, or has ended, decides between update and replace: ask the API,
       // not the state, which may be days old. An evergreen link (on_terminal: recreate) is
@@ -76,39 +95,46 @@ export class PaymentLinkProvider {
       const live = await this.readLive(id, olds, spec.title);
       if (live) {
         this.seen.set(id, { link: live, at: Date.now() });
+        paidCount = live.paid_count;
         const fromState = decision;
-        const fromLive = decideChange(factsOf(live), spec);
-        decision = fromLive;
-        if (fromState.action !== "none" && fromLive.action === "none" && !fromLive.note) {
+        decision = decideChange(factsOf(live), spec);
+        if (fromState.action !== "none" && decision.action === "none" && !decision.note) {
           // The live link already matches but state says otherwise (a killed run applied the
           // change and never recorded it): an update that sends nothing and records the truth.
-          this.notes("info", `${label}: state was out of date; recording the live link (no API write).`);
+          const message = `${label}: state was out of date; recording the live link (no API write).`;
+          this.notes({ severity: "info", urn, message, facts: { kind: "state-recorded" } });
           return { changes: true };
         }
       }
     }
     switch (decision.action) {
       case "none":
-        if (decision.note) this.notes("info", `${label}: ${decision.note}.`);
-        if (olds["__provider"] !== news["__provider"]) {
-          // State written by an earlier version (another stored provider text, protocol.ts):
-          // an update that sends nothing moves it to the current text, so that refresh and
-          // destroy run the current code from then on.
-          this.notes("info", `${label}: state written by an earlier version of mytpe-links; recording it in the current format (no API write).`);
+        if (decision.note) this.notes({ severity: "info", urn, message: `${label}: ${decision.note}.`, facts: { kind: "ended", reason: decision.note } });
+        if (olds["__provider"] !== news["__provider"] || olds["marker"] !== marker) {
+          // State written by an earlier version (another stored provider text, or the pre-1.0
+          // mark): an update that sends nothing moves it to the current format, so that refresh
+          // and destroy run the current code from then on.
+          const message = `${label}: state written by an earlier version of mytpe-links; recording it in the current format (no API write).`;
+          this.notes({ severity: "info", urn, message, facts: { kind: "state-upgrade" } });
           return { changes: true };
         }
         return { changes: false };
       case "update":
         return { changes: true };
-      case "replace":
-        this.notes(
-          "warning",
-          `${label} will be REPLACED: ${decision.reason}. The new link is created and published first, ` +
-            `then this one is archived; its URL ${String(olds["url"] ?? "")} stops accepting payments.`,
-        );
+      case "replace": {
+        const url = typeof olds["url"] === "string" ? olds["url"] : undefined;
+        this.notes({
+          severity: "warning",
+          urn,
+          message:
+            `${label} will be REPLACED: ${decision.reason}. The new link is created and published first, ` +
+            `then this one is archived; its URL ${url ?? ""} stops accepting payments.`,
+          facts: { kind: "replace", reason: decision.reason, fields: decision.fields, paid_count: paidCount, ...(url ? { url } : {}) },
+        });
         return { changes: true, replaces: decision.fields.length > 0 ? decision.fields : ["status"], deleteBeforeReplace: false };
+      }
       case "refuse":
-        throw new Error(`${label}: ${decision.reason}`);
+        throw refusal(`${label}: ${decision.reason}`);
     }
   }
 
@@ -116,15 +142,17 @@ export class PaymentLinkProvider {
     const spec = this.spec(inputs);
     const marker = split(inputs).marker;
     const echo: DeclaredEcho = { ...spec, marker };
-    if (spec.adopt) return this.adopt(spec, spec.adopt, echo);
-
-    // Ours already, from a create whose answer was lost or a run that was killed: continue it.
-    const own = marker ? await this.own.find(spec, marker) : undefined;
-    if (own) return this.adopt(spec, own.id, echo);
+    const payUrl = await this.api.payUrl();
+    // Declared to take over a live link, or ours already (from a create whose answer was lost, or
+    // a run that was killed): carried on as an update, never a second link.
+    const existing = spec.adopt ?? (marker ? (await this.own.find(spec, marker))?.id : undefined);
+    if (existing) {
+      const link = await this.adoptions.take(spec, existing, marker);
+      return { id: link.id, outs: stateOf(link, echo, payUrl) };
+    }
 
     let link = await this.own.create(spec, marker);
     const plan = planStatus(link.status, spec.status);
-    const payUrl = await this.api.payUrl();
     try {
       if (plan.kind === "calls") link = await applyStatus(this.api, link, plan.actions);
     } catch (error) {
@@ -168,7 +196,7 @@ export class PaymentLinkProvider {
       // The live link moved between preview and update (paid or ended meanwhile).
       throw new Error(`${label}: ${decision.reason}; run \`pulumi preview\` again to see the plan`);
     }
-    const link = decision.action === "update" ? await this.applyUpdate(live, spec, decision, marker) : live;
+    const link = decision.action === "update" ? await applyUpdate(this.api, live, spec, decision, marker) : live;
     return { outs: stateOf(link, echo, await this.api.payUrl()) };
   }
 
@@ -197,46 +225,21 @@ export class PaymentLinkProvider {
     return { ...linkDefaults(this.config), ...stripUndefined(spec) } as LinkSpec;
   }
 
-  /** Takes an existing live link under management: an ordinary update, never a second link. */
-  private async adopt(spec: LinkSpec, id: string, echo: DeclaredEcho): Promise<{ id: string; outs: PaymentLinkState }> {
-    const live = await this.api.get(id, spec.title, "read payment link to adopt");
-    const decision = live ? decideChange(factsOf(live), spec) : undefined;
-    const refusal = adoptionRefusal(id, live, decision);
-    if (refusal || !live || !decision) throw new Error(`cannot adopt payment link "${spec.title}": ${refusal ?? "unknown link"}`);
-    const link = decision.action === "update" ? await this.applyUpdate(live, spec, decision, echo.marker as string | undefined) : live;
-    return { id: link.id, outs: stateOf(link, echo, await this.api.payUrl()) };
-  }
-
-  /** At preview: says what adopting will change, or why it cannot be done. */
-  private async previewAdoption(spec: LinkSpec): Promise<string | undefined> {
-    const id = spec.adopt!;
-    const live = await this.api.get(id, spec.title, "read payment link to adopt");
-    const decision = live ? decideChange(factsOf(live), spec) : undefined;
-    const refusal = adoptionRefusal(id, live, decision);
-    if (refusal) return refusal;
-    this.notes("info", adoptionNote(spec, live!, decision!));
-    return undefined;
-  }
-
-  /** PUT of the changed fields (the mark kept in metadata), then the status calls. */
-  private async applyUpdate(live: Link, spec: LinkSpec, decision: ChangeDecision & { action: "update" }, marker: string | undefined): Promise<Link> {
-    let link = live;
-    const fields = [...decision.fields];
-    // A link adopted or made before marks existed gets its mark on its first update.
-    if (marker && markOf(live) !== marker && !fields.includes("metadata")) fields.push("metadata");
-    if (fields.length > 0) {
-      const body: LinkBody = updateBody(spec, fields);
-      if (fields.includes("metadata")) body.metadata = withMarker(spec.metadata, marker);
-      link = await this.api.update(live.id, body, spec.title);
-    }
-    return applyStatus(this.api, link, decision.status.actions);
-  }
-
   /** The live link, through the batching reader: many reads at once share one listing. */
   private readLive(id: string, state: Props, label: string): Promise<Link | undefined> {
     const instance = typeof state["payment_instance_id"] === "string" ? state["payment_instance_id"] : undefined;
     return this.api.reader().read(id, instance, { label, needsPayers: state["usage_mode"] === "whitelist" });
   }
+}
+
+/** The resource a note is about: the mark is its URN (pre-1.0 marks are not URNs). */
+function urnOf(marker: string | undefined): string | undefined {
+  return marker?.startsWith("urn:pulumi:") ? marker : undefined;
+}
+
+/** An error the provider means as a refusal: said once, as it is (see v1.cts). */
+function refusal(message: string): Error {
+  return new Error(message);
 }
 
 /** How messages name a link: its title and, once it exists, its slug. */

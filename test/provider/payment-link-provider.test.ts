@@ -27,7 +27,7 @@ describe("the PaymentLink provider against the sandbox", () => {
     return new PaymentLinkProvider(
       { get: (key) => config.get(key) },
       {
-        notes: (severity, message) => notes.push(`${severity}: ${message}`),
+        notes: (note) => notes.push(`${note.severity}: ${note.message}`),
         transport: await createTransport({ minBackoffMs: 5, maxBackoffMs: 50 }),
       },
     );
