@@ -10,7 +10,6 @@ describe("drift between a link's state and its live self", () => {
     ["no difference at all", base, []],
     ["payments only (they are the point, not drift)", { ...base, paid_count: 3, total_collected: "4500.00" }, []],
     ["the same amount spelled differently", { ...base, amount: "1500" }, []],
-    ["the list's missing allowed_payers", { ...base, allowed_payers: undefined }, []],
     ["a status changed by the platform", { ...base, status: "exhausted" as const }, [{ field: "status", state: "active", live: "exhausted" }]],
     ["a title edited in the dashboard", { ...base, title: "Edited" }, [{ field: "title", state: "Link a", live: "Edited" }]],
     [
@@ -21,6 +20,15 @@ describe("drift between a link's state and its live self", () => {
     ["a new slug", { ...base, slug: "other" }, [{ field: "slug", state: "a-slug", live: "other" }]],
   ])("finds %s", (_case, live, expected) => {
     expect(driftOf(state, live)).toEqual(expected);
+  });
+
+  it("finds no drift in the payers of a whitelist link the list shows without them", () => {
+    const whitelist = liveLink({ id: "w", usage_mode: "whitelist", allowed_payers: ["a@example.dz"] });
+    const { allowed_payers: _omitted, ...listed } = whitelist;
+    expect(driftOf(stackLink("w", whitelist).state, listed)).toEqual([]);
+    expect(driftOf(stackLink("w", whitelist).state, { ...whitelist, allowed_payers: ["b@example.dz"] })).toEqual([
+      { field: "allowed_payers", state: ["a@example.dz"], live: ["b@example.dz"] },
+    ]);
   });
 
   it("says a link the API no longer has is gone", () => {

@@ -3,11 +3,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import jsQR from "jsqr";
-import { PNG } from "pngjs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LinkRow } from "../../../src/cli/links/link-rows.ts";
 import { qrCardsOf, writeQrCodes } from "../../../src/cli/links/qr-codes.ts";
+import { decodePngFile } from "./qr-decode.ts";
 
 const row = (name: string, status: string, url = `https://pay.mytpe.appp/${name}-k3x9`): LinkRow => ({
   name,
@@ -23,11 +22,6 @@ const row = (name: string, status: string, url = `https://pay.mytpe.appp/${name}
   metadata: {},
   drift: [],
 });
-
-function decodePng(file: string): string | undefined {
-  const png = PNG.sync.read(readFileSync(file));
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-}
 
 describe("QR codes of the active links", () => {
   let dir = "";
@@ -45,7 +39,7 @@ describe("QR codes of the active links", () => {
     dir = mkdtempSync(join(tmpdir(), "mytpe-qr-"));
     const url = "https://pay.mytpe.appp/Spring-Voucher-10-000-dz-ni5s?ref=é&x=1";
     await writeQrCodes(dir, [row("voucher", "active", url)], "local");
-    expect(decodePng(join(dir, "voucher.png"))).toBe(url);
+    expect(decodePngFile(join(dir, "voucher.png"))).toBe(url);
   });
 
   it("makes cards only for links that accept payments now", () => {
