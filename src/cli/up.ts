@@ -9,7 +9,7 @@ import { LOCAL_STACK, pulumiEnv } from "./pulumi-env.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 import type { SandboxInfo } from "./sandbox-process.ts";
 import { payableLinksSummary } from "./links/payable-links.ts";
-import { stackLinksOf } from "./links/stack-links.ts";
+import { upLinks } from "./links/up-links.ts";
 
 export const USAGE = `usage: mytpe-links up [--stack NAME]
   Provisions the stack's links (pulumi up --yes) and prints their URLs. The stack defaults to
@@ -43,14 +43,10 @@ export async function upCommand(args: readonly string[], io: CliIo): Promise<num
   if (up.status !== 0) return up.status ?? 1;
   const after = sandbox ? await stats(sandbox) : undefined;
 
-  // Each link with the status the run left it in (from state: no API call); only active links
-  // are handed out as payment links (links/payable-links.ts).
-  const exported = pulumi(["stack", "export", "--stack", stack], true);
-  const links = exported.status === 0 ? stackLinksOf(JSON.parse(exported.stdout || "{}")) : [];
+  // Each link with its live status; only active links are handed out as payment links
+  // (links/payable-links.ts). Read after the run's API-call count, which is pulumi up's alone.
   io.out("");
-  for (const line of payableLinksSummary(links.map(({ name, state }) => ({ name, status: String(state["status"] ?? ""), url: String(state["url"] ?? "") })))) {
-    io.out(line);
-  }
+  for (const line of payableLinksSummary(await upLinks({ cli, root, env, stack }, io.err))) io.out(line);
   if (before && after) {
     const writes = after.writes - before.writes;
     // Less the `before` stats request itself, which the `after` count includes.
