@@ -85,8 +85,8 @@ async function report(options: LinksOptions & { mode: "report" }, { io, pulumi, 
     print(rows, false);
     if (options.qr !== undefined) {
       const { cards, files } = await writeQrCodes(resolve(io.cwd, options.qr), rows, pulumi.stack);
-      io.out("");
-      io.out(`QR codes of ${plural(cards.length, "active link")} (SVG and PNG) and the contact sheet: ${join(options.qr, "index.html")} (${plural(files.length, "file")})`);
+      // On stderr: stdout is the report, which may be JSON or CSV piped to a file.
+      io.err(`QR codes of ${plural(cards.length, "active link")} (SVG and PNG) and the contact sheet: ${join(options.qr, "index.html")} (${plural(files.length, "file")})`);
     }
     return hasDrift(rows) ? EXIT.drift : EXIT.ok;
   }

@@ -91,7 +91,7 @@ describe("mytpe-links links", () => {
   it("writes a QR code per active link that decodes to its URL, and the contact sheet", async () => {
     const result = await project.cli(["links", "--qr", "qr"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("QR codes of 2 active links (SVG and PNG) and the contact sheet: qr/index.html (5 files)");
+    expect(result.stderr).toContain("QR codes of 2 active links (SVG and PNG) and the contact sheet: qr/index.html (5 files)");
     expect(readdirSync(join(project.dir, "qr")).sort()).toEqual(["donation.png", "donation.svg", "index.html", "voucher.png", "voucher.svg"]);
     expect(decodePngFile(join(project.dir, "qr", "voucher.png"))).toBe(url["voucher"]);
     expect(decodePngFile(join(project.dir, "qr", "donation.png"))).toBe(url["donation"]);
