@@ -97,6 +97,7 @@ async function report(options: LinksOptions & { mode: "report" }, { io, pulumi, 
   process.once("SIGINT", stop).once("SIGTERM", stop);
   // A terminal is redrawn in place; a pipe or a file gets one report after the other.
   const redraw = process.stdout.isTTY === true && options.format === "table";
+  let last: number = EXIT.ok;
   try {
     return await watchEvery(
       seconds,
@@ -107,10 +108,12 @@ async function report(options: LinksOptions & { mode: "report" }, { io, pulumi, 
           if (options.format === "table") io.out(`Stack ${pulumi.stack}, ${new Date().toLocaleTimeString()}; refreshed every ${seconds} s, Ctrl-C to stop`);
           print(rows, true);
           if (options.format === "table") io.out("");
-          return hasDrift(rows) ? EXIT.drift : EXIT.ok;
+          return (last = hasDrift(rows) ? EXIT.drift : EXIT.ok);
         } catch (error) {
+          // Ctrl-C in a terminal also interrupts the Pulumi command of the refresh under way.
+          if (controller.signal.aborted) return last;
           io.err(`${new Date().toLocaleTimeString()}: ${(error as Error).message}`);
-          return EXIT.error;
+          return (last = EXIT.error);
         }
       },
       { signal: controller.signal },
