@@ -3,9 +3,11 @@
 // canonical form is ".mmmZ" when the microseconds are whole milliseconds, else ".mmmuuuZ", so state
 // written before (milliseconds) keeps its form and no notation ever shows as a change. Pure.
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+// The API's timestamps are UTC (shared/mytpe-api.md §1): one written without a zone, or with a
+// space for the "T" as Laravel may, is read as UTC. Declarations always carry an offset (link-spec.ts).
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-/** The canonical form of an ISO 8601 date-time with an offset, or undefined when it is not one. */
+/** The canonical form of an ISO 8601 date-time (UTC when it names no zone), or undefined when it is not one. */
 export function canonicalInstant(text: string): string | undefined {
   const match = INSTANT.exec(text.trim());
   if (!match) return undefined;

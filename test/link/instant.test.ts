@@ -11,11 +11,12 @@ describe("canonicalInstant", () => {
     ["an offset without a colon", "2027-03-01T09:00:00+0100", "2027-03-01T08:00:00.000Z"],
     ["no seconds", "2027-03-01T09:00Z", "2027-03-01T09:00:00.000Z"],
     ["a year of the first century", "0027-03-01T09:00:00Z", "0027-03-01T09:00:00.000Z"],
+    ["the API's notation without a zone, as UTC", "2027-05-01 22:00:00", "2027-05-01T22:00:00.000Z"],
   ])("writes %s canonically", (_name, text, canonical) => {
     expect(canonicalInstant(text)).toBe(canonical);
   });
 
-  it.each([["not a date"], ["2027-03-01"], ["2027-03-01T09:00:00"], ["2027-02-30T09:00:00Z"]])("is undefined for %s", (text) => {
+  it.each([["not a date"], ["2027-03-01"], ["2027-03-01T09"], ["2027-02-30T09:00:00Z"]])("is undefined for %s", (text) => {
     expect(canonicalInstant(text)).toBeUndefined();
   });
 });

@@ -62,7 +62,7 @@ describe("declarations that adopt live links", () => {
           amount: "1200.50"
           usage_mode: limited
           max_uses: 20
-          expires_at: 2027-12-31T23:00:00.000000Z
+          expires_at: 2027-12-31T23:00:00.000Z
           metadata:
             campaign: dashboard
             ref: A-1
@@ -88,7 +88,7 @@ describe("declarations that adopt live links", () => {
           amount_mode: fixed
           amount: "1500.00"
           usage_mode: time_window
-          starts_at: 2027-05-01T17:00:00.000000Z
+          starts_at: 2027-05-01T17:00:00.000Z
           ends_at: 2027-05-01T22:00:00.000Z
           status: draft
 
