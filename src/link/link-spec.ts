@@ -3,7 +3,11 @@
 // both report through `checkLink`/`linkProblems`, so a mistake gets the same message wherever it
 // is made. Wire names as in shared/mytpe-api.md §4.
 import { z } from "zod";
+import { closestWord } from "./closest-word.ts";
 import { DEFAULT_CURRENCY } from "./link-fields.ts";
+import { AMOUNT_MODES, demand, MODE_FIELDS, MODES, refusedMessage, requiredMessage, USAGE_MODES } from "./mode-rules.ts";
+
+export { closestWord };
 
 /** A message maker for zod's `error` option: what was expected, and what was found instead. */
 function expected(what: string): (issue: { input?: unknown }) => string {
@@ -80,39 +84,6 @@ const Payer = z
     error: expected("an e-mail address or an E.164 phone number such as +213555123456"),
   });
 
-/** The closest of `candidates` to a mistyped `word`, for "did you mean ...?" hints. */
-export function closestWord(word: string, candidates: Iterable<string>): string | undefined {
-  const squash = (text: string) => text.toLowerCase().replace(/[-_\s]/g, "");
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    if (squash(candidate) === squash(word)) return candidate;
-    const distance = editDistance(word.toLowerCase(), candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const row = rows[i] as number[];
-    const above = rows[i - 1] as number[];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (rows[i - 2]?.[j - 2] as number) + 1);
-      row[j] = best;
-    }
-  }
-  return rows[a.length]?.[b.length] as number;
-}
-
 /** An enum whose message lists the choices and suggests the closest one. */
 function choice<const T extends readonly [string, ...string[]]>(values: T) {
   const list = values.length === 2 ? `${values[0]} or ${values[1]}` : `one of ${values.join(", ")}`;
@@ -128,8 +99,6 @@ export const DesiredStatus = choice(["draft", "active", "paused", "archived"]);
 export const OnPricingChange = choice(["replace", "fail"]);
 export const OnTerminal = choice(["accept", "recreate"]);
 
-const AMOUNT_MODES = ["fixed", "open"] as const;
-const USAGE_MODES = ["one_shot", "limited", "reusable", "capped_amount", "time_window", "whitelist"] as const;
 
 const WHOLE = "a whole number of 1 or more";
 
@@ -251,55 +220,42 @@ type Rule = "requires" | "forbids" | "order";
 export type RuleReport = (field: string, rule: Rule, message: string) => void;
 
 /**
- * The rules between fields, per mode (shared/mytpe-api.md §4). They read the object as parsed so
+ * The rules between fields, per mode (the table MODE_FIELDS, shared/mytpe-api.md §4). They read the object as parsed so
  * far, where a field that failed its own check still holds what the user wrote: they only decide
  * on modes that are valid, and only compare values that are valid, so that with `when` below they
  * run alongside the fields' own checks and every mistake is reported in one pass.
  */
 function modeRules(link: Record<string, unknown>, report: RuleReport): void {
-  const amountMode = link["amount_mode"];
-  if (amountMode === "fixed") {
-    requireField(link, report, "amount", "when amount_mode is fixed");
-    forbidField(link, report, "min_amount", "when amount_mode is fixed (it belongs to amount_mode open)");
-    forbidField(link, report, "max_amount", "when amount_mode is fixed (it belongs to amount_mode open)");
-  } else if (amountMode === "open") {
-    forbidField(link, report, "amount", "when amount_mode is open (use min_amount / max_amount)");
+  for (const setting of ["amount_mode", "usage_mode"] as const) {
+    const mode = link[setting];
+    if (typeof mode !== "string" || !MODES[setting].includes(mode)) continue;
+    for (const rule of MODE_FIELDS) {
+      if (rule.setting !== setting) continue;
+      const set = link[rule.field] !== undefined && link[rule.field] !== null;
+      const wanted = demand(rule, mode);
+      if (wanted === "requires" && !set) report(rule.field, "requires", requiredMessage(rule));
+      if (wanted === "forbids" && set) report(rule.field, "forbids", refusedMessage(rule, mode));
+    }
+    orderRules(link, report, mode);
+  }
+}
+
+/** The rules JSON Schema cannot state (it compares no two values): min ≤ max, start before end. */
+function orderRules(link: Record<string, unknown>, report: RuleReport, mode: string): void {
+  if (mode === "open") {
     const min = valid(Money, link["min_amount"]);
     const max = valid(Money, link["max_amount"]);
     if (min !== undefined && max !== undefined && Number(min) > Number(max)) {
       report("min_amount", "order", `must not exceed max_amount (${min} > ${max})`);
     }
   }
-
-  const usageMode = link["usage_mode"];
-  if (typeof usageMode !== "string" || !(USAGE_MODES as readonly string[]).includes(usageMode)) return;
-  const mode = `when usage_mode is ${usageMode}`;
-  if (usageMode === "limited") requireField(link, report, "max_uses", mode);
-  else forbidField(link, report, "max_uses", `${mode} (it belongs to usage_mode limited)`);
-  if (usageMode === "capped_amount") requireField(link, report, "target_amount", mode);
-  else forbidField(link, report, "target_amount", `${mode} (it belongs to usage_mode capped_amount)`);
-  if (usageMode === "time_window") {
-    requireField(link, report, "starts_at", mode);
-    requireField(link, report, "ends_at", mode);
+  if (mode === "time_window") {
     const starts = valid(Instant, link["starts_at"]);
     const ends = valid(Instant, link["ends_at"]);
     if (starts !== undefined && ends !== undefined && Date.parse(starts) >= Date.parse(ends)) {
       report("ends_at", "order", `must be later than starts_at (${ends} is not after ${starts})`);
     }
-  } else {
-    forbidField(link, report, "starts_at", `${mode} (it belongs to usage_mode time_window)`);
-    forbidField(link, report, "ends_at", `${mode} (it belongs to usage_mode time_window)`);
   }
-  if (usageMode === "whitelist") requireField(link, report, "allowed_payers", mode);
-  else forbidField(link, report, "allowed_payers", `${mode} (it belongs to usage_mode whitelist)`);
-}
-
-function forbidField(link: Record<string, unknown>, report: RuleReport, field: string, because: string): void {
-  if (link[field] !== undefined && link[field] !== null) report(field, "forbids", `not allowed ${because}`);
-}
-
-function requireField(link: Record<string, unknown>, report: RuleReport, field: string, because: string): void {
-  if (link[field] === undefined || link[field] === null) report(field, "requires", `required ${because}`);
 }
 
 function valid<T extends z.ZodType>(schema: T, value: unknown): z.output<T> | undefined {
