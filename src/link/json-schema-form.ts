@@ -21,14 +21,41 @@ export function jsonForm(form: JsonSchema): { [FORM]: JsonSchema } {
 /** Keywords zod writes that describe and do not validate: kept beside a form. */
 const ANNOTATIONS: ReadonlySet<string> = new Set(["title", "description", "markdownDescription", "default", "examples"]);
 
+/**
+ * Keywords that test one JSON type only (and pass any other): a schema made of these and `type`
+ * can take `null` among its types and still mean the same for every other value.
+ */
+const TYPE_BOUND: ReadonlySet<string> = new Set([
+  ...["pattern", "patternErrorMessage", "format", "minLength", "maxLength"],
+  ...["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+  ...["items", "minItems", "maxItems", "uniqueItems"],
+  ...["properties", "required", "additionalProperties", "propertyNames", "patternProperties", "minProperties", "maxProperties"],
+]);
+
 /** The `override` of `z.toJSONSchema` that puts each form in place of what zod generated. */
 export function applyJsonForms(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
   const form = z.globalRegistry.get(ctx.zodSchema as z.ZodType)?.[FORM] as JsonSchema | undefined;
-  if (!form) return;
-  for (const keyword of Object.keys(ctx.jsonSchema)) {
-    if (!ANNOTATIONS.has(keyword)) delete ctx.jsonSchema[keyword];
+  if (form) {
+    for (const keyword of Object.keys(ctx.jsonSchema)) {
+      if (!ANNOTATIONS.has(keyword)) delete ctx.jsonSchema[keyword];
+    }
+    Object.assign(ctx.jsonSchema, form);
   }
-  Object.assign(ctx.jsonSchema, form);
+  foldNull(ctx.jsonSchema);
+}
+
+/**
+ * `anyOf: [X, {type: "null"}]` (zod's `.nullish()`) becomes X with "null" among its types, when X
+ * allows it. Same meaning, one schema: yaml-language-server then shows X's `errorMessage`, where
+ * through `anyOf` it says `Incorrect type. Expected "integer | null"`.
+ */
+export function foldNull(schema: JsonSchema): void {
+  const [value, nothing, ...rest] = Array.isArray(schema["anyOf"]) ? (schema["anyOf"] as JsonSchema[]) : [];
+  if (!value || !nothing || rest.length > 0 || JSON.stringify(nothing) !== '{"type":"null"}') return;
+  const types = typeof value["type"] === "string" ? [value["type"]] : value["type"];
+  if (!Array.isArray(types) || !Object.keys(value).every((keyword) => keyword === "type" || keyword === "errorMessage" || ANNOTATIONS.has(keyword) || TYPE_BOUND.has(keyword))) return;
+  delete schema["anyOf"];
+  Object.assign(schema, { ...value, ...schema, type: [...types, "null"] });
 }
 
 /**

@@ -4,7 +4,9 @@
 // is made. Wire names as in shared/mytpe-api.md §4.
 import { z } from "zod";
 import { closestWord } from "./closest-word.ts";
+import { jsonForm, lengthPattern } from "./json-schema-form.ts";
 import { DEFAULT_CURRENCY } from "./link-fields.ts";
+import { MARKER_KEY } from "../provider/link-marker.ts";
 import { AMOUNT_MODES, demand, MODE_FIELDS, MODES, refusedMessage, requiredMessage, USAGE_MODES } from "./mode-rules.ts";
 
 export { closestWord };
@@ -43,19 +45,43 @@ function normaliseMoney(value: number | string): string {
   return `${whole.replace(/^0+(?=\d)/, "")}.${fraction.padEnd(2, "0")}`;
 }
 
+const AN_AMOUNT = "an amount such as 4500 or 4500.50";
+
+/** What moneyMistake accepts in a string: spaces around, `+`, leading zeros, > 0, 12+2 digits. */
+const MONEY_TEXT = String.raw`^\s*\+?(?:0*[1-9]\d{0,11}(?:\.\d{1,2})?|0+\.(?:0[1-9]|[1-9]\d?))\s*$`;
+
 /** A positive amount with at most 2 decimals and 12 integer digits, normalised to "4500.00". */
 const Money = z
-  .union([z.number(), z.string()], { error: expected("an amount such as 4500 or 4500.50") })
+  .union([z.number(), z.string()], { error: expected(AN_AMOUNT) })
   .superRefine((value, ctx) => {
     const mistake = moneyMistake(value);
     if (mistake) ctx.addIssue({ code: "custom", message: mistake, input: value });
   })
+  .meta(
+    jsonForm({
+      type: ["number", "string"],
+      errorMessage: `expected ${AN_AMOUNT}`,
+      // A text (the pattern tests texts only):
+      pattern: MONEY_TEXT,
+      patternErrorMessage: `expected ${AN_AMOUNT}: greater than 0, at most 12 digits before the point and 2 after`,
+      // A number (these test numbers only): 0.01 is the least amount of 2 decimals, and below 10^12
+      // are those of at most 12 digits. Not `multipleOf: 0.01` for the decimals: ajv,
+      // python-jsonschema and IntelliJ divide floats (10.12 / 0.01 = 1011.9999999999999) and would
+      // underline 10.12; a third decimal in a number is left to `check`.
+      minimum: 0.01,
+      exclusiveMaximum: 1e12,
+    }),
+  )
   .transform(normaliseMoney)
   .meta({ description: "A positive amount, at most 12 digits before the point and 2 after, such as 4500 or \"4500.50\"." });
 
 // Lower case, as the API answers: an id written in upper case would otherwise differ from the
 // live link's on every diff, and a payment instance that differs means a new link (a new URL).
-const Uuid = z.guid({ error: expected("a UUID such as 3e4f5a6b-7c8d-4e0f-9a2b-3c4d5e6f7a8b") }).transform((id) => id.toLowerCase());
+const A_UUID = "a UUID such as 3e4f5a6b-7c8d-4e0f-9a2b-3c4d5e6f7a8b";
+const Uuid = z
+  .guid({ error: expected(A_UUID) })
+  .meta({ errorMessage: `expected ${A_UUID}` })
+  .transform((id) => id.toLowerCase());
 
 /** True when a date-time, once in UTC, still has a four-digit year (ISO 8601 without expansion). */
 function inFourDigitYears(value: string): boolean {
@@ -71,18 +97,27 @@ function inFourDigitYears(value: string): boolean {
  * in UTC: 9999-12-31T23:30:00-05:00 would become "+010000-01-01T04:30:00.000Z", which is no
  * longer ISO 8601 without expansion, nor comparable as text with other instants.
  */
+const AN_INSTANT = "an ISO 8601 date-time with an offset, such as 2027-03-01T09:00:00+01:00";
 const Instant = z.iso
-  .datetime({ offset: true, error: expected("an ISO 8601 date-time with an offset, such as 2027-03-01T09:00:00+01:00") })
+  .datetime({ offset: true, error: expected(AN_INSTANT) })
+  // The year in UTC is left to `check`: JSON Schema cannot add an offset to a date.
+  .meta({ errorMessage: `expected ${AN_INSTANT}` })
   .refine(inFourDigitYears, { error: expected("a date-time between the years 0001 and 9999 in UTC") })
   .transform((value) => new Date(value).toISOString());
 
+const A_PAYER = "an e-mail address or an E.164 phone number such as +213555123456";
 const E164 = /^\+[1-9]\d{6,14}$/;
-const Email = z.email();
+const EMAIL = z.regexes.email;
+const Email = z.email({ pattern: EMAIL });
 const Payer = z
-  .string({ error: expected("an e-mail address or an E.164 phone number such as +213555123456") })
-  .refine((value) => E164.test(value) || Email.safeParse(value).success, {
-    error: expected("an e-mail address or an E.164 phone number such as +213555123456"),
-  });
+  .string({ error: expected(A_PAYER) })
+  .refine((value) => E164.test(value) || Email.safeParse(value).success, { error: expected(A_PAYER) })
+  .meta(jsonForm({ type: "string", pattern: eitherPattern(E164, EMAIL), errorMessage: `expected ${A_PAYER}` }));
+
+/** One pattern matching what either anchored regex (`^...$`) matches. */
+function eitherPattern(...regexes: RegExp[]): string {
+  return `^(?:${regexes.map((regex) => `(?:${regex.source.replace(/^\^/, "").replace(/\$$/, "")})`).join("|")})$`;
+}
 
 /** An enum whose message lists the choices and suggests the closest one. */
 function choice<const T extends readonly [string, ...string[]]>(values: T) {
@@ -109,6 +144,15 @@ const ACCEPTED_CURRENCIES: readonly string[] = [DEFAULT_CURRENCY];
 /** The API's limits on metadata (shared/mytpe-api.md §4): it answers 422 beyond them. */
 const METADATA = { keys: 50, keyLength: 40, valueLength: 500 } as const;
 
+/**
+ * Metadata keys the editor schema refuses: the provider's mark (provider/link-marker.ts) is about
+ * to become reserved. `check` does not refuse it yet; when it does, it reads this list too (and
+ * the mark then counts toward the 50 keys: `maxProperties` below becomes 49).
+ */
+export const RESERVED_METADATA_KEYS: readonly string[] = [MARKER_KEY];
+
+const A_METADATA_VALUE = "a text value (metadata is a flat map of strings)";
+
 /** Length in characters (code points), as zod's max counts and as the API counts; not UTF-16 units. */
 function characters(text: string): number {
   return [...text].length;
@@ -121,24 +165,31 @@ function characters(text: string): number {
  */
 export const LinkFields = z.strictObject(
   {
-    payment_instance_id: Uuid.meta({ description: "The payment instance (UUID) the link collects for; it must be ready." }),
+    payment_instance_id: Uuid.meta({
+      description: "The payment instance (UUID) the link collects for; it must be ready.",
+      examples: ["9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69"],
+    }),
     form_id: Uuid.nullish().meta({ description: "A published form (UUID) the payer fills in, or null." }),
     title: z
       .string({ error: expected("a text of 1 to 255 characters") })
       .min(1, { error: "must not be empty: expected a text of 1 to 255 characters" })
       .max(255, { error: (issue) => `must be at most 255 characters, got ${String(characters(issue.input as string))}` })
-      .meta({ description: "Shown on the payment page; 1 to 255 characters." }),
+      .meta(jsonForm({ type: "string", pattern: lengthPattern(1, 255), errorMessage: "expected a text of 1 to 255 characters" }))
+      .meta({ description: "Shown on the payment page; 1 to 255 characters.", examples: ["Spring voucher"] }),
     description: z
       .string({ error: expected("a text of at most 1000 characters") })
       .max(1000, { error: (issue) => `must be at most 1000 characters, got ${String(characters(issue.input as string))}` })
+      .meta(jsonForm({ type: "string", pattern: lengthPattern(0, 1000), errorMessage: "expected a text of at most 1000 characters" }))
       .nullish()
       .meta({ description: "Shown on the payment page; at most 1000 characters." }),
     logo: z
       .url({ protocol: /^https?$/, error: expected("an http(s) URL such as https://example.com/logo.png") })
+      // zod trims, then reads the URL; its scheme is http or https in any case.
+      .meta(jsonForm({ type: "string", pattern: String.raw`^\s*[hH][tT][tT][pP][sS]?:`, errorMessage: "expected an http(s) URL such as https://example.com/logo.png" }))
       .nullish()
       .meta({ description: "Public URL of a logo shown on the payment page." }),
     amount_mode: choice(AMOUNT_MODES).meta({ description: "fixed: the payer pays `amount`; open: the payer chooses, within min_amount/max_amount." }),
-    amount: Money.nullish().meta({ description: "The price when amount_mode is fixed (required then, rejected otherwise)." }),
+    amount: Money.nullish().meta({ description: "The price when amount_mode is fixed (required then, rejected otherwise).", examples: [4500] }),
     min_amount: Money.nullish().meta({ description: "The lowest amount a payer may choose when amount_mode is open." }),
     max_amount: Money.nullish().meta({ description: "The highest amount a payer may choose when amount_mode is open." }),
     currency: z
@@ -148,6 +199,7 @@ export const LinkFields = z.strictObject(
       .refine((code) => !CURRENCY_CODE.test(code) || ACCEPTED_CURRENCIES.includes(code), {
         error: (issue) => `${shown(issue.input)} is not accepted by MyTPE: expected ${ACCEPTED_CURRENCIES.join(" or ")}`,
       })
+      .meta(jsonForm({ type: "string", enum: ACCEPTED_CURRENCIES, errorMessage: `expected ${ACCEPTED_CURRENCIES.join(" or ")}, the currency MyTPE accepts` }))
       .default(DEFAULT_CURRENCY)
       .meta({ description: "3-letter ISO currency code; DZD, the only one MyTPE accepts, when not set." }),
     usage_mode: choice(USAGE_MODES).meta({ description: "How often the link may be paid; some modes need their own field (max_uses, target_amount, starts_at/ends_at, allowed_payers)." }),
@@ -160,25 +212,33 @@ export const LinkFields = z.strictObject(
       .refine((count) => !Number.isInteger(count) || count < 1 || Number.isSafeInteger(count), {
         error: expected(`a whole number of at most ${String(Number.MAX_SAFE_INTEGER)}`),
       })
+      .meta(jsonForm({ type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER, errorMessage: `expected ${WHOLE}` }))
       .nullish()
-      .meta({ description: "How many payments the link accepts when usage_mode is limited." }),
+      .meta({ description: "How many payments the link accepts when usage_mode is limited.", examples: [500] }),
     target_amount: Money.transform(Number)
       .nullish()
-      .meta({ description: "The total to collect when usage_mode is capped_amount." }),
-    starts_at: Instant.nullish().meta({ description: "Start of the window when usage_mode is time_window (ISO 8601 with an offset)." }),
-    ends_at: Instant.nullish().meta({ description: "End of the window when usage_mode is time_window; later than starts_at." }),
+      .meta({ description: "The total to collect when usage_mode is capped_amount.", examples: [250000] }),
+    starts_at: Instant.nullish().meta({
+      description: "Start of the window when usage_mode is time_window (ISO 8601 with an offset).",
+      examples: ["2027-03-01T09:00:00+01:00"],
+    }),
+    ends_at: Instant.nullish().meta({
+      description: "End of the window when usage_mode is time_window; later than starts_at.",
+      examples: ["2027-03-31T23:59:59+01:00"],
+    }),
     expires_at: Instant.nullish().meta({ description: "When the link stops accepting payments (ISO 8601 with an offset)." }),
     allowed_payers: z
       .array(Payer, { error: expected("a list of e-mail addresses or E.164 phone numbers") })
       .min(1, { error: "expected at least one payer (an e-mail address or an E.164 phone number)" })
       .max(1000, { error: (issue) => `expected at most 1000 payers, got ${String((issue.input as unknown[]).length)}` })
+      .meta({ errorMessage: "expected a list of e-mail addresses or E.164 phone numbers" })
       .nullish()
-      .meta({ description: "Who may pay when usage_mode is whitelist: e-mail addresses or E.164 phone numbers." }),
+      .meta({ description: "Who may pay when usage_mode is whitelist: e-mail addresses or E.164 phone numbers.", examples: [["amina@example.com", "+213555123456"]] }),
     metadata: z
       .record(
         z.string().max(METADATA.keyLength),
         z
-          .string({ error: expected("a text value (metadata is a flat map of strings)") })
+          .string({ error: expected(A_METADATA_VALUE) })
           .max(METADATA.valueLength, { error: (issue) => `must be at most ${String(METADATA.valueLength)} characters, got ${String(characters(issue.input as string))}` }),
         {
           // A key that fails its own check is reported by the record, as "invalid_key".
@@ -191,6 +251,24 @@ export const LinkFields = z.strictObject(
       .refine((map) => Object.keys(map).length <= METADATA.keys, {
         error: (issue) => `expected at most ${String(METADATA.keys)} keys, got ${String(Object.keys(issue.input as object).length)}`,
       })
+      .meta(
+        jsonForm({
+          type: "object",
+          errorMessage: "expected a flat map of text values",
+          maxProperties: METADATA.keys,
+          propertyNames: {
+            allOf: [
+              { pattern: lengthPattern(0, METADATA.keyLength), errorMessage: `expected a key of at most ${String(METADATA.keyLength)} characters` },
+              // Not `not: {const}`: yaml-language-server shows no errorMessage for `not`.
+              ...RESERVED_METADATA_KEYS.map((key) => ({
+                pattern: `^(?!${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$)`,
+                errorMessage: `${key} is reserved for the provider's mark: choose another key`,
+              })),
+            ],
+          },
+          additionalProperties: { type: "string", pattern: lengthPattern(0, METADATA.valueLength), errorMessage: `expected ${A_METADATA_VALUE}, of at most ${String(METADATA.valueLength)} characters` },
+        }),
+      )
       .nullish()
       .meta({ description: "Your own key/value data (strings), echoed in webhooks." }),
     status: DesiredStatus.default("active").meta({ description: "The status to keep the link in; active when not set." }),
