@@ -12,7 +12,7 @@ export function editorSchemaErrors(data: unknown): ErrorObject[] {
 
 // Strict about keywords: one ajv does not know is a mistake in the schema, but for the two messages
 // yaml-language-server shows. Not ajv's lints: `required` alone in an `if` is plain JSON Schema.
-const ajv = new Ajv({ strict: true, strictTypes: false, strictRequired: false, allErrors: true });
+const ajv = new Ajv({ strict: true, strictTypes: false, strictRequired: false, allErrors: true, verbose: true });
 addFormats.default(ajv);
 ajv.addKeyword({ keyword: "errorMessage", schemaType: "string" });
 ajv.addKeyword({ keyword: "patternErrorMessage", schemaType: "string" });
