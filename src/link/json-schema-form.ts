@@ -1,7 +1,8 @@
-// Program side (build time): the JSON Schema form of a rule that zod cannot translate (a refinement,
-// a transform), carried by the zod schema as metadata right next to the rule, so that the editor
-// schema (schema/links.schema.json, `npm run schema`) is generated from the one zod schema and says
-// as much as JSON Schema can. `check` never reads these forms: it runs the zod rules themselves.
+// Runs inside the Pulumi provider host as well as in the program, where the link schema is built:
+// the JSON Schema form of a rule that zod cannot translate (a refinement, a transform), carried by
+// the zod schema as metadata right next to the rule, so that the editor schema
+// (schema/links.schema.json, `npm run schema`) is generated from the one zod schema and says as
+// much as JSON Schema can. Only the generator reads the forms: `check` runs the zod rules.
 import { z } from "zod";
 
 /** A draft-07 JSON Schema, with yaml-language-server's `errorMessage` (what to write instead). */
