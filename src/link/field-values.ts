@@ -3,6 +3,7 @@
 // gives and, where zod cannot translate its rule, the JSON Schema form editors get.
 import { z } from "zod";
 import { closestWord } from "./closest-word.ts";
+import { canonicalInstant } from "./instant.ts";
 import { jsonForm } from "./json-schema-form.ts";
 
 /** A message maker for zod's `error` option: what was expected, and what was found instead. */
@@ -97,7 +98,8 @@ export const Instant = z.iso
   // The year in UTC is left to `check`: JSON Schema cannot add an offset to a date.
   .meta({ errorMessage: `expected ${AN_INSTANT}` })
   .refine(inFourDigitYears, { error: expected("a date-time between the years 0001 and 9999 in UTC") })
-  .transform((value) => new Date(value).toISOString());
+  // Canonical: UTC, to the microsecond (instant.ts), as state and the diff compare it.
+  .transform((value) => canonicalInstant(value) ?? new Date(value).toISOString());
 
 const A_PAYER = "an e-mail address or an E.164 phone number such as +213555123456";
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -126,4 +128,6 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 
 export const DesiredStatus = choice(["draft", "active", "paused", "archived"]);
 export const OnPricingChange = choice(["replace", "fail"]);
+export type OnPricingChange = z.infer<typeof OnPricingChange>;
 export const OnTerminal = choice(["accept", "recreate"]);
+export type OnTerminal = z.infer<typeof OnTerminal>;

@@ -18,15 +18,13 @@ const CURRENCY_CODE = /^[A-Z]{3}$/;
 /** The currencies the API accepts (shared/mytpe-api.md §4). */
 const ACCEPTED_CURRENCIES: readonly string[] = [DEFAULT_CURRENCY];
 
-/** The API's limits on metadata (shared/mytpe-api.md §4): it answers 422 beyond them. */
-const METADATA = { keys: 50, keyLength: 40, valueLength: 500 } as const;
-
 /**
- * Metadata keys the editor schema refuses: the provider's mark (provider/link-marker.ts) is about
- * to become reserved. `check` does not refuse it yet; when it does, it reads this list too (and
- * the mark then counts toward the 50 keys: `maxProperties` below becomes 49).
+ * The API's limits on metadata (shared/mytpe-api.md §4): it answers 422 beyond them. One of the
+ * 50 keys is mytpe-links' own mark (provider/link-marker.ts), so a declaration has 49.
  */
-export const RESERVED_METADATA_KEYS: readonly string[] = [MARKER_KEY];
+const METADATA = { keys: 50 - 1, keyLength: 40, valueLength: 500 } as const;
+
+const RESERVED_KEY = `${MARKER_KEY} is reserved: mytpe-links keeps the link's mark there (how it finds its own links); use another key`;
 
 const A_METADATA_VALUE = "a text value (metadata is a flat map of strings)";
 
@@ -125,8 +123,22 @@ export const LinkFields = z.strictObject(
               : expected("a flat map of text values")(issue),
         },
       )
-      .refine((map) => Object.keys(map).length <= METADATA.keys, {
-        error: (issue) => `expected at most ${String(METADATA.keys)} keys, got ${String(Object.keys(issue.input as object).length)}`,
+      .superRefine((map, ctx) => {
+        if (Object.hasOwn(map, MARKER_KEY)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [MARKER_KEY],
+            message: RESERVED_KEY,
+            params: { onKey: true },
+          });
+        }
+        const count = Object.keys(map).length;
+        if (count > METADATA.keys) {
+          ctx.addIssue({
+            code: "custom",
+            message: `expected at most ${String(METADATA.keys)} keys (MyTPE allows 50 and mytpe-links keeps one for its mark), got ${String(count)}`,
+          });
+        }
       })
       .meta(
         jsonForm({
@@ -137,10 +149,7 @@ export const LinkFields = z.strictObject(
             allOf: [
               { pattern: lengthPattern(0, METADATA.keyLength), errorMessage: `expected a key of at most ${String(METADATA.keyLength)} characters` },
               // Not `not: {const}`: yaml-language-server shows no errorMessage for `not`.
-              ...RESERVED_METADATA_KEYS.map((key) => ({
-                pattern: `^(?!${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$)`,
-                errorMessage: `${key} is reserved for the provider's mark: choose another key`,
-              })),
+              { pattern: `^(?!${MARKER_KEY}$)`, errorMessage: RESERVED_KEY },
             ],
           },
           additionalProperties: { type: "string", pattern: lengthPattern(0, METADATA.valueLength), errorMessage: `expected ${A_METADATA_VALUE}, of at most ${String(METADATA.valueLength)} characters` },
@@ -274,7 +283,7 @@ export function checkLink(value: unknown): { ok: true; spec: LinkSpec } | { ok: 
     }
     const isForbid = issue.code === "custom" && issue.params?.["rule"] === "forbids";
     if (!isForbid && path.length > 0 && forbidden.has(String(path[0]))) continue;
-    add({ path, message: issue.message });
+    add({ path, message: issue.message, ...(issue.code === "custom" && issue.params?.["onKey"] ? { onKey: true as const } : {}) });
   }
   return { ok: false, problems };
 }

@@ -48,8 +48,8 @@ export const VALUES: Record<string, { ok: unknown[]; bad: unknown[] }> = {
     bad: [["bob"], [], ["0555123456"], [213555123456], "amina@example.com", ["a..b@x.io"]],
   },
   metadata: {
-    ok: [{ campaign: "spring" }, {}, { ["k".repeat(40)]: "v" }, { ["😀".repeat(40)]: "v" }, { note: "n".repeat(500) }, keys(50), null],
-    bad: [{ ["k".repeat(41)]: "v" }, { note: "n".repeat(501) }, { year: 2027 }, { nested: { a: "b" } }, keys(51), "campaign"],
+    ok: [{ campaign: "spring" }, {}, { ["k".repeat(40)]: "v" }, { ["😀".repeat(40)]: "v" }, { note: "n".repeat(500) }, keys(49), null],
+    bad: [{ ["k".repeat(41)]: "v" }, { note: "n".repeat(501) }, { year: 2027 }, { nested: { a: "b" } }, keys(50), { _pulumi_link: "mine" }, "campaign"],
   },
   status: { ok: ["active", "paused", "draft", "archived"], bad: ["actve", null] },
   on_pricing_change: { ok: ["replace", "fail"], bad: ["ignore"] },

@@ -5,6 +5,7 @@
 // compared here: the live values in the old outputs against the declared, normalised inputs.
 // Pure functions; the result is also the plan's JSON for bots.
 import { DATE_FIELDS, DEFAULT_CURRENCY, LINK_FIELD_RULES, LINK_FIELDS } from "../../link/link-fields.ts";
+import { sameInstant } from "../../link/instant.ts";
 import { formatMoney, MONEY_VALUE_FIELDS, sameAmount } from "../../link/money.ts";
 import type { PolicyViolation, Preview, PreviewStep } from "./preview-steps.ts";
 import { nameOfUrn, stackOfUrn } from "../../link/urn.ts";
@@ -223,7 +224,7 @@ function same(field: string, a: unknown, b: unknown): boolean {
   if (isUnset(a) && isUnset(b)) return true;
   if (MONEY_VALUE_FIELDS.has(field)) return sameAmount(a, b);
   if ((DATE_FIELDS as ReadonlySet<string>).has(field) && typeof a === "string" && typeof b === "string") {
-    return Date.parse(a) === Date.parse(b);
+    return sameInstant(a, b);
   }
   if (field === "metadata" && isEmptyObject(a) && isEmptyObject(b)) return true;
   return canonical(a) === canonical(b);
