@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import { applyJsonForms } from "../src/link/json-schema-form.ts";
-import { LinkFile } from "../src/program/link-files.ts";
+import { LinkFile } from "../src/program/link-file-schema.ts";
 
 export const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "../schema/links.schema.json");
 

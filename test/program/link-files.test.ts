@@ -221,9 +221,16 @@ const CASES: { fixture: string; behaviour: string; expected: string[] }[] = [
   },
   {
     fixture: "yaml-syntax-error",
-    behaviour: "reports a YAML syntax error at its position",
+    behaviour: "reports a string left unclosed where its quote opens, and where the parser gave up",
     expected: [
-      "yaml-syntax-error.yaml:6:1: (yaml): YAML syntax: Missing closing \"quote",
+      "yaml-syntax-error.yaml:4:12: (yaml): YAML syntax: Missing closing \"quote (opened here and never closed; the parser gave up at line 6, column 1)",
+    ],
+  },
+  {
+    fixture: "unclosed-bracket",
+    behaviour: "reports a brace left unclosed where it opens, once, without what follows from it",
+    expected: [
+      "unclosed-bracket.yaml:6:15: (yaml): YAML syntax: Flow map in block collection must be sufficiently indented and end with a } (opened here and never closed; the parser gave up at line 7, column 5)",
     ],
   },
 ];
