@@ -3,6 +3,7 @@
 // function of its arguments and io returning an exit code; this file only picks one.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { processIo, projectRoot, type CliIo } from "./project.ts";
 
 export const USAGE = `usage: mytpe-links <command> [options]
@@ -43,10 +44,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   },
   setup: async () => {
     const { ensurePulumiCli } = await import("./pulumi-cli.ts");
+    const usage = "usage: mytpe-links setup\n  Uses `pulumi` 3.x from PATH, else builds Pulumi from its Go modules once into ~/.cache/mytpe-links.";
     return async (args, io) => {
-      if (args.includes("--help") || args.includes("-h")) {
-        io.out("usage: mytpe-links setup\n  Uses `pulumi` 3.x from PATH, else builds Pulumi from its Go modules once into ~/.cache/mytpe-links.");
-        return 0;
+      try {
+        if (parseArgs({ args: [...args], options: { help: { type: "boolean", short: "h" } }, strict: true }).values.help) {
+          io.out(usage);
+          return 0;
+        }
+      } catch (error) {
+        io.err(`${(error as Error).message}\n${usage}`);
+        return 2;
       }
       const cli = await ensurePulumiCli(io.err);
       io.out(`${cli.pulumi} (Pulumi ${cli.version}, ${cli.source})`);
