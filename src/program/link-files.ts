@@ -14,6 +14,8 @@ export interface DeclaredLink {
   name: string;
   file: string;
   line: number;
+  /** The column of its name. */
+  col: number;
   spec: LinkSpec;
 }
 
@@ -59,6 +61,7 @@ export function loadLinkFiles(files: readonly string[], root = "."): { links: De
   const links: DeclaredLink[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, DeclaredName>();
+  const adopters = new Map<string, DeclaredLink>();
   for (const file of files) {
     let text: string;
     try {
@@ -78,6 +81,24 @@ export function loadLinkFiles(files: readonly string[], root = "."): { links: De
       } else {
         seen.set(declared.name, declared);
       }
+    }
+    // A link has one owner: one live link adopted by two declarations is refused on the second.
+    for (const link of result.links) {
+      const adopted = link.spec.adopt;
+      if (adopted === undefined || duplicates.has(link.name)) continue;
+      const first = adopters.get(adopted);
+      if (!first) {
+        adopters.set(adopted, link);
+        continue;
+      }
+      duplicates.add(link.name);
+      fileProblems.push({
+        file,
+        line: link.line,
+        col: link.col,
+        path: `links.${link.name}.adopt`,
+        message: `link ${adopted} is already adopted by links.${first.name} (${first.file}:${first.line}:${first.col}); a link has one owner: keep \`adopt: ${adopted}\` on one declaration only`,
+      });
     }
     problems.push(...(duplicates.size > 0 ? fileProblems.sort(byPosition) : fileProblems));
     links.push(...result.links.filter((link) => !duplicates.has(link.name)));
@@ -201,7 +222,7 @@ export function parseLinkFile(file: string, text: string): { links: DeclaredLink
     }
     const result = checkLink({ ...defaults, ...(body.toJS(doc) as Record<string, unknown>) });
     if (result.ok) {
-      links.push({ name, file, line: keyAt.line, spec: result.spec });
+      links.push({ name, file, ...keyAt, spec: result.spec });
       continue;
     }
     for (const issue of result.problems) {

@@ -21,6 +21,13 @@ const CASES: { fixture: string; behaviour: string; expected: string[] }[] = [
     ],
   },
   {
+    fixture: "adopted-twice",
+    behaviour: "refuses a second declaration adopting the same live link, whatever the case of its id",
+    expected: [
+      "adopted-twice.yaml:10:3: links.spring-again.adopt: link b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e is already adopted by links.spring (adopted-twice.yaml:7:3); a link has one owner: keep `adopt: b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e` on one declaration only",
+    ],
+  },
+  {
     fixture: "reserved-mark-key",
     behaviour: "refuses the metadata key the provider keeps its mark in, on the key",
     expected: [

@@ -236,4 +236,49 @@ describe("the PaymentLink provider against the sandbox", () => {
     ]);
     expect(sandbox.requests).toEqual([]);
   });
+
+  it("shows a payment instance not known yet as a possible replacement, and says why", async () => {
+    const { id, outs } = await host.create(await checked());
+    const news = { ...(await checked()), payment_instance_id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+    expect(await host.diff(id, outs, news)).toEqual({ changes: true, replaces: ["payment_instance_id"] });
+    expect(notes.join("\n")).toContain("payment_instance_id is not known yet; if it differs from the live link's, the link is replaced (a new URL)");
+  });
+
+  it("refuses at preview to lower max_uses below the payments the live link has taken", async () => {
+    const { id, outs } = await host.create(await checked({ usage_mode: "limited", max_uses: 5 }));
+    for (let i = 0; i < 3; i++) {
+      await fetch(`${sandbox.url}/sandbox/links/${id}/pay`, {
+        method: "POST",
+        headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
+        body: "{}",
+      });
+    }
+    host = await nextRun();
+    const error = (await host.diff(id, outs, await checked({ usage_mode: "limited", max_uses: 2 })).catch((caught: unknown) => caught)) as Error;
+    expect(error.message).toBe(
+      'payment link "Voucher" (' + String(outs.slug) + "): max_uses cannot go below the 3 payments the link has already taken: declare max_uses: 3 or more, or status: archived to stop it",
+    );
+  });
+
+  it("refuses a second resource adopting, in the same run, a link the first adopts", async () => {
+    const outside = await fetch(`${sandbox.url}/links`, {
+      method: "POST",
+      headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
+      body: JSON.stringify({ ...inputs(), marker: undefined }),
+    }).then((response) => response.json() as Promise<{ data: { id: string } }>);
+    expect((await host.check({}, inputs({ adopt: outside.data.id, marker: `${MARK}-a` }))).failures).toEqual([]);
+    expect((await host.check({}, inputs({ adopt: outside.data.id, marker: `${MARK}-b` }))).failures).toEqual([
+      { property: "adopt", reason: `link ${outside.data.id} is adopted by ${MARK}-a too; a link has one owner: keep \`adopt: ${outside.data.id}\` on one declaration only` },
+    ]);
+  });
+
+  it("records state written with the pre-1.0 mark in the current format, with no API write", async () => {
+    const { id, outs } = await host.create(await checked());
+    sandbox.resetRequests();
+    const news = await checked({ marker: "urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher" });
+    expect(await host.diff(id, outs, news)).toEqual({ changes: true });
+    const { outs: updated } = await host.update(id, outs, news);
+    expect(updated.marker).toBe(news["marker"]);
+    expect(writes()).toEqual([]);
+  });
 });
