@@ -5,6 +5,7 @@
 // changes nothing and makes no write call.
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
+import { runWatchingLock } from "./lock-hint.ts";
 import { LOCAL_STACK, pulumiEnv } from "./pulumi-env.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 import type { SandboxInfo } from "./sandbox-process.ts";
@@ -37,8 +38,9 @@ export async function upCommand(args: readonly string[], io: CliIo): Promise<num
     return select.status ?? 1;
   }
   const before = sandbox ? await stats(sandbox) : undefined;
-  const up = pulumi(["up", "--yes", "--non-interactive", "--stack", stack], false);
-  if (up.status !== 0) return up.status ?? 1;
+  // Says what to do when another run holds the stack's lock (lock-hint.ts).
+  const up = await runWatchingLock(cli.pulumi, ["up", "--yes", "--non-interactive", "--stack", stack], { cwd: root, env, stack }, io.err);
+  if (up !== 0) return up;
   const after = sandbox ? await stats(sandbox) : undefined;
 
   const output = pulumi(["stack", "output", "linkUrls", "--json", "--stack", stack], true);
