@@ -50,10 +50,12 @@ export async function createCampaignOrigin(options: { env: Record<string, string
   await origin.git("init", "-q", "-b", "main");
   await origin.git("add", "-A");
   await origin.git("commit", "-q", "-m", "Campaign repository from mytpe-links init");
-  for (const stack of options.stacks) {
-    const created = await origin.mytpeLinks(["pulumi", "stack", "init", stack, "--non-interactive"]);
-    if (created.code !== 0) throw new Error(`stack init ${stack} failed:\n${created.stdout}${created.stderr}`);
-  }
+  await Promise.all(
+    options.stacks.map(async (stack) => {
+      const created = await origin.mytpeLinks(["pulumi", "stack", "init", stack, "--non-interactive"]);
+      if (created.code !== 0) throw new Error(`stack init ${stack} failed:\n${created.stdout}${created.stderr}`);
+    }),
+  );
   await origin.git("add", "-A");
   await origin.git("commit", "-q", "-m", "Stacks created in the shared backend");
   return {
