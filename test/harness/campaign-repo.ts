@@ -28,6 +28,8 @@ export interface CampaignOrigin {
   dir: string;
   /** Writes the files in the origin and commits them on its current branch. */
   commit(files: Files, message: string): Promise<void>;
+  /** `git <args>` in the origin (e.g. merging a pushed branch, as a pull request's merge does). */
+  git(...args: string[]): Promise<string>;
   /** A fresh clone of the origin; `env` is added to the shared environment for this runner alone. */
   clone(name: string, env?: Record<string, string>): Promise<Runner>;
   dispose(): void;
@@ -60,6 +62,7 @@ export async function createCampaignOrigin(options: { env: Record<string, string
   await origin.git("commit", "-q", "-m", "Stacks created in the shared backend");
   return {
     dir: originDir,
+    git: (...args) => origin.git(...args),
     async commit(files, message) {
       origin.write(files);
       await origin.git("add", "-A");
