@@ -2,8 +2,11 @@
 // (issue #15): `initdb` + `pg_ctl` from the Debian package, run as an unprivileged user (initdb
 // refuses root), in a temp folder, listening on a free loopback port (and a socket in that
 // folder only), stopped and removed by stop() — or when this process exits, whatever happens.
-// A real server, no mock: Pulumi's PostgreSQL backend is what is under test.
+// A real server, no mock: Pulumi's PostgreSQL backend is what is under test. The database is set
+// up as docs/team-setup.md says: a login role with a password (scram-sha-256 over TCP) owning
+// a database of its own, in which Pulumi creates its table.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,11 +15,13 @@ import { join } from "node:path";
 const SUPERUSER = "postgres";
 
 export interface PostgresCluster {
-  /** The database as a PULUMI_BACKEND_URL: `postgres://postgres@127.0.0.1:<port>/<db>?sslmode=disable`. */
+  /** The database as a PULUMI_BACKEND_URL: `postgres://pulumi:<password>@127.0.0.1:<port>/pulumi?sslmode=disable`. */
   url: string;
   port: number;
   database: string;
-  /** Runs SQL through psql; resolves with its output, unaligned and without headers. */
+  /** The role's password (in `url`): a secret a team keeps in its CI secret store. */
+  password: string;
+  /** Runs SQL as the superuser, through psql on the socket; resolves with its output, unaligned and without headers. */
   query(sql: string): Promise<string>;
   /** Stops the server at once and deletes its folder. */
   stop(): Promise<void>;
@@ -32,10 +37,11 @@ export function postgresBinDir(): string | undefined {
   return versions[0] === undefined ? undefined : join(root, versions[0], "bin");
 }
 
-export async function startPostgres(options: { database?: string } = {}): Promise<PostgresCluster> {
+export async function startPostgres(): Promise<PostgresCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): apt-get install -y postgresql");
-  const database = options.database ?? "pulumi";
+  const database = "pulumi";
+  const password = randomBytes(12).toString("hex");
   const owner = unprivilegedUser();
   const dir = mkdtempSync(join(tmpdir(), "mytpe-pg-"));
   if (owner) chownSync(dir, owner.uid, owner.gid);
@@ -51,8 +57,10 @@ export async function startPostgres(options: { database?: string } = {}): Promis
   };
   process.on("exit", cleanup);
   try {
-    // Trust on loopback only: a throw-away cluster nobody else can reach. --no-sync: it is never reused.
-    await run(join(bin, "initdb"), ["-D", data, "-U", SUPERUSER, "--auth=trust", "--no-locale", "--encoding=UTF8", "--no-sync"], { ...asOwner, env });
+    // The superuser through the cluster's own socket only (in a folder only its owner and root can
+    // enter); everyone else by password over TCP. --no-sync: the cluster is never reused.
+    const auth = ["--auth-local=trust", "--auth-host=scram-sha-256"];
+    await run(join(bin, "initdb"), ["-D", data, "-U", SUPERUSER, ...auth, "--no-locale", "--encoding=UTF8", "--no-sync"], { ...asOwner, env });
     let port = 0;
     // Another process may take the free port between our probe and the server's bind: try again.
     for (let attempt = 1; ; attempt++) {
@@ -64,12 +72,15 @@ export async function startPostgres(options: { database?: string } = {}): Promis
       if (attempt >= 3 || !/could not bind|already in use/i.test(log)) throw new Error(`pg_ctl start failed:\n${started.output}\n${log}`);
     }
     const psql = (db: string, sql: string) =>
-      run(join(bin, "psql"), ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", SUPERUSER, "-d", db, "-c", sql], { env });
-    await psql("postgres", `CREATE DATABASE ${database}`);
+      run(join(bin, "psql"), ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", dir, "-p", String(port), "-U", SUPERUSER, "-d", db, "-c", sql], { env });
+    // docs/team-setup.md, step 2.
+    await psql("postgres", `CREATE ROLE pulumi LOGIN PASSWORD '${password}'`);
+    await psql("postgres", `CREATE DATABASE ${database} OWNER pulumi`);
     return {
-      url: `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}?sslmode=disable`,
+      url: `postgres://pulumi:${password}@127.0.0.1:${port}/${database}?sslmode=disable`,
       port,
       database,
+      password,
       query: async (sql) => (await psql(database, sql)).output.trimEnd(),
       async stop() {
         process.off("exit", cleanup);
