@@ -1,7 +1,8 @@
 // Whether provisioning converged: the live links, the declarations and the state agree, with no
 // duplicate and no orphaned draft. Used by the soak and crash runs (tools/soak.ts,
 // tools/crash-test.ts); a pure function of what the sandbox and `pulumi stack export` hold.
-import { markerRef, markOf } from "../src/provider/link-marker.ts";
+import { markOf } from "../src/provider/link-marker.ts";
+import { urnOf } from "../src/link/urn.ts";
 import { PAYMENT_LINK_TYPE } from "../src/provider/protocol.ts";
 import type { Link } from "../src/sandbox/link.ts";
 
@@ -108,7 +109,7 @@ export async function projectConvergence(
 ): Promise<ConvergenceReport> {
   return convergenceReport({
     declared: Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, { status: spec["status"] as string | undefined }])),
-    markOf: (name) => markerRef("mytpe-links", "test", name),
+    markOf: (name) => urnOf("test", "mytpe-links", PAYMENT_LINK_TYPE, name),
     links: project.sandbox.links(),
     state: (await project.exportStack()).deployment.resources,
   });

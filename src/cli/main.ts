@@ -11,6 +11,7 @@ Commands:
   init [DIR]     scaffold a campaign repository (Pulumi project, links/, stacks/, workflow)
   check          check link declarations offline, every problem of every file at once
   up             provision the stack's links (pulumi up --yes; stack "local" = the sandbox)
+  links          the stack's links from the live API: status, URL, payments, drift; CSV, QR codes
   plan           preview a stack and write the pull-request comment (.plan/plan.md, plan.json)
   apply          apply exactly a reviewed update plan (plan --save-plan FILE, then apply --plan FILE)
   pulumi ARGS    run Pulumi with the project's environment (sandbox for the stack "local")
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import("./init.ts")).initCommand,
   check: async () => (await import("./check.ts")).runCheck,
   up: async () => (await import("./up.ts")).upCommand,
+  links: async () => (await import("./links/links-command.ts")).linksCommand,
   apply: async () => (await import("./apply.ts")).applyCommand,
   plan: async () => {
     const { runPlan } = await import("./plan.ts");

@@ -9,6 +9,8 @@ import { runWatchingLock } from "./lock-hint.ts";
 import { LOCAL_STACK, pulumiEnv } from "./pulumi-env.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 import type { SandboxInfo } from "./sandbox-process.ts";
+import { payableLinksSummary } from "./links/payable-links.ts";
+import { upLinks } from "./links/up-links.ts";
 
 export const USAGE = `usage: mytpe-links up [--stack NAME]
   Provisions the stack's links (pulumi up --yes) and prints their URLs. The stack defaults to
@@ -43,11 +45,10 @@ export async function upCommand(args: readonly string[], io: CliIo): Promise<num
   if (up !== 0) return up;
   const after = sandbox ? await stats(sandbox) : undefined;
 
-  const output = pulumi(["stack", "output", "linkUrls", "--json", "--stack", stack], true);
-  const urls = output.status === 0 ? (JSON.parse(output.stdout || "{}") as Record<string, string>) : {};
+  // Each link with its live status; only active links are handed out as payment links
+  // (links/payable-links.ts). Read after the run's API-call count, which is pulumi up's alone.
   io.out("");
-  io.out("Payment links:");
-  for (const [name, url] of Object.entries(urls)) io.out(`  ${name.padEnd(24)} ${url}`);
+  for (const line of payableLinksSummary(await upLinks({ cli, root, env, stack }, io.err))) io.out(line);
   if (before && after) {
     const writes = after.writes - before.writes;
     // Less the `before` stats request itself, which the `after` count includes.
@@ -55,6 +56,8 @@ export async function upCommand(args: readonly string[], io: CliIo): Promise<num
     io.out("");
     io.out(`API calls during this run: ${reads} read${reads === 1 ? "" : "s"}, ${writes} write${writes === 1 ? "" : "s"}`);
   }
+  io.out("");
+  io.out(`Payments, money collected and drift, live: mytpe-links links${stack === LOCAL_STACK ? "" : ` --stack ${stack}`}`);
   return 0;
 }
 

@@ -16,6 +16,7 @@ import {
 } from "yaml";
 import { z } from "zod";
 import { checkLink, closestWord, LinkFields, shown, type LinkProblem, type LinkSpec } from "../link/link-spec.ts";
+import { mergedLinkRules } from "./merged-link-rules.ts";
 
 /** A link declared in a file, validated and normalised. */
 export interface DeclaredLink {
@@ -45,22 +46,27 @@ export interface DeclaredName {
 }
 
 export const LINK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const LINK_NAME_RULE = "expected lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters";
 
 /**
  * The format of a links file, for editors (schema/links.schema.json is generated from it). Every
  * field is optional in both parts, since a link may take any field from `defaults`; the rules
- * between fields need the merged link, so `npm run check` is what enforces them.
+ * that need the merged link (required fields, modes) are stated for it by `mergedLinkRules`.
  */
 const LinkBody = LinkFields.partial().meta({ id: "payment-link", description: "Fields of a payment link, with the API's wire names." });
 
 export const LinkFile = z
   .strictObject({
     defaults: LinkBody.optional().meta({ description: "Fields merged into every link of this file; a link's own value wins." }),
-    links: z.record(z.string().regex(LINK_NAME), LinkBody).meta({
+    links: z.record(z.string().regex(LINK_NAME).meta({ errorMessage: `invalid link name: ${LINK_NAME_RULE}` }), LinkBody).meta({
       description: "Payment links by name: unique in the stack, lowercase letters, digits and dashes, at most 63 characters.",
     }),
   })
-  .meta({ title: "MyTPE payment links", description: "Payment links declared as code; checked with `npm run check`." });
+  .meta({
+    title: "MyTPE payment links",
+    description: "Payment links declared as code; checked with `npm run check`.",
+    allOf: mergedLinkRules(LinkFields.shape),
+  });
 
 const TOP_LEVEL_KEYS = ["defaults", "links"] as const;
 
@@ -204,7 +210,7 @@ export function parseLinkFile(file: string, text: string): { links: DeclaredLink
         file,
         ...keyAt,
         path: `links.${name}`,
-        message: "invalid link name: expected lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters",
+        message: `invalid link name: ${LINK_NAME_RULE}`,
       });
       continue;
     }

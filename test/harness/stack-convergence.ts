@@ -2,7 +2,9 @@
 // that belong to the stack are those carrying one of its marks or named by its state, so another
 // stack's links neither count against it nor hide a duplicate of its own.
 import { convergenceReport, type ConvergenceReport, type StateLink } from "../../scripts/convergence.ts";
-import { markerRef, markOf } from "../../src/provider/link-marker.ts";
+import { urnOf } from "../../src/link/urn.ts";
+import { markOf } from "../../src/provider/link-marker.ts";
+import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
 import type { Link } from "../../src/sandbox/link.ts";
 import type { Runner } from "./campaign-repo.ts";
 
@@ -16,9 +18,9 @@ export async function exportStack(runner: Runner, stack: string): Promise<StateL
   return (JSON.parse(exported.stdout) as { deployment: { resources?: StateLink[] } }).deployment.resources ?? [];
 }
 
-/** The mark a declared link of `stack` must carry. */
+/** The mark a declared link of `stack` must carry: its resource's URN (scripts/convergence.ts does the same). */
 export function markOfDeclared(stack: string, name: string): string {
-  return markerRef(PROJECT, stack, name);
+  return urnOf(stack, PROJECT, PAYMENT_LINK_TYPE, name);
 }
 
 export function stackConvergence(input: {

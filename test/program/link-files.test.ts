@@ -21,6 +21,13 @@ const CASES: { fixture: string; behaviour: string; expected: string[] }[] = [
     ],
   },
   {
+    fixture: "reserved-mark-key",
+    behaviour: "refuses the metadata key the provider keeps its mark in, on the key",
+    expected: [
+      "reserved-mark-key.yaml:10:7: links.voucher.metadata._pulumi_link: _pulumi_link is reserved: mytpe-links keeps the link's mark there (how it finds its own links); use another key",
+    ],
+  },
+  {
     fixture: "currency-and-metadata",
     behaviour: "reports a lowercase currency and metadata values that are not text",
     expected: [

@@ -5,6 +5,7 @@
 // compared here: the live values in the old outputs against the declared, normalised inputs.
 // Pure functions; the result is also the plan's JSON for bots.
 import { DATE_FIELDS, DEFAULT_CURRENCY, LINK_FIELD_RULES, LINK_FIELDS } from "../../link/link-fields.ts";
+import { sameInstant } from "../../link/instant.ts";
 import { formatMoney, MONEY_VALUE_FIELDS, sameAmount } from "../../link/money.ts";
 import type { PolicyViolation, Preview, PreviewStep } from "./preview-steps.ts";
 import { nameOfUrn, stackOfUrn } from "../../link/urn.ts";
@@ -76,9 +77,6 @@ export interface Plan {
 /** Where each link is declared: name → file. */
 export type LinkFiles = ReadonlyMap<string, string>;
 
-/** The replacement warning of provider/payment-link-host.ts `diff`. */
-const REPLACED = /^payment link "(.*)" \((\S+)\) will be REPLACED: ([\s\S]*?)\. The new link is created/;
-
 export const NEW_URL = "(new URL, known after apply)";
 export const URL_STOPS = "(stops accepting payments)";
 
@@ -94,12 +92,16 @@ export function planOf(preview: Preview, files: LinkFiles = new Map()): Plan {
       if (step.op === "same") unchanged++;
       continue;
     }
+    // The provider's own account of the link, by its URN (engine-log.ts): never a sentence parsed.
+    const said = preview.providerNotes.filter((note) => note.urn === step.urn);
+    const replaced = said.find((note) => note.kind === "replace" && note.reason);
+    if (replaced?.reason && change.action === "archive-and-recreate") change.replaceReason = replaced.reason;
     preview.diagnostics.forEach((diagnostic, index) => {
-      if (!isAbout(diagnostic, step, change.title)) return;
+      if (diagnostic.urn !== step.urn) return;
       used.add(index);
-      const replaced = REPLACED.exec(diagnostic.message);
-      if (replaced?.[3] && change.action === "archive-and-recreate") change.replaceReason = replaced[3];
-      else change.notes.push(diagnostic.message);
+      // The replacement's warning is the reason shown above; every other note as it was said.
+      if (replaced && diagnostic.message === replaced.message && change.replaceReason === replaced.reason) return;
+      change.notes.push(diagnostic.message);
     });
     change.policyViolations = preview.policyViolations.filter((violation) => violation.urn === step.urn);
     links.push(change);
@@ -223,7 +225,7 @@ function same(field: string, a: unknown, b: unknown): boolean {
   if (isUnset(a) && isUnset(b)) return true;
   if (MONEY_VALUE_FIELDS.has(field)) return sameAmount(a, b);
   if ((DATE_FIELDS as ReadonlySet<string>).has(field) && typeof a === "string" && typeof b === "string") {
-    return Date.parse(a) === Date.parse(b);
+    return sameInstant(a, b);
   }
   if (field === "metadata" && isEmptyObject(a) && isEmptyObject(b)) return true;
   return canonical(a) === canonical(b);
@@ -246,16 +248,6 @@ function computedReplaceReason(step: PreviewStep, fields: FieldChange[]): string
   return named.length > 0 && !named.every((field) => field === "status")
     ? `${named.join(", ")} cannot change in place on this link (paid, or ended)`
     : "the link has ended and is recreated";
-}
-
-/** Whether an engine message is about this link: by URN, or naming its title and slug. */
-function isAbout(diagnostic: { message: string; urn?: string }, step: PreviewStep, title: string): boolean {
-  if (diagnostic.urn) return diagnostic.urn === step.urn;
-  const slug = step.old?.outputs?.["slug"];
-  const label = `payment link ${JSON.stringify(title)}`;
-  const oldTitle = step.old?.outputs?.["title"];
-  const labels = [label, ...(typeof oldTitle === "string" ? [`payment link ${JSON.stringify(oldTitle)}`] : [])];
-  return labels.some((prefix) => diagnostic.message.startsWith(typeof slug === "string" ? `${prefix} (${slug})` : prefix));
 }
 
 const RISK: Record<Action, number> = { "archive-and-recreate": 0, archive: 1, pause: 3, create: 4, publish: 4, resume: 4, update: 4 };
