@@ -7,7 +7,7 @@ import { converged, reportLines } from "../../scripts/convergence.ts";
 import { markOf } from "../../src/provider/link-marker.ts";
 import { runParallelCampaigns, type CampaignsResult } from "../harness/parallel-campaigns.ts";
 
-const LINKS = 12;
+const LINKS = 6;
 
 describe("five campaign stacks provisioned in parallel against one PostgreSQL backend", () => {
   let result: CampaignsResult;

@@ -3,6 +3,7 @@
 // checkpoint, its .bak, a backup and a history entry per update, lock files), `key` being the
 // path and `data` the file as `{"data": "<base64>"}`. Read back here so tests can look inside.
 import { gunzipSync } from "node:zlib";
+import type { StateLink } from "../../scripts/convergence.ts";
 import type { PostgresCluster } from "./postgres.ts";
 
 export interface BackendRow {
@@ -29,7 +30,7 @@ export function lockRows(rows: readonly BackendRow[], stack: string): BackendRow
 }
 
 /** The stack's current checkpoint (`.pulumi/stacks/<project>/<stack>.json`), parsed. */
-export function checkpointOf(rows: readonly BackendRow[], stack: string): { checkpoint: { latest?: { resources?: { urn: string; type: string }[] } } } | undefined {
+export function checkpointOf(rows: readonly BackendRow[], stack: string): { checkpoint: { latest?: { resources?: StateLink[] } } } | undefined {
   const row = rows.find((candidate) => candidate.key.includes("/.pulumi/stacks/") && candidate.key.endsWith(`/${stack}.json`));
   return row ? (JSON.parse(row.content) as ReturnType<typeof checkpointOf>) : undefined;
 }

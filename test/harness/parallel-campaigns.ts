@@ -5,8 +5,8 @@
 // (a few links) and scripts/campaigns.ts (5 × 200, with the figures).
 import type { ConvergenceReport } from "../../scripts/convergence.ts";
 import type { ProxiedCall } from "./api-proxy.ts";
-import { backendSize } from "./backend-table.ts";
-import { exportStack, stackConvergence } from "./stack-convergence.ts";
+import { backendRows, backendSize, checkpointOf } from "./backend-table.ts";
+import { stackConvergence } from "./stack-convergence.ts";
 import { declaredLinks, linkFile, startTeam, type Team } from "./team.ts";
 
 export interface CampaignRun {
@@ -48,10 +48,12 @@ export async function runParallelCampaigns(options: { stacks: number; links: num
     team.sandbox.setFaults({});
 
     const links = team.sandbox.links();
+    // The state as the backend holds it (what `stack export` would print), read in one query.
+    const rows = await backendRows(team.pg);
     const runs: CampaignRun[] = [];
     for (const [i, stack] of names.entries()) {
-      const { runner, proxy } = runners[i]!;
-      const state = await exportStack(runner, stack);
+      const { proxy } = runners[i]!;
+      const state = checkpointOf(rows, stack)?.checkpoint.latest?.resources ?? [];
       const own = new Set(state.map((resource) => resource.id));
       runs.push({
         stack,
