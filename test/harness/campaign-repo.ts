@@ -46,23 +46,12 @@ export async function createCampaignOrigin(options: { env: Record<string, string
   const originDir = join(root, "origin");
   const baseEnv = cleanEnv();
   const origin = makeRunner("origin", originDir, { ...baseEnv, ...options.env, PULUMI_HOME: join(root, "homes", "origin") });
-  const scaffold = await runProcess(process.execPath, [MAIN, "init", originDir, "--name", "payment-links"], { cwd: root, env: baseEnv });
-  if (scaffold.code !== 0) throw new Error(`mytpe-links init failed:\n${scaffold.stderr}`);
-  origin.write(options.files);
-  await origin.git("init", "-q", "-b", "main");
-  await origin.git("add", "-A");
-  await origin.git("commit", "-q", "-m", "Campaign repository from mytpe-links init");
-  const init = async (stack: string) => {
-    const created = await origin.mytpeLinks(["pulumi", "stack", "init", stack, "--non-interactive"]);
-    if (created.code !== 0) throw new Error(`stack init ${stack} failed:\n${created.stdout}${created.stderr}`);
-  };
-  // The first command on an empty PostgreSQL database creates Pulumi's table; two doing it at once
-  // fail ("duplicate key value violates unique constraint pg_type_typname_nsp_index"): one first.
-  const [first, ...others] = options.stacks;
-  if (first !== undefined) await init(first);
-  await Promise.all(others.map(init));
-  await origin.git("add", "-A");
-  await origin.git("commit", "-q", "-m", "Stacks created in the shared backend");
+  try {
+    await scaffoldOrigin(origin, root, baseEnv, options);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   return {
     dir: originDir,
     git: (...args) => origin.git(...args),
@@ -83,6 +72,27 @@ export async function createCampaignOrigin(options: { env: Record<string, string
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** `mytpe-links init`, the files, a first commit, the stacks created in the backend, a second commit. */
+async function scaffoldOrigin(origin: Runner, root: string, baseEnv: NodeJS.ProcessEnv, options: { files: Files; stacks: readonly string[] }): Promise<void> {
+  const scaffold = await runProcess(process.execPath, [MAIN, "init", origin.dir, "--name", "payment-links"], { cwd: root, env: baseEnv });
+  if (scaffold.code !== 0) throw new Error(`mytpe-links init failed:\n${scaffold.stderr}`);
+  origin.write(options.files);
+  await origin.git("init", "-q", "-b", "main");
+  await origin.git("add", "-A");
+  await origin.git("commit", "-q", "-m", "Campaign repository from mytpe-links init");
+  const init = async (stack: string) => {
+    const created = await origin.mytpeLinks(["pulumi", "stack", "init", stack, "--non-interactive"]);
+    if (created.code !== 0) throw new Error(`stack init ${stack} failed:\n${created.stdout}${created.stderr}`);
+  };
+  // The first command on an empty PostgreSQL database creates Pulumi's table; two doing it at once
+  // fail ("duplicate key value violates unique constraint pg_type_typname_nsp_index"): one first.
+  const [first, ...others] = options.stacks;
+  if (first !== undefined) await init(first);
+  await Promise.all(others.map(init));
+  await origin.git("add", "-A");
+  await origin.git("commit", "-q", "-m", "Stacks created in the shared backend");
 }
 
 function makeRunner(name: string, dir: string, env: NodeJS.ProcessEnv): Runner {
