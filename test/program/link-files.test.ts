@@ -316,12 +316,3 @@ describe("the README example", () => {
     expect(links.map((link) => link.name)).toEqual(["voucher-10k"]);
   });
 });
-
-describe("the fast path for simple YAML", () => {
-  it("gives the same problems as a full parse for files it reads", () => {
-    for (const name of ["valid-every-mode.yaml", "unknown-field-typo.yaml", "money-formats.yaml"]) {
-      const text = readFileSync(`${FIXTURES}/${name}`, "utf8");
-      expect(parseLinkFile(name, text).problems.map(formatProblem)).toEqual(check(name));
-    }
-  });
-});
