@@ -1,0 +1,82 @@
+// What the package needs at run time, from a production install of the tarball (`npm install
+// --omit=dev`) in a plain JavaScript Pulumi project outside the repository: its dependencies and
+// the Pulumi SDK, nothing else — no devDependency, no esbuild, tsx or TypeScript loader, and no
+// code built into node_modules while Pulumi runs the program and the provider.
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linksYaml } from "../harness/temp-project.ts";
+import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
+import { consumerPackageJson, createConsumer, NPM_INSTALL_FLAGS, REPO_PACKAGE, type Consumer } from "./consumer-project.ts";
+
+const INSTALL = 5 * 60_000;
+const STEP = 3 * 60_000;
+const LOADERS = ["esbuild", "@esbuild", "tsx", "typescript", "ts-node"];
+
+describe("a production install of the tarball (npm install --omit=dev)", () => {
+  let project: Consumer;
+  let sandbox: Sandbox;
+  const upStack = async (stack: string) => {
+    project.write(`links/${stack}.yaml`, linksYaml(sandbox.instances.ready, { [`${stack}-voucher`]: { title: `Voucher ${stack}`, amount_mode: "fixed", amount: 1000, usage_mode: "reusable" } }));
+    await project.pulumi(["stack", "init", stack]);
+    await project.pulumi(["config", "set", "--stack", stack, "mytpe:links", `links/${stack}.yaml`]);
+    await project.pulumi(["up", "--yes", "--skip-preview", "--stack", stack]);
+    return sandbox.links().filter((link) => link.title === `Voucher ${stack}`);
+  };
+
+  beforeAll(async () => {
+    project = await createConsumer("runtime");
+    sandbox = await startSandbox({ port: 0, log: () => {} });
+    Object.assign(project.env, { MYTPE_API_URL: sandbox.url, MYTPE_PAY_URL: sandbox.payUrl, MYTPE_API_KEY: sandbox.apiKey, MYTPE_API_SECRET: sandbox.apiSecret });
+    project.write("package.json", consumerPackageJson("runtime", project.tarball, { type: "module" }));
+    project.write("Pulumi.yaml", ["name: runtime", "runtime:", "  name: nodejs", "  options:", "    typescript: false", "main: index.js", ""].join("\n"));
+    project.write("index.js", 'import { declareLinks } from "mytpe-links";\nexport const linkUrls = declareLinks().urls;\n');
+    await project.run("npm", ["install", "--omit=dev", ...NPM_INSTALL_FLAGS]);
+  }, INSTALL);
+  afterAll(async () => {
+    await sandbox?.close();
+    await project?.dispose();
+  });
+
+  it("installs none of the package's devDependencies, and up provisions the links with what it installed", async () => {
+    // The peers are the project's own; @types/node comes with @pulumi/pulumi.
+    const devOnly = Object.keys(REPO_PACKAGE.devDependencies).filter(
+      (name) => !["@pulumi/pulumi", "@pulumi/policy", REPO_PACKAGE.name].includes(name) && !name.startsWith("@types/"),
+    );
+    expect(devOnly.length).toBeGreaterThan(0);
+    expect(devOnly.filter((name) => existsSync(join(project.dir, "node_modules", name)))).toEqual([]);
+
+    const links = await upStack("production");
+    expect(links.map((link) => link.status)).toEqual(["active"]);
+    const check = await project.exec("npx", ["--no-install", "mytpe-links", "check", "links"]);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+  }, STEP);
+
+  it("runs up with esbuild, tsx and TypeScript absent from node_modules, and writes nothing into node_modules", async () => {
+    for (const loader of LOADERS) rmSync(join(project.dir, "node_modules", loader), { recursive: true, force: true });
+    const before = snapshot(join(project.dir, "node_modules"));
+
+    const links = await upStack("no-loader");
+
+    expect(links.map((link) => link.status)).toEqual(["active"]);
+    expect(LOADERS.filter((loader) => existsSync(join(project.dir, "node_modules", loader)))).toEqual([]);
+    expect(snapshot(join(project.dir, "node_modules"))).toEqual(before);
+  }, STEP);
+});
+
+/** Every file under `dir` with its size and modification time. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const stat = statSync(path, { throwIfNoEntry: false });
+        if (stat) files[relative(dir, path)] = `${stat.size} ${stat.mtimeMs}`;
+      }
+    }
+  };
+  walk(dir);
+  return files;
+}
