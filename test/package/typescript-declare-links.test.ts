@@ -75,34 +75,27 @@ describe("an existing TypeScript program with declareLinks(...)", () => {
     });
   }, STEP);
 
-  it("changes a title in place: the same link, the same URL", async () => {
-    await stackWith("title", { voucher: voucher() });
-    const before = linkNamed(await project.links("title"), "voucher");
-    const urlBefore = (await urls("title"))["voucher"];
-
-    declare("title", { voucher: voucher({ title: "Voucher, renamed" }) });
-    await project.up("title");
-
-    const after = linkNamed(await project.links("title"), "voucher");
-    expect(after.id).toBe(before.id);
-    expect(project.live(after.id).title).toBe("Voucher, renamed");
-    expect((await urls("title"))["voucher"]).toBe(urlBefore);
-  }, STEP);
-
-  it("replaces a paid link whose price changes: a new link and URL, the paid one archived", async () => {
-    await stackWith("price", { voucher: voucher() });
-    const paid = linkNamed(await project.links("price"), "voucher");
-    const urlBefore = (await urls("price"))["voucher"];
+  it("changes a title in place (same link, same URL) and replaces a paid link whose price changes (new link and URL, the paid one archived)", async () => {
+    await stackWith("change", { voucher: voucher(), donation });
+    const before = await project.links("change");
+    const urlsBefore = await urls("change");
+    const paid = linkNamed(before, "voucher");
     await project.pay(paid.id);
 
-    declare("price", { voucher: voucher({ amount: 1500 }) });
-    await project.up("price");
+    declare("change", { voucher: voucher({ amount: 1500 }), donation: { ...donation, title: "Donation, renamed" } });
+    await project.up("change");
 
-    const fresh = linkNamed(await project.links("price"), "voucher");
+    const after = await project.links("change");
+    const urlsAfter = await urls("change");
+    expect(linkNamed(after, "donation").id).toBe(linkNamed(before, "donation").id);
+    expect(project.live(linkNamed(after, "donation").id).title).toBe("Donation, renamed");
+    expect(urlsAfter["donation"]).toBe(urlsBefore["donation"]);
+
+    const fresh = linkNamed(after, "voucher");
     expect(fresh.id).not.toBe(paid.id);
     expect(project.live(paid.id).status).toBe("archived");
     expect(project.live(fresh.id)).toMatchObject({ status: "active", amount: "1500.00" });
-    expect((await urls("price"))["voucher"]).not.toBe(urlBefore);
+    expect(urlsAfter["voucher"]).not.toBe(urlsBefore["voucher"]);
   }, STEP);
 
   it("refresh takes in a pause made in the dashboard, plan shows the resume, destroy archives every link", async () => {

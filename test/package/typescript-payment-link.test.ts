@@ -16,25 +16,34 @@ const INDEX_TS = `import * as pulumi from "@pulumi/pulumi";
 import { PaymentLink } from "mytpe-links";
 
 const config = new pulumi.Config();
+const instance = config.require("instance");
 const voucher = new PaymentLink("voucher", {
-  payment_instance_id: config.require("instance"),
-  title: config.get("title") ?? "Voucher",
+  payment_instance_id: instance,
+  title: "Voucher",
   amount_mode: "fixed",
   amount: config.getNumber("amount") ?? 1000,
   usage_mode: "reusable",
   metadata: { campaign: "existing-program" },
 });
+const poster = new PaymentLink("poster", {
+  payment_instance_id: instance,
+  title: config.get("posterTitle") ?? "Poster",
+  amount_mode: "fixed",
+  amount: 500,
+  usage_mode: "limited",
+  max_uses: 100,
+});
 
-export const url = voucher.url;
+export const urls = { voucher: voucher.url, poster: poster.url };
 export const status = voucher.status;
 `;
 
 describe("an existing TypeScript program with new PaymentLink(...)", () => {
   let project: TypeScriptProject;
-  const stackWithLink = async (stack: string) => {
+  const stackWithLink = async (stack: string, name = "voucher") => {
     await project.initStack(stack, { instance: project.sandbox.instances.ready });
     await project.up(stack);
-    return linkNamed(await project.links(stack), "voucher");
+    return linkNamed(await project.links(stack), name);
   };
 
   beforeAll(async () => {
@@ -42,10 +51,11 @@ describe("an existing TypeScript program with new PaymentLink(...)", () => {
   }, INSTALL);
   afterAll(async () => project?.dispose());
 
-  it("previews, then creates the link: index.ts type-checks against the package's types, with no warning", async () => {
+  it("previews, then creates the links: index.ts type-checks against the package's types, with no warning", async () => {
     await project.initStack("create", { instance: project.sandbox.instances.ready });
     const preview = await project.pulumi(["preview", "--stack", "create"]);
     expect(preview.stdout).toMatch(/\+\s+pulumi-nodejs:dynamic\/mytpe:PaymentLink\s+voucher\s+create/);
+    expect(preview.stdout).toMatch(/\+ 3 to create/);
     expect(project.sandbox.links()).toEqual([]);
 
     const up = await project.up("create");
@@ -55,7 +65,11 @@ describe("an existing TypeScript program with new PaymentLink(...)", () => {
     const live = project.live(link.id);
     expect(live.status).toBe("active");
     expect(live.amount).toBe("1000.00");
-    expect(await project.outputs("create")).toEqual({ url: `${project.sandbox.payUrl}/${live.slug}`, status: "active" });
+    const poster = project.live(linkNamed(await project.links("create"), "poster").id);
+    expect(await project.outputs("create")).toEqual({
+      urls: { voucher: `${project.sandbox.payUrl}/${live.slug}`, poster: `${project.sandbox.payUrl}/${poster.slug}` },
+      status: "active",
+    });
   }, STEP);
 
   it("refuses, before any API call, an index.ts whose link does not type-check", async () => {
@@ -72,38 +86,33 @@ describe("an existing TypeScript program with new PaymentLink(...)", () => {
     }
   }, STEP);
 
-  it("changes the title in place: the same link, the same URL", async () => {
-    const before = await stackWithLink("title");
-    const urlBefore = (await project.outputs("title"))["url"];
-
-    await project.setConfig("title", "title", "Voucher, renamed");
-    await project.up("title");
-
-    const after = linkNamed(await project.links("title"), "voucher");
-    expect(after.id).toBe(before.id);
-    expect(project.live(after.id).title).toBe("Voucher, renamed");
-    expect((await project.outputs("title"))["url"]).toBe(urlBefore);
-  }, STEP);
-
-  it("replaces a paid link whose price changes: a new link and URL, the paid one archived", async () => {
-    const paid = await stackWithLink("price");
-    const urlBefore = (await project.outputs("price"))["url"];
+  it("changes a title in place (same link, same URL) and replaces a paid link whose price changes (new link and URL, the paid one archived)", async () => {
+    const poster = await stackWithLink("change", "poster");
+    const paid = linkNamed(await project.links("change"), "voucher");
+    const before = (await project.outputs("change"))["urls"] as Record<string, string>;
     await project.pay(paid.id);
 
-    await project.setConfig("price", "amount", "1500");
-    await project.up("price");
+    await project.setConfig("change", "posterTitle", "Poster, renamed");
+    await project.setConfig("change", "amount", "1500");
+    await project.up("change");
 
-    const fresh = linkNamed(await project.links("price"), "voucher");
+    const links = await project.links("change");
+    const after = (await project.outputs("change"))["urls"] as Record<string, string>;
+    expect(linkNamed(links, "poster").id).toBe(poster.id);
+    expect(project.live(poster.id).title).toBe("Poster, renamed");
+    expect(after["poster"]).toBe(before["poster"]);
+
+    const fresh = linkNamed(links, "voucher");
     expect(fresh.id).not.toBe(paid.id);
     expect(project.live(paid.id).status).toBe("archived");
     expect(project.live(fresh.id)).toMatchObject({ status: "active", amount: "1500.00" });
-    const urlAfter = (await project.outputs("price"))["url"];
-    expect(urlAfter).not.toBe(urlBefore);
-    expect(urlAfter).toBe(`${project.sandbox.payUrl}/${project.live(fresh.id).slug}`);
+    expect(after["voucher"]).not.toBe(before["voucher"]);
+    expect(after["voucher"]).toBe(`${project.sandbox.payUrl}/${project.live(fresh.id).slug}`);
   }, STEP);
 
-  it("refresh takes in a pause made in the dashboard, plan shows the resume, destroy archives the link", async () => {
+  it("refresh takes in a pause made in the dashboard, plan shows the resume, destroy archives the links", async () => {
     const link = await stackWithLink("drift");
+    const poster = linkNamed(await project.links("drift"), "poster");
     await project.pause(link.id);
 
     await project.pulumi(["refresh", "--yes", "--skip-preview", "--stack", "drift"]);
@@ -115,7 +124,7 @@ describe("an existing TypeScript program with new PaymentLink(...)", () => {
 
     await project.pulumi(["destroy", "--yes", "--skip-preview", "--stack", "drift"]);
     expect(await project.links("drift")).toEqual([]);
-    expect(project.live(link.id).status).toBe("archived");
+    expect([project.live(link.id).status, project.live(poster.id).status]).toEqual(["archived", "archived"]);
   }, STEP);
 
   it("stores a provider text that requires mytpe-links/provider/v1 by name: no path, no search", async () => {
