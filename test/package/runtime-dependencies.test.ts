@@ -52,6 +52,13 @@ describe("a production install of the tarball (npm install --omit=dev)", () => {
     expect(check.code, check.stdout + check.stderr).toBe(0);
   }, STEP);
 
+  it("is required from CommonJS (a TypeScript program compiled to CommonJS does so) without any warning", async () => {
+    project.write("probe.cjs", 'const { PaymentLink, declareLinks } = require("mytpe-links");\nconsole.log(typeof PaymentLink, typeof declareLinks);\n');
+    const probe = await project.run("node", ["probe.cjs"]);
+    expect(probe.stdout).toBe("function function\n");
+    expect(probe.stderr).toBe("");
+  }, STEP);
+
   it("runs up with esbuild, tsx and TypeScript absent from node_modules, and writes nothing into node_modules", async () => {
     for (const loader of LOADERS) rmSync(join(project.dir, "node_modules", loader), { recursive: true, force: true });
     const before = snapshot(join(project.dir, "node_modules"));
