@@ -69,7 +69,8 @@ async function installs(path: string): Promise<{ ms: number[]; packages: string 
     const dir = mkdtempSync(join(work, "consumer-"));
     writeFileSync(join(dir, "package.json"), '{ "name": "consumer", "private": true }\n');
     const result = await timed("npm", ["install", path, "--prefer-offline", "--no-audit", "--no-fund"], dir);
-    packages = /added \d+ packages?/.exec(result.stdout)?.[0] ?? "";
+    const sdk = JSON.parse(readFileSync(join(dir, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string };
+    packages = `${/added \d+ packages?/.exec(result.stdout)?.[0] ?? ""}, @pulumi/pulumi ${sdk.version} as the peer`;
     if (i > 0) ms.push(result.ms);
     progress(`npm install <tarball> ${i === 0 ? "(warming the cache)" : `${i}/${runs}`}: ${seconds(result.ms)}, ${packages}`);
     rmSync(dir, { recursive: true, force: true });
