@@ -2,10 +2,10 @@
 // --omit=dev`) in a plain JavaScript Pulumi project outside the repository: its dependencies and
 // the Pulumi SDK, nothing else — no devDependency, no esbuild, tsx or TypeScript loader, and no
 // code built into node_modules while Pulumi runs the program and the provider.
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linksYaml } from "../harness/temp-project.ts";
+import { linksYaml, REPO } from "../harness/temp-project.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
 import { consumerPackageJson, createConsumer, NPM_INSTALL_FLAGS, REPO_PACKAGE, type Consumer } from "./consumer-project.ts";
 
@@ -44,6 +44,10 @@ describe("a production install of the tarball (npm install --omit=dev)", () => {
       (name) => !["@pulumi/pulumi", "@pulumi/policy", REPO_PACKAGE.name].includes(name) && !name.startsWith("@types/"),
     );
     expect(devOnly.length).toBeGreaterThan(0);
+    // A copy unpacked from the tarball, not a link into the repository.
+    const installed = join(project.dir, "node_modules", "mytpe-links");
+    expect(realpathSync(installed)).toBe(join(realpathSync(project.dir), "node_modules", "mytpe-links"));
+    expect(realpathSync(project.dir).startsWith(`${REPO}/`)).toBe(false);
     expect(devOnly.filter((name) => existsSync(join(project.dir, "node_modules", name)))).toEqual([]);
 
     const links = await upStack("production");
