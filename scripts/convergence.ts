@@ -1,8 +1,10 @@
 // Whether provisioning converged: the live links, the declarations and the state agree, with no
 // duplicate and no orphaned draft. Used by the soak and crash runs (tools/soak.ts,
 // tools/crash-test.ts); a pure function of what the sandbox and `pulumi stack export` hold.
-import { markerRef, markOf } from "../src/provider/link-marker.ts";
+import { markOf } from "../src/provider/link-marker.ts";
+import { urnOf } from "../src/link/urn.ts";
 import { PAYMENT_LINK_TYPE } from "../src/provider/protocol.ts";
+import type { FaultConfig } from "../src/sandbox/fault-config.ts";
 import type { Link } from "../src/sandbox/link.ts";
 
 export interface StateLink {
@@ -108,8 +110,15 @@ export async function projectConvergence(
 ): Promise<ConvergenceReport> {
   return convergenceReport({
     declared: Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, { status: spec["status"] as string | undefined }])),
-    markOf: (name) => markerRef("mytpe-links", "test", name),
+    markOf: (name) => urnOf("test", "mytpe-links", PAYMENT_LINK_TYPE, name),
     links: project.sandbox.links(),
     state: (await project.exportStack()).deployment.resources,
   });
+}
+
+/** The sandbox's fault config for `rate` of failed requests, a third of them 429s when `with429`. */
+export function faultShares(rate: number, with429: boolean, seed: number): FaultConfig {
+  const share = with429 ? rate / 3 : 0;
+  const rest = (rate - share) / 3;
+  return { error_rate: rest, drop_rate: rest, lost_response_rate: rest, throttle_rate: share, seed };
 }

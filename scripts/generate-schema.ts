@@ -1,18 +1,20 @@
 // `npm run schema`: writes schema/links.schema.json, the JSON Schema of a links file, generated
 // from the zod schema the check uses (program/link-files.ts `LinkFile`), for editors:
 // `# yaml-language-server: $schema=../schema/links.schema.json` on a file's first line.
-// test/schema.test.ts fails when the committed file is out of date.
+// Where zod cannot translate a rule (a refinement), the zod schema carries its JSON Schema form
+// (link/json-schema-form.ts); test/schema.test.ts fails when the committed file is out of date.
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
-import { LinkFile } from "../src/program/link-files.ts";
+import { applyJsonForms } from "../src/link/json-schema-form.ts";
+import { LinkFile } from "../src/program/link-file-schema.ts";
 
 export const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "../schema/links.schema.json");
 
 /** The schema file's text: what a user may write (`io: "input"`), draft-07 for the widest editor support. */
 export function linksJsonSchema(): string {
-  const schema = z.toJSONSchema(LinkFile, { io: "input", target: "draft-07", unrepresentable: "any" });
+  const schema = z.toJSONSchema(LinkFile, { io: "input", target: "draft-07", unrepresentable: "any", override: applyJsonForms });
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 

@@ -8,8 +8,10 @@ import { tmpdir } from "node:os";
 import { apiRequest } from "../../src/provider/api-client.ts";
 import { createTransport } from "../../src/provider/api-transport.ts";
 import { createBody } from "../../src/provider/link-diff.ts";
-import { markerRef, withMarker } from "../../src/provider/link-marker.ts";
-import { checkLink } from "../../src/link/link-spec.ts";
+import { withMarker } from "../../src/provider/link-marker.ts";
+import { urnOf } from "../../src/link/urn.ts";
+import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
+import { checkLink } from "../../src/link/link-check.ts";
 import type { Link, LinkBody } from "../../src/link/link.ts";
 import { startSandbox } from "../../src/sandbox/server.ts";
 import { countCalls, type CallCount } from "./calls.ts";
@@ -33,7 +35,7 @@ export async function directRun(
     const bodies = Object.entries(declared).map(([name, fields]) => {
       const checked = checkLink({ payment_instance_id: sandbox.instances.ready, ...fields });
       if (!checked.ok) throw new Error(`bench link ${name}: ${checked.problems.map((problem) => problem.message).join("; ")}`);
-      const body: LinkBody = { ...createBody(checked.spec), metadata: withMarker(checked.spec.metadata, markerRef("mytpe-links", "test", name)) };
+      const body: LinkBody = { ...createBody(checked.spec), metadata: withMarker(checked.spec.metadata, urnOf("test", "mytpe-links", PAYMENT_LINK_TYPE, name)) };
       return { name, body };
     });
     sandbox.resetRequests();

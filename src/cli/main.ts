@@ -3,6 +3,7 @@
 // function of its arguments and io returning an exit code; this file only picks one.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { processIo, projectRoot, type CliIo } from "./project.ts";
 
 export const USAGE = `usage: mytpe-links <command> [options]
@@ -11,6 +12,7 @@ Commands:
   init [DIR]     scaffold a campaign repository (Pulumi project, links/, stacks/, workflow)
   check          check link declarations offline, every problem of every file at once
   up             provision the stack's links (pulumi up --yes; stack "local" = the sandbox)
+  links          the stack's links from the live API: status, URL, payments, drift; CSV, QR codes
   plan           preview a stack and write the pull-request comment (.plan/plan.md, plan.json)
   apply          apply exactly a reviewed update plan (plan --save-plan FILE, then apply --plan FILE)
   pulumi ARGS    run Pulumi with the project's environment (sandbox for the stack "local")
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import("./init.ts")).initCommand,
   check: async () => (await import("./check.ts")).runCheck,
   up: async () => (await import("./up.ts")).upCommand,
+  links: async () => (await import("./links/links-command.ts")).linksCommand,
   apply: async () => (await import("./apply.ts")).applyCommand,
   plan: async () => {
     const { runPlan } = await import("./plan.ts");
@@ -41,10 +44,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   },
   setup: async () => {
     const { ensurePulumiCli } = await import("./pulumi-cli.ts");
+    const usage = "usage: mytpe-links setup\n  Uses `pulumi` 3.x from PATH, else builds Pulumi from its Go modules once into ~/.cache/mytpe-links.";
     return async (args, io) => {
-      if (args.includes("--help") || args.includes("-h")) {
-        io.out("usage: mytpe-links setup\n  Uses `pulumi` 3.x from PATH, else builds Pulumi from its Go modules once into ~/.cache/mytpe-links.");
-        return 0;
+      try {
+        if (parseArgs({ args: [...args], options: { help: { type: "boolean", short: "h" } }, strict: true }).values.help) {
+          io.out(usage);
+          return 0;
+        }
+      } catch (error) {
+        io.err(`${(error as Error).message}\n${usage}`);
+        return 2;
       }
       const cli = await ensurePulumiCli(io.err);
       io.out(`${cli.pulumi} (Pulumi ${cli.version}, ${cli.source})`);

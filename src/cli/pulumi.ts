@@ -3,7 +3,10 @@
 // stack selected, a command that needs one runs on `local` (selected, or created), as `up` does.
 import { spawn, spawnSync } from "node:child_process";
 import { LOCAL_STACK, localStackEnv, pulumiEnv } from "./pulumi-env.ts";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { ensurePulumiCli } from "./pulumi-cli.ts";
+import { PAYMENT_LINK_TYPE } from "../provider/protocol.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 
 export const USAGE = `usage: mytpe-links pulumi <pulumi command and flags>
@@ -12,8 +15,38 @@ export const USAGE = `usage: mytpe-links pulumi <pulumi command and flags>
   sandbox and its public passphrase. MYTPE_API_URL, MYTPE_API_KEY, MYTPE_API_SECRET, MYTPE_PAY_URL
   set in your environment win over the sandbox's. \`mytpe-links pulumi --help\` shows Pulumi's help.`;
 
+/** `pulumi import` cannot import a dynamic resource (pulumi/pulumi#3550): what to do instead. */
+export const IMPORT_REFUSAL =
+  "pulumi import does not work for payment links (Pulumi cannot import dynamic resources: pulumi/pulumi#3550). " +
+  "Declare the link with `adopt: <its id>` instead: the next preview shows it adopted, and `up` takes it over in place. " +
+  "`mytpe-links links --generate-yaml FILE` writes such declarations for every live link the stack does not manage yet.";
+
 /** Pulumi commands that run on a stack: with none selected, they get `local`. */
 const STACK_COMMANDS = new Set(["preview", "up", "update", "refresh", "destroy", "config", "cancel", "import", "watch", "state", "console"]);
+
+/** The project's stacks, by name. */
+function stackNames(pulumi: string, root: string, env: NodeJS.ProcessEnv): string[] {
+  const listed = spawnSync(pulumi, ["stack", "ls", "--json", "--non-interactive"], { cwd: root, env, encoding: "utf8" });
+  try {
+    return (JSON.parse(listed.stdout) as { name: string }[]).map((stack) => stack.name);
+  } catch {
+    return [];
+  }
+}
+
+/** Whether `pulumi <args>` imports a PaymentLink: its type named on the command line or in `--file`. */
+export function importsPaymentLink(args: readonly string[], readFile: (file: string) => string): boolean {
+  if (args.find((arg) => !arg.startsWith("-")) !== "import") return false;
+  if (args.some((arg) => arg.includes(PAYMENT_LINK_TYPE))) return true;
+  const at = args.findIndex((arg) => arg === "--file" || arg === "-f" || arg.startsWith("--file="));
+  if (at < 0) return false;
+  const file = args[at]!.startsWith("--file=") ? args[at]!.slice("--file=".length) : args[at + 1];
+  try {
+    return file !== undefined && readFile(file).includes(PAYMENT_LINK_TYPE);
+  } catch {
+    return false; // Pulumi says what is wrong with the file.
+  }
+}
 
 export async function pulumiCommand(args: readonly string[], io: CliIo): Promise<number> {
   const root = projectRoot(io.cwd);
@@ -22,9 +55,15 @@ export async function pulumiCommand(args: readonly string[], io: CliIo): Promise
     const cli = await ensurePulumiCli(io.err);
     return spawnSync(cli.pulumi, args.length === 0 ? ["--help"] : args, { cwd: root, stdio: "inherit" }).status ?? 1;
   }
+  if (importsPaymentLink(args, (file) => readFileSync(resolve(io.cwd, file), "utf8"))) {
+    io.err(IMPORT_REFUSAL);
+    return 2;
+  }
   let run = await pulumiEnv(root, args, io.env, io.err);
   const command = args.find((arg) => !arg.startsWith("-"));
-  if (!run.stack && command && STACK_COMMANDS.has(command)) {
+  const needsLocal = !run.stack || (run.stack === LOCAL_STACK && !stackNames(run.cli.pulumi, root, run.env).includes(LOCAL_STACK));
+  if (command && STACK_COMMANDS.has(command) && needsLocal) {
+    // As `mytpe-links up` does: the local stack is selected, and created when it does not exist.
     const select = spawnSync(run.cli.pulumi, ["stack", "select", LOCAL_STACK, "--create", "--non-interactive"], {
       cwd: root,
       env: localStackEnv(run.env),
@@ -34,8 +73,12 @@ export async function pulumiCommand(args: readonly string[], io: CliIo): Promise
       io.err(select.stderr.trim());
       return select.status ?? 1;
     }
-    io.err(`no stack was selected: selected stack ${LOCAL_STACK} (the embedded sandbox); \`mytpe-links pulumi stack select NAME\` to change`);
-    run = await pulumiEnv(root, ["--stack", LOCAL_STACK], io.env, io.err);
+    io.err(
+      run.stack
+        ? `created stack ${LOCAL_STACK} (the embedded sandbox)`
+        : `no stack was selected: selected stack ${LOCAL_STACK} (the embedded sandbox); \`mytpe-links pulumi stack select NAME\` to change`,
+    );
+    if (!run.stack) run = await pulumiEnv(root, ["--stack", LOCAL_STACK], io.env, io.err);
   }
   const child = spawn(run.cli.pulumi, [...args], { cwd: root, env: run.env, stdio: "inherit" });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);

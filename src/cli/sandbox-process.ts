@@ -18,6 +18,8 @@ export interface SandboxInfo {
   api_secret: string;
   instances: { ready: string; pending: string };
   forms: { published: string; draft: string };
+  /** The background process, to stop it (`kill <pid>`; it writes its state and exits). */
+  pid?: number;
 }
 
 export async function ensureSandbox(root: string, log: (line: string) => void): Promise<SandboxInfo> {
@@ -67,7 +69,7 @@ function start(root: string, folder: string, port: number): Promise<SandboxInfo>
       stdout.destroy();
       child.unref();
       try {
-        resolvePromise(JSON.parse(line) as SandboxInfo);
+        resolvePromise({ ...(JSON.parse(line) as SandboxInfo), ...(child.pid ? { pid: child.pid } : {}) });
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
       }

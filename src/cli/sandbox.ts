@@ -20,6 +20,7 @@ Faults (trader API only; also settable at runtime with PUT /api/ext/sandbox/faul
   --error-rate P    probability 0..1 of answering 500 or 503 without applying the request
   --drop-rate P     probability 0..1 of dropping the connection before applying the request
   --lost-rate P     probability 0..1 of applying the request, then dropping the connection
+  --throttle-rate P probability 0..1 of answering 429 with Retry-After: 1, without applying the request
   --fault-rate P    shorthand: error, drop and lost rates each P/3 (the specific flags win)
   --seed N          PRNG seed 0..4294967295 (default: random, printed to stderr for replay)
 `;
@@ -56,6 +57,7 @@ function readOptions(args: string[]): Options {
     "error-rate": { type: "string" },
     "drop-rate": { type: "string" },
     "lost-rate": { type: "string" },
+    "throttle-rate": { type: "string" },
     "fault-rate": { type: "string" },
     seed: { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -101,6 +103,7 @@ function readFaults(values: Partial<Record<string, string | boolean>>): FaultSet
   set("error_rate", rateFlag("error-rate", text("error-rate")) ?? third);
   set("drop_rate", rateFlag("drop-rate", text("drop-rate")) ?? third);
   set("lost_response_rate", rateFlag("lost-rate", text("lost-rate")) ?? third);
+  set("throttle_rate", rateFlag("throttle-rate", text("throttle-rate")));
   set("seed", integerFlag("seed", text("seed")));
   let settings: FaultSettings;
   try {

@@ -4,10 +4,22 @@
 // and prints the links' URLs and, against the sandbox, the API calls the run made. A second run
 // changes nothing and makes no write call.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { runWatchingLock } from "./lock-hint.ts";
 import { LOCAL_STACK, pulumiEnv } from "./pulumi-env.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 import type { SandboxInfo } from "./sandbox-process.ts";
+import { FileTail, progressLine, progressOf, type Progress } from "./up-progress.ts";
+import { loadLinkFiles } from "../program/link-files.ts";
+import { DEFAULT_LINK_SOURCES, resolveLinkSources, stackLinkSources } from "../program/link-sources.ts";
+
+/** How often a long run says how far it is (MYTPE_PROGRESS_SECONDS to change it). */
+const PROGRESS_SECONDS = 10;
+import { payableLinksSummary } from "./links/payable-links.ts";
+import { upLinks } from "./links/up-links.ts";
 
 export const USAGE = `usage: mytpe-links up [--stack NAME]
   Provisions the stack's links (pulumi up --yes) and prints their URLs. The stack defaults to
@@ -37,15 +49,14 @@ export async function upCommand(args: readonly string[], io: CliIo): Promise<num
     return select.status ?? 1;
   }
   const before = sandbox ? await stats(sandbox) : undefined;
-  const up = pulumi(["up", "--yes", "--non-interactive", "--stack", stack], false);
-  if (up.status !== 0) return up.status ?? 1;
+  const code = await upWithProgress(cli.pulumi, root, env, stack, io);
+  if (code !== 0) return code;
   const after = sandbox ? await stats(sandbox) : undefined;
 
-  const output = pulumi(["stack", "output", "linkUrls", "--json", "--stack", stack], true);
-  const urls = output.status === 0 ? (JSON.parse(output.stdout || "{}") as Record<string, string>) : {};
+  // Each link with its live status; only active links are handed out as payment links
+  // (links/payable-links.ts). Read after the run's API-call count, which is pulumi up's alone.
   io.out("");
-  io.out("Payment links:");
-  for (const [name, url] of Object.entries(urls)) io.out(`  ${name.padEnd(24)} ${url}`);
+  for (const line of payableLinksSummary(await upLinks({ cli, root, env, stack }, io.err))) io.out(line);
   if (before && after) {
     const writes = after.writes - before.writes;
     // Less the `before` stats request itself, which the `after` count includes.
@@ -53,7 +64,50 @@ export async function upCommand(args: readonly string[], io: CliIo): Promise<num
     io.out("");
     io.out(`API calls during this run: ${reads} read${reads === 1 ? "" : "s"}, ${writes} write${writes === 1 ? "" : "s"}`);
   }
+  io.out("");
+  io.out(`Payments, money collected and drift, live: mytpe-links links${stack === LOCAL_STACK ? "" : ` --stack ${stack}`}`);
   return 0;
+}
+
+/**
+ * `pulumi up --yes`, saying every PROGRESS_SECONDS how many links are done once a run lasts that
+ * long (a campaign against a rate-limited API takes minutes; a quick run says nothing more).
+ */
+async function upWithProgress(pulumi: string, root: string, env: NodeJS.ProcessEnv, stack: string, io: CliIo): Promise<number> {
+  const folder = mkdtempSync(join(tmpdir(), "mytpe-up-"));
+  const events = new FileTail(join(folder, "events.jsonl"));
+  const declared = declaredLinks(root, stack);
+  // Says what to do when another run holds the stack's lock (lock-hint.ts).
+  const run = runWatchingLock(
+    pulumi,
+    ["up", "--yes", "--non-interactive", "--stack", stack, "--event-log", join(folder, "events.jsonl")],
+    { cwd: root, env: { ...env, PULUMI_DEBUG_COMMANDS: "true" }, stack },
+    io.err,
+  );
+  let progress: Progress = { started: 0, done: 0 };
+  let said = "";
+  const seconds = Number(io.env["MYTPE_PROGRESS_SECONDS"] ?? PROGRESS_SECONDS);
+  const timer = setInterval(() => {
+    progress = progressOf(events.lines(), progress);
+    const line = progressLine(progress, declared);
+    if (progress.started > 0 && line !== said) io.err((said = line));
+  }, (Number.isFinite(seconds) && seconds > 0 ? seconds : PROGRESS_SECONDS) * 1000);
+  try {
+    return await run;
+  } finally {
+    clearInterval(timer);
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** How many links the stack's YAML files declare, when the program reads them (declareLinks). */
+function declaredLinks(root: string, stack: string): number | undefined {
+  try {
+    const { links, problems } = loadLinkFiles(resolveLinkSources(stackLinkSources(root, stack)?.sources ?? DEFAULT_LINK_SOURCES, root), root);
+    return problems.length === 0 && links.length > 0 ? links.length : undefined;
+  } catch {
+    return undefined; // A program of its own: the count of links started stands in.
+  }
 }
 
 async function stats(sandbox: SandboxInfo): Promise<{ reads: number; writes: number }> {

@@ -1,135 +1,16 @@
 // Runs inside the Pulumi provider host (in `check`) as well as in the program: the one schema of
 // a declared payment link. YAML files and `new PaymentLink(...)` are both checked against it, and
-// both report through `checkLink`/`linkProblems`, so a mistake gets the same message wherever it
+// both report through `checkLink` (link-check.ts), so a mistake gets the same message wherever it
 // is made. Wire names as in shared/mytpe-api.md §4.
 import { z } from "zod";
+import { closestWord } from "./closest-word.ts";
+import { choice, DesiredStatus, expected, Instant, Money, OnPricingChange, OnTerminal, Payer, shown, Uuid } from "./field-values.ts";
+import { jsonForm, lengthPattern } from "./json-schema-form.ts";
 import { DEFAULT_CURRENCY } from "./link-fields.ts";
+import { AMOUNT_MODES, demand, MODE_FIELDS, MODES, refusedMessage, requiredMessage, USAGE_MODES } from "./mode-rules.ts";
+import { MARKER_KEY } from "../provider/link-marker.ts";
 
-/** A message maker for zod's `error` option: what was expected, and what was found instead. */
-function expected(what: string): (issue: { input?: unknown }) => string {
-  return (issue) => (issue.input === undefined ? `required: expected ${what}` : `expected ${what}, got ${shown(issue.input)}`);
-}
-
-/** A value as a user would recognise it in a message, kept short. */
-export function shown(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a map";
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  return String(value);
-}
-
-const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
-
-/** Why a money value is wrong, or undefined when it is a positive amount of at most 12+2 digits. */
-function moneyMistake(value: number | string): string | undefined {
-  const text = typeof value === "number" ? String(value) : value.trim();
-  if (!DECIMAL.test(text) || !Number.isFinite(Number(text))) return `expected an amount such as 4500 or 4500.50, got ${shown(value)}`;
-  if (Number(text) <= 0) return `expected an amount greater than 0, got ${shown(value)}`;
-  const [whole = "", fraction = ""] = text.replace(/^\+/, "").split(".");
-  if (whole.replace(/^0+(?=\d)/, "").length > 12) return `expected at most 12 digits before the decimal point, got ${shown(value)}`;
-  if (fraction.length > 2) return `expected at most 2 decimals, got ${shown(value)}`;
-  return undefined;
-}
-
-/** "4500" -> "4500.00", "12.5" -> "12.50"; strings normalised as text, so no float rounding. */
-function normaliseMoney(value: number | string): string {
-  if (typeof value === "number") return value.toFixed(2);
-  const [whole = "0", fraction = ""] = value.trim().replace(/^\+/, "").split(".");
-  return `${whole.replace(/^0+(?=\d)/, "")}.${fraction.padEnd(2, "0")}`;
-}
-
-/** A positive amount with at most 2 decimals and 12 integer digits, normalised to "4500.00". */
-const Money = z
-  .union([z.number(), z.string()], { error: expected("an amount such as 4500 or 4500.50") })
-  .superRefine((value, ctx) => {
-    const mistake = moneyMistake(value);
-    if (mistake) ctx.addIssue({ code: "custom", message: mistake, input: value });
-  })
-  .transform(normaliseMoney)
-  .meta({ description: "A positive amount, at most 12 digits before the point and 2 after, such as 4500 or \"4500.50\"." });
-
-// Lower case, as the API answers: an id written in upper case would otherwise differ from the
-// live link's on every diff, and a payment instance that differs means a new link (a new URL).
-const Uuid = z.guid({ error: expected("a UUID such as 3e4f5a6b-7c8d-4e0f-9a2b-3c4d5e6f7a8b") }).transform((id) => id.toLowerCase());
-
-/** True when a date-time, once in UTC, still has a four-digit year (ISO 8601 without expansion). */
-function inFourDigitYears(value: string): boolean {
-  const time = Date.parse(value);
-  // Not a date at all: the format check above reports it.
-  if (Number.isNaN(time)) return true;
-  const year = new Date(time).getUTCFullYear();
-  return year >= 1 && year <= 9999;
-}
-
-/**
- * An instant, normalised to UTC (2027-03-01T08:00:00.000Z). Its year must stay within 0001–9999
- * in UTC: 9999-12-31T23:30:00-05:00 would become "+010000-01-01T04:30:00.000Z", which is no
- * longer ISO 8601 without expansion, nor comparable as text with other instants.
- */
-const Instant = z.iso
-  .datetime({ offset: true, error: expected("an ISO 8601 date-time with an offset, such as 2027-03-01T09:00:00+01:00") })
-  .refine(inFourDigitYears, { error: expected("a date-time between the years 0001 and 9999 in UTC") })
-  .transform((value) => new Date(value).toISOString());
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-const Email = z.email();
-const Payer = z
-  .string({ error: expected("an e-mail address or an E.164 phone number such as +213555123456") })
-  .refine((value) => E164.test(value) || Email.safeParse(value).success, {
-    error: expected("an e-mail address or an E.164 phone number such as +213555123456"),
-  });
-
-/** The closest of `candidates` to a mistyped `word`, for "did you mean ...?" hints. */
-export function closestWord(word: string, candidates: Iterable<string>): string | undefined {
-  const squash = (text: string) => text.toLowerCase().replace(/[-_\s]/g, "");
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    if (squash(candidate) === squash(word)) return candidate;
-    const distance = editDistance(word.toLowerCase(), candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const row = rows[i] as number[];
-    const above = rows[i - 1] as number[];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (rows[i - 2]?.[j - 2] as number) + 1);
-      row[j] = best;
-    }
-  }
-  return rows[a.length]?.[b.length] as number;
-}
-
-/** An enum whose message lists the choices and suggests the closest one. */
-function choice<const T extends readonly [string, ...string[]]>(values: T) {
-  const list = values.length === 2 ? `${values[0]} or ${values[1]}` : `one of ${values.join(", ")}`;
-  return z.enum(values, {
-    error: (issue) => {
-      const hint = typeof issue.input === "string" ? closestWord(issue.input, values) : undefined;
-      return expected(list)(issue) + (hint ? ` (did you mean ${hint}?)` : "");
-    },
-  });
-}
-
-export const DesiredStatus = choice(["draft", "active", "paused", "archived"]);
-export const OnPricingChange = choice(["replace", "fail"]);
-export const OnTerminal = choice(["accept", "recreate"]);
-
-const AMOUNT_MODES = ["fixed", "open"] as const;
-const USAGE_MODES = ["one_shot", "limited", "reusable", "capped_amount", "time_window", "whitelist"] as const;
+export { closestWord, DesiredStatus, OnPricingChange, OnTerminal, shown };
 
 const WHOLE = "a whole number of 1 or more";
 
@@ -137,8 +18,15 @@ const CURRENCY_CODE = /^[A-Z]{3}$/;
 /** The currencies the API accepts (shared/mytpe-api.md §4). */
 const ACCEPTED_CURRENCIES: readonly string[] = [DEFAULT_CURRENCY];
 
-/** The API's limits on metadata (shared/mytpe-api.md §4): it answers 422 beyond them. */
-const METADATA = { keys: 50, keyLength: 40, valueLength: 500 } as const;
+/**
+ * The API's limits on metadata (shared/mytpe-api.md §4): it answers 422 beyond them. One of the
+ * 50 keys is mytpe-links' own mark (provider/link-marker.ts), so a declaration has 49.
+ */
+const METADATA = { keys: 50 - 1, keyLength: 40, valueLength: 500 } as const;
+
+const RESERVED_KEY = `${MARKER_KEY} is reserved: mytpe-links keeps the link's mark there (how it finds its own links); use another key`;
+
+const A_METADATA_VALUE = "a text value (metadata is a flat map of strings)";
 
 /** Length in characters (code points), as zod's max counts and as the API counts; not UTF-16 units. */
 function characters(text: string): number {
@@ -152,24 +40,31 @@ function characters(text: string): number {
  */
 export const LinkFields = z.strictObject(
   {
-    payment_instance_id: Uuid.meta({ description: "The payment instance (UUID) the link collects for; it must be ready." }),
+    payment_instance_id: Uuid.meta({
+      description: "The payment instance (UUID) the link collects for; it must be ready.",
+      examples: ["9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69"],
+    }),
     form_id: Uuid.nullish().meta({ description: "A published form (UUID) the payer fills in, or null." }),
     title: z
       .string({ error: expected("a text of 1 to 255 characters") })
       .min(1, { error: "must not be empty: expected a text of 1 to 255 characters" })
       .max(255, { error: (issue) => `must be at most 255 characters, got ${String(characters(issue.input as string))}` })
-      .meta({ description: "Shown on the payment page; 1 to 255 characters." }),
+      .meta(jsonForm({ type: "string", pattern: lengthPattern(1, 255), errorMessage: "expected a text of 1 to 255 characters" }))
+      .meta({ description: "Shown on the payment page; 1 to 255 characters.", examples: ["Spring voucher"] }),
     description: z
       .string({ error: expected("a text of at most 1000 characters") })
       .max(1000, { error: (issue) => `must be at most 1000 characters, got ${String(characters(issue.input as string))}` })
+      .meta(jsonForm({ type: "string", pattern: lengthPattern(0, 1000), errorMessage: "expected a text of at most 1000 characters" }))
       .nullish()
       .meta({ description: "Shown on the payment page; at most 1000 characters." }),
     logo: z
       .url({ protocol: /^https?$/, error: expected("an http(s) URL such as https://example.com/logo.png") })
+      // zod trims, then reads the URL; its scheme is http or https in any case.
+      .meta(jsonForm({ type: "string", pattern: String.raw`^\s*[hH][tT][tT][pP][sS]?:`, errorMessage: "expected an http(s) URL such as https://example.com/logo.png" }))
       .nullish()
       .meta({ description: "Public URL of a logo shown on the payment page." }),
     amount_mode: choice(AMOUNT_MODES).meta({ description: "fixed: the payer pays `amount`; open: the payer chooses, within min_amount/max_amount." }),
-    amount: Money.nullish().meta({ description: "The price when amount_mode is fixed (required then, rejected otherwise)." }),
+    amount: Money.nullish().meta({ description: "The price when amount_mode is fixed (required then, rejected otherwise).", examples: [4500] }),
     min_amount: Money.nullish().meta({ description: "The lowest amount a payer may choose when amount_mode is open." }),
     max_amount: Money.nullish().meta({ description: "The highest amount a payer may choose when amount_mode is open." }),
     currency: z
@@ -179,6 +74,7 @@ export const LinkFields = z.strictObject(
       .refine((code) => !CURRENCY_CODE.test(code) || ACCEPTED_CURRENCIES.includes(code), {
         error: (issue) => `${shown(issue.input)} is not accepted by MyTPE: expected ${ACCEPTED_CURRENCIES.join(" or ")}`,
       })
+      .meta(jsonForm({ type: "string", enum: ACCEPTED_CURRENCIES, errorMessage: `expected ${ACCEPTED_CURRENCIES.join(" or ")}, the currency MyTPE accepts` }))
       .default(DEFAULT_CURRENCY)
       .meta({ description: "3-letter ISO currency code; DZD, the only one MyTPE accepts, when not set." }),
     usage_mode: choice(USAGE_MODES).meta({ description: "How often the link may be paid; some modes need their own field (max_uses, target_amount, starts_at/ends_at, allowed_payers)." }),
@@ -191,25 +87,33 @@ export const LinkFields = z.strictObject(
       .refine((count) => !Number.isInteger(count) || count < 1 || Number.isSafeInteger(count), {
         error: expected(`a whole number of at most ${String(Number.MAX_SAFE_INTEGER)}`),
       })
+      .meta(jsonForm({ type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER, errorMessage: `expected ${WHOLE}` }))
       .nullish()
-      .meta({ description: "How many payments the link accepts when usage_mode is limited." }),
+      .meta({ description: "How many payments the link accepts when usage_mode is limited.", examples: [500] }),
     target_amount: Money.transform(Number)
       .nullish()
-      .meta({ description: "The total to collect when usage_mode is capped_amount." }),
-    starts_at: Instant.nullish().meta({ description: "Start of the window when usage_mode is time_window (ISO 8601 with an offset)." }),
-    ends_at: Instant.nullish().meta({ description: "End of the window when usage_mode is time_window; later than starts_at." }),
+      .meta({ description: "The total to collect when usage_mode is capped_amount.", examples: [250000] }),
+    starts_at: Instant.nullish().meta({
+      description: "Start of the window when usage_mode is time_window (ISO 8601 with an offset).",
+      examples: ["2027-03-01T09:00:00+01:00"],
+    }),
+    ends_at: Instant.nullish().meta({
+      description: "End of the window when usage_mode is time_window; later than starts_at.",
+      examples: ["2027-03-31T23:59:59+01:00"],
+    }),
     expires_at: Instant.nullish().meta({ description: "When the link stops accepting payments (ISO 8601 with an offset)." }),
     allowed_payers: z
       .array(Payer, { error: expected("a list of e-mail addresses or E.164 phone numbers") })
       .min(1, { error: "expected at least one payer (an e-mail address or an E.164 phone number)" })
       .max(1000, { error: (issue) => `expected at most 1000 payers, got ${String((issue.input as unknown[]).length)}` })
+      .meta({ errorMessage: "expected a list of e-mail addresses or E.164 phone numbers" })
       .nullish()
-      .meta({ description: "Who may pay when usage_mode is whitelist: e-mail addresses or E.164 phone numbers." }),
+      .meta({ description: "Who may pay when usage_mode is whitelist: e-mail addresses or E.164 phone numbers.", examples: [["amina@example.com", "+213555123456"]] }),
     metadata: z
       .record(
         z.string().max(METADATA.keyLength),
         z
-          .string({ error: expected("a text value (metadata is a flat map of strings)") })
+          .string({ error: expected(A_METADATA_VALUE) })
           .max(METADATA.valueLength, { error: (issue) => `must be at most ${String(METADATA.valueLength)} characters, got ${String(characters(issue.input as string))}` }),
         {
           // A key that fails its own check is reported by the record, as "invalid_key".
@@ -219,9 +123,38 @@ export const LinkFields = z.strictObject(
               : expected("a flat map of text values")(issue),
         },
       )
-      .refine((map) => Object.keys(map).length <= METADATA.keys, {
-        error: (issue) => `expected at most ${String(METADATA.keys)} keys, got ${String(Object.keys(issue.input as object).length)}`,
+      .superRefine((map, ctx) => {
+        if (Object.hasOwn(map, MARKER_KEY)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [MARKER_KEY],
+            message: RESERVED_KEY,
+            params: { onKey: true },
+          });
+        }
+        const count = Object.keys(map).length;
+        if (count > METADATA.keys) {
+          ctx.addIssue({
+            code: "custom",
+            message: `expected at most ${String(METADATA.keys)} keys (MyTPE allows 50 and mytpe-links keeps one for its mark), got ${String(count)}`,
+          });
+        }
       })
+      .meta(
+        jsonForm({
+          type: "object",
+          errorMessage: "expected a flat map of text values",
+          maxProperties: METADATA.keys,
+          propertyNames: {
+            allOf: [
+              { pattern: lengthPattern(0, METADATA.keyLength), errorMessage: `expected a key of at most ${String(METADATA.keyLength)} characters` },
+              // Not `not: {const}`: yaml-language-server shows no errorMessage for `not`.
+              { pattern: `^(?!${MARKER_KEY}$)`, errorMessage: RESERVED_KEY },
+            ],
+          },
+          additionalProperties: { type: "string", pattern: lengthPattern(0, METADATA.valueLength), errorMessage: `expected ${A_METADATA_VALUE}, of at most ${String(METADATA.valueLength)} characters` },
+        }),
+      )
       .nullish()
       .meta({ description: "Your own key/value data (strings), echoed in webhooks." }),
     status: DesiredStatus.default("active").meta({ description: "The status to keep the link in; active when not set." }),
@@ -251,55 +184,42 @@ type Rule = "requires" | "forbids" | "order";
 export type RuleReport = (field: string, rule: Rule, message: string) => void;
 
 /**
- * The rules between fields, per mode (shared/mytpe-api.md §4). They read the object as parsed so
+ * The rules between fields, per mode (the table MODE_FIELDS, shared/mytpe-api.md §4). They read the object as parsed so
  * far, where a field that failed its own check still holds what the user wrote: they only decide
  * on modes that are valid, and only compare values that are valid, so that with `when` below they
  * run alongside the fields' own checks and every mistake is reported in one pass.
  */
 function modeRules(link: Record<string, unknown>, report: RuleReport): void {
-  const amountMode = link["amount_mode"];
-  if (amountMode === "fixed") {
-    requireField(link, report, "amount", "when amount_mode is fixed");
-    forbidField(link, report, "min_amount", "when amount_mode is fixed (it belongs to amount_mode open)");
-    forbidField(link, report, "max_amount", "when amount_mode is fixed (it belongs to amount_mode open)");
-  } else if (amountMode === "open") {
-    forbidField(link, report, "amount", "when amount_mode is open (use min_amount / max_amount)");
+  for (const setting of ["amount_mode", "usage_mode"] as const) {
+    const mode = link[setting];
+    if (typeof mode !== "string" || !MODES[setting].includes(mode)) continue;
+    for (const rule of MODE_FIELDS) {
+      if (rule.setting !== setting) continue;
+      const set = link[rule.field] !== undefined && link[rule.field] !== null;
+      const wanted = demand(rule, mode);
+      if (wanted === "requires" && !set) report(rule.field, "requires", requiredMessage(rule));
+      if (wanted === "forbids" && set) report(rule.field, "forbids", refusedMessage(rule, mode));
+    }
+    orderRules(link, report, mode);
+  }
+}
+
+/** The rules JSON Schema cannot state (it compares no two values): min ≤ max, start before end. */
+function orderRules(link: Record<string, unknown>, report: RuleReport, mode: string): void {
+  if (mode === "open") {
     const min = valid(Money, link["min_amount"]);
     const max = valid(Money, link["max_amount"]);
     if (min !== undefined && max !== undefined && Number(min) > Number(max)) {
       report("min_amount", "order", `must not exceed max_amount (${min} > ${max})`);
     }
   }
-
-  const usageMode = link["usage_mode"];
-  if (typeof usageMode !== "string" || !(USAGE_MODES as readonly string[]).includes(usageMode)) return;
-  const mode = `when usage_mode is ${usageMode}`;
-  if (usageMode === "limited") requireField(link, report, "max_uses", mode);
-  else forbidField(link, report, "max_uses", `${mode} (it belongs to usage_mode limited)`);
-  if (usageMode === "capped_amount") requireField(link, report, "target_amount", mode);
-  else forbidField(link, report, "target_amount", `${mode} (it belongs to usage_mode capped_amount)`);
-  if (usageMode === "time_window") {
-    requireField(link, report, "starts_at", mode);
-    requireField(link, report, "ends_at", mode);
+  if (mode === "time_window") {
     const starts = valid(Instant, link["starts_at"]);
     const ends = valid(Instant, link["ends_at"]);
     if (starts !== undefined && ends !== undefined && Date.parse(starts) >= Date.parse(ends)) {
       report("ends_at", "order", `must be later than starts_at (${ends} is not after ${starts})`);
     }
-  } else {
-    forbidField(link, report, "starts_at", `${mode} (it belongs to usage_mode time_window)`);
-    forbidField(link, report, "ends_at", `${mode} (it belongs to usage_mode time_window)`);
   }
-  if (usageMode === "whitelist") requireField(link, report, "allowed_payers", mode);
-  else forbidField(link, report, "allowed_payers", `${mode} (it belongs to usage_mode whitelist)`);
-}
-
-function forbidField(link: Record<string, unknown>, report: RuleReport, field: string, because: string): void {
-  if (link[field] !== undefined && link[field] !== null) report(field, "forbids", `not allowed ${because}`);
-}
-
-function requireField(link: Record<string, unknown>, report: RuleReport, field: string, because: string): void {
-  if (link[field] === undefined || link[field] === null) report(field, "requires", `required ${because}`);
 }
 
 function valid<T extends z.ZodType>(schema: T, value: unknown): z.output<T> | undefined {
@@ -324,60 +244,8 @@ export type LinkSpec = z.infer<typeof LinkSpec>;
 /** What a user may write: numbers or strings for money, any offset for dates. */
 export type LinkSpecInput = z.input<typeof LinkSpec>;
 
-/** One thing wrong with a declared link. */
-export interface LinkProblem {
-  /** Field path inside the link, e.g. `["amount"]` or `["allowed_payers", 2]`; empty for the link itself. */
-  path: (string | number)[];
-  /** What is wrong and what is expected, e.g. `required when usage_mode is limited`. */
-  message: string;
-  /** True for an unknown field: the problem is the key itself, not its value. */
-  onKey?: true;
-}
-
-/**
- * Checks a declared link, from YAML or TypeScript alike: every problem at once (types, formats,
- * modes, unknown keys with a "did you mean" hint), one per field and mistake, or the normalised spec.
- */
-export function checkLink(value: unknown): { ok: true; spec: LinkSpec } | { ok: false; problems: LinkProblem[] } {
-  const parsed = LinkSpec.safeParse(value);
-  if (parsed.success) return { ok: true, spec: parsed.data };
-
-  const issues = parsed.error.issues;
-  // A field its mode forbids is reported as such; what else is wrong with its value is moot.
-  const forbidden = new Set(
-    issues.filter((issue) => issue.code === "custom" && issue.params?.["rule"] === "forbids").map((issue) => String(issue.path[0])),
-  );
-  const problems: LinkProblem[] = [];
-  const seen = new Set<string>();
-  const add = (problem: LinkProblem) => {
-    const key = `${problem.path.join("\u0000")}\u0001${problem.message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    problems.push(problem);
-  };
-  for (const issue of issues) {
-    const path = issue.path.filter((segment): segment is string | number => typeof segment !== "symbol");
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) add({ path: [...path, key], message: unknownFieldMessage(key), onKey: true });
-      continue;
-    }
-    const isForbid = issue.code === "custom" && issue.params?.["rule"] === "forbids";
-    if (!isForbid && path.length > 0 && forbidden.has(String(path[0]))) continue;
-    add({ path, message: issue.message });
-  }
-  return { ok: false, problems };
-}
-
-/**
- * Every problem of a declared link, in the order of its fields' checks; empty when it is valid.
- * The provider's `check` maps these to `{ property: path.join("."), reason: message }`.
- */
-export function linkProblems(value: unknown): LinkProblem[] {
-  const result = checkLink(value);
-  return result.ok ? [] : result.problems;
-}
-
-function unknownFieldMessage(key: string): string {
+/** "unknown field: did you mean amount?": the message of a key that is not a field. */
+export function unknownFieldMessage(key: string): string {
   const hint = closestWord(key, LINK_SPEC_KEYS);
   return hint ? `unknown field: did you mean ${hint}?` : `unknown field: expected one of ${LINK_SPEC_KEYS.join(", ")}`;
 }

@@ -16,3 +16,8 @@ export function typeOfUrn(urn: string): string {
   const parts = urn.split("::");
   return parts.length >= 4 ? ((parts[parts.length - 2] ?? "").split("$").pop() ?? "") : "";
 }
+
+/** The URN of a resource without a parent. */
+export function urnOf(stack: string, project: string, type: string, name: string): string {
+  return `urn:pulumi:${stack}::${project}::${type}::${name}`;
+}

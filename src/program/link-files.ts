@@ -3,19 +3,11 @@
 // (`file:line:col: field: message`), before anything reaches the API.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node,
-  type Pair,
-} from "yaml";
-import { z } from "zod";
-import { checkLink, closestWord, LinkFields, shown, type LinkProblem, type LinkSpec } from "../link/link-spec.ts";
+import { isAlias, isMap, LineCounter, parseDocument, type Node } from "yaml";
+import { checkLink } from "../link/link-check.ts";
+import { closestWord, shown, type LinkSpec } from "../link/link-spec.ts";
+import { LINK_NAME, LINK_NAME_RULE } from "./link-file-schema.ts";
+import { firstLine, keyText, lastValue, locate, nodeStart, openedAt, reportDuplicateKeys, toJS } from "./yaml-nodes.ts";
 
 /** A link declared in a file, validated and normalised. */
 export interface DeclaredLink {
@@ -23,6 +15,8 @@ export interface DeclaredLink {
   name: string;
   file: string;
   line: number;
+  /** The column of its name. */
+  col: number;
   spec: LinkSpec;
 }
 
@@ -43,24 +37,6 @@ export interface DeclaredName {
   line: number;
   col: number;
 }
-
-export const LINK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-/**
- * The format of a links file, for editors (schema/links.schema.json is generated from it). Every
- * field is optional in both parts, since a link may take any field from `defaults`; the rules
- * between fields need the merged link, so `npm run check` is what enforces them.
- */
-const LinkBody = LinkFields.partial().meta({ id: "payment-link", description: "Fields of a payment link, with the API's wire names." });
-
-export const LinkFile = z
-  .strictObject({
-    defaults: LinkBody.optional().meta({ description: "Fields merged into every link of this file; a link's own value wins." }),
-    links: z.record(z.string().regex(LINK_NAME), LinkBody).meta({
-      description: "Payment links by name: unique in the stack, lowercase letters, digits and dashes, at most 63 characters.",
-    }),
-  })
-  .meta({ title: "MyTPE payment links", description: "Payment links declared as code; checked with `npm run check`." });
 
 const TOP_LEVEL_KEYS = ["defaults", "links"] as const;
 
@@ -86,6 +62,7 @@ export function loadLinkFiles(files: readonly string[], root = "."): { links: De
   const links: DeclaredLink[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, DeclaredName>();
+  const adopters = new Map<string, DeclaredLink>();
   for (const file of files) {
     let text: string;
     try {
@@ -105,6 +82,24 @@ export function loadLinkFiles(files: readonly string[], root = "."): { links: De
       } else {
         seen.set(declared.name, declared);
       }
+    }
+    // A link has one owner: one live link adopted by two declarations is refused on the second.
+    for (const link of result.links) {
+      const adopted = link.spec.adopt;
+      if (adopted === undefined || duplicates.has(link.name)) continue;
+      const first = adopters.get(adopted);
+      if (!first) {
+        adopters.set(adopted, link);
+        continue;
+      }
+      duplicates.add(link.name);
+      fileProblems.push({
+        file,
+        line: link.line,
+        col: link.col,
+        path: `links.${link.name}.adopt`,
+        message: `link ${adopted} is already adopted by links.${first.name} (${first.file}:${first.line}:${first.col}); a link has one owner: keep \`adopt: ${adopted}\` on one declaration only`,
+      });
     }
     problems.push(...(duplicates.size > 0 ? fileProblems.sort(byPosition) : fileProblems));
     links.push(...result.links.filter((link) => !duplicates.has(link.name)));
@@ -133,7 +128,14 @@ export function parseLinkFile(file: string, text: string): { links: DeclaredLink
   if (doc.errors.length > 0) {
     // The structure around a syntax error is a guess: report the errors alone for this file.
     for (const error of doc.errors) {
-      problems.push({ file, ...at(error.pos[0]), path: "(yaml)", message: `YAML syntax: ${firstLine(error.message)}` });
+      // A string or a bracket left open is reported where it opens, not where the parser gave up.
+      const opened = openedAt(text, error);
+      const gaveUp = at(error.pos[0]);
+      const where = opened === undefined ? gaveUp : at(opened);
+      const note = opened === undefined || where.line === gaveUp.line ? "" : ` (opened here and never closed; the parser gave up at line ${gaveUp.line}, column ${gaveUp.col})`;
+      problems.push({ file, ...where, path: "(yaml)", message: `YAML syntax: ${firstLine(error.message)}${note}` });
+      // What the parser says after an unclosed string or bracket only follows from it.
+      if (opened !== undefined) break;
     }
     return done();
   }
@@ -204,7 +206,7 @@ export function parseLinkFile(file: string, text: string): { links: DeclaredLink
         file,
         ...keyAt,
         path: `links.${name}`,
-        message: "invalid link name: expected lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters",
+        message: `invalid link name: ${LINK_NAME_RULE}`,
       });
       continue;
     }
@@ -221,7 +223,7 @@ export function parseLinkFile(file: string, text: string): { links: DeclaredLink
     }
     const result = checkLink({ ...defaults, ...(body.toJS(doc) as Record<string, unknown>) });
     if (result.ok) {
-      links.push({ name, file, line: keyAt.line, spec: result.spec });
+      links.push({ name, file, ...keyAt, spec: result.spec });
       continue;
     }
     for (const issue of result.problems) {
@@ -260,73 +262,4 @@ function duplicateName(declared: DeclaredName, first: DeclaredName): Omit<Proble
     col: declared.col,
     message: `duplicate link name: already declared at ${first.file}:${first.line}:${first.col}`,
   };
-}
-
-/**
- * The node a problem is about: in the link's own map, else in `defaults` (the link's value wins
- * when both have it). The key for an unknown field, the value otherwise; undefined when the field
- * is missing, and the problem then points at the link's name.
- */
-function locate(problem: LinkProblem, body: Node, defaults: Node | undefined): { node: Node; inDefaults: boolean } | undefined {
-  if (problem.path.length === 0) return undefined;
-  for (const [start, inDefaults] of [[body, false], [defaults, true]] as const) {
-    let node: Node | undefined = start;
-    let pair: Pair | undefined;
-    for (const segment of problem.path) {
-      pair = undefined;
-      if (isMap(node)) {
-        pair = node.items.findLast((item) => keyText(item) === String(segment));
-        node = (pair?.value ?? undefined) as Node | undefined;
-        // `amount:` with no value: the key is the best place to point at.
-        if (pair && !node) node = pair.key as Node;
-      } else if (isSeq(node)) {
-        node = node.items[Number(segment)] as Node | undefined;
-      } else {
-        node = undefined;
-      }
-      if (!node) break;
-    }
-    if (node) return { node: problem.onKey && pair ? (pair.key as Node) : node, inDefaults };
-  }
-  return undefined;
-}
-
-/** Calls `report` for each key set twice in a map, anywhere under `node`, with the map's path. */
-function reportDuplicateKeys(node: unknown, path: string[], report: (pair: Pair, first: Pair, path: string[]) => void): void {
-  if (isMap(node)) {
-    const first = new Map<string, Pair>();
-    for (const pair of node.items) {
-      const key = keyText(pair);
-      const earlier = first.get(key);
-      if (earlier) report(pair, earlier, path);
-      else first.set(key, pair);
-      if (isMap(pair.value) || isSeq(pair.value)) reportDuplicateKeys(pair.value, [...path, key], report);
-    }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, index) => {
-      if (isMap(item) || isSeq(item)) reportDuplicateKeys(item, [...path, String(index)], report);
-    });
-  }
-}
-
-function keyText(pair: Pair): string {
-  return isScalar(pair.key) ? String(pair.key.value) : "";
-}
-
-function lastValue(map: { items: Pair[] }, key: string): Node | null | undefined {
-  const pair = map.items.findLast((item) => keyText(item) === key);
-  return pair ? ((pair.value ?? null) as Node | null) : undefined;
-}
-
-function toJS(node: unknown, doc: Document): unknown {
-  return node && typeof node === "object" && "toJS" in node ? (node as Node).toJS(doc) : null;
-}
-
-function nodeStart(node: unknown): number {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range ? range[0] : 0;
-}
-
-function firstLine(text: string): string {
-  return text.split("\n")[0] ?? text;
 }

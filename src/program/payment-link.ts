@@ -1,10 +1,8 @@
 // Program side: the PaymentLink resource, a thin class that only wires the provider to the engine.
 // Subpaths rather than "@pulumi/pulumi": the package's index also loads the automation API and the
 // closure serializer, ~0.5–1 s of startup for every pulumi command that runs the program.
-import { getProject, getStack } from "@pulumi/pulumi/metadata.js";
 import type { Input, Output } from "@pulumi/pulumi/output.js";
-import { CustomResource, type CustomResourceOptions } from "@pulumi/pulumi/resource.js";
-import { markerRef } from "../provider/link-marker.ts";
+import { createUrn, CustomResource, type CustomResourceOptions } from "@pulumi/pulumi/resource.js";
 import { PAYMENT_LINK_PROVIDER, PAYMENT_LINK_TYPE } from "../provider/protocol.ts";
 import type { LinkSpecInput } from "../link/link-spec.ts";
 import type { LinkStatus } from "../link/link.ts";
@@ -34,9 +32,10 @@ export class PaymentLink extends CustomResource {
       {
         __provider: PAYMENT_LINK_PROVIDER,
         ...args,
-        // The link's Pulumi identity, put in its metadata so the provider can find its own links
-        // after a lost answer, a crash or a lost state file (see link-marker.ts).
-        marker: markerRef(getProject(), getStack(), name),
+        // The link's Pulumi identity — its URN, parents included — put in its metadata so the
+        // provider can find its own links after a lost answer, a crash or a lost state file
+        // (link-marker.ts). Computed as the engine does; known at preview.
+        marker: createUrn(name, PAYMENT_LINK_TYPE, opts?.parent),
         slug: undefined,
         url: undefined,
         status: args.status,

@@ -3,7 +3,7 @@
 // `apiRequest`, which owns the base URL, the auth headers, JSON, the timeout and the mapping of
 // error statuses to errors whose message names the operation, the link and the API's own words.
 import type { Dispatcher } from "undici";
-import type { Pacer } from "./api-transport.ts";
+import { MAX_RETRY_AFTER_MS, retryAfterMs, type Pacer } from "./api-transport.ts";
 
 /** Where and as whom to call the API. */
 export interface ApiConfig {
@@ -52,8 +52,11 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof Error && error.name === "MyTpeApiError";
 }
 
-/** For one call, retries and rate-limit waits included. */
-const DEFAULT_TIMEOUT_MS = 120_000;
+/**
+ * For one call, everything included: the wait for a free slot, the pauses the API's rate limit
+ * asks for, every attempt and retry. A run never hangs on one call for longer.
+ */
+export const DEFAULT_TIMEOUT_MS = 300_000;
 
 /**
  * Calls the API and returns the parsed JSON body (undefined for 204). Throws an ApiError for any
@@ -69,9 +72,22 @@ export async function apiRequest<T>(
 ): Promise<T> {
   // Loaded lazily: this module also runs in the provider host, which starts without any loader.
   const { request } = await import("undici");
-  const release = await config.pacer?.acquire();
+  const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // One deadline for the whole call, started before the wait for a slot or a rate-limit pause.
+  const deadline = AbortSignal.timeout(timeout);
+  let release: (() => void) | undefined;
   try {
-    return await send<T>(request, config, op, method, path, body, options);
+    release = await config.pacer?.acquire(deadline);
+  } catch {
+    throw apiError(config, op, method, path, {
+      status: 0,
+      code: "TIMEOUT",
+      message: `no answer within ${timeout} ms (waiting for the API's rate limit or for other requests to finish)`,
+      fieldErrors: {},
+    });
+  }
+  try {
+    return await send<T>(request, config, op, method, path, body, options, deadline);
   } finally {
     release?.();
   }
@@ -85,6 +101,7 @@ async function send<T>(
   path: string,
   body: unknown,
   options: RequestOptions,
+  deadline: AbortSignal,
 ): Promise<T> {
   const url = config.apiUrl.replace(/\/+$/, "") + path;
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -97,6 +114,7 @@ async function send<T>(
 
   let status: number;
   let text: string;
+  let retryAfter: string | string[] | undefined;
   try {
     const response = await request(url, {
       method,
@@ -104,11 +122,12 @@ async function send<T>(
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       // One deadline for the whole exchange, whatever the transport (undici's own timers are
       // per phase and coarse, and an injected dispatcher may not apply them at all).
-      signal: AbortSignal.timeout(timeout),
+      signal: deadline,
       ...(config.dispatcher ? { dispatcher: config.dispatcher } : {}),
       ...(options.retryable && method === "POST" ? { retryOptions: { methods: ["POST"] } } : {}),
     } as Parameters<typeof request>[1]);
     status = response.statusCode;
+    retryAfter = response.headers["retry-after"];
     text = await response.body.text();
   } catch (cause) {
     const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
@@ -123,6 +142,17 @@ async function send<T>(
   }
 
   const parsed = parseJson(text);
+  const wait = status === 429 ? retryAfterMs(retryAfter) : undefined;
+  if (wait !== undefined && wait > MAX_RETRY_AFTER_MS) {
+    throw apiError(config, op, method, path, {
+      status,
+      code: "RETRY_AFTER_TOO_LONG",
+      message:
+        `the MyTPE API is rate limiting and asked to wait ${Math.ceil(wait / 1000)} s before the next request (Retry-After), ` +
+        `longer than the ${MAX_RETRY_AFTER_MS / 1000} s mytpe-links waits at most; nothing was applied: run again later`,
+      fieldErrors: {},
+    });
+  }
   if (status >= 400) {
     const envelope = (parsed ?? {}) as { error?: unknown; message?: unknown; errors?: unknown };
     throw apiError(config, op, method, path, {

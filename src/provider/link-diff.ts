@@ -2,6 +2,7 @@
 // declaration, and how the change must be carried out. Pure functions, table-tested in
 // test/link-diff.test.ts; the provider methods only carry the decision out.
 import { DATE_FIELDS, DEFAULT_CURRENCY, LINK_FIELDS, LINK_FIELD_RULES, MONEY_FIELDS, type LinkField } from "../link/link-fields.ts";
+import { sameInstant } from "../link/instant.ts";
 import type { Link, LinkBody, LinkStatus } from "../link/link.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import { isTerminal, planStatus, type StatusPlan } from "./status-plan.ts";
@@ -20,10 +21,7 @@ export function sameValue(field: LinkField, a: unknown, b: unknown): boolean {
   const right = field === "currency" ? (emptyToNull(b) ?? DEFAULT_CURRENCY) : emptyToNull(b);
   if (left === null || right === null) return left === right;
   if (MONEY_FIELDS.has(field) || field === "target_amount") return Number(left) === Number(right);
-  if (DATE_FIELDS.has(field)) {
-    const [l, r] = [Date.parse(String(left)), Date.parse(String(right))];
-    return Number.isNaN(l) || Number.isNaN(r) ? left === right : l === r;
-  }
+  if (DATE_FIELDS.has(field)) return sameInstant(String(left), String(right));
   if (field === "metadata" || field === "allowed_payers") return canonicalJson(left) === canonicalJson(right);
   // A UUID is the same id in either case; a payment instance that differs would mean a new link.
   if (field === "payment_instance_id" || field === "form_id") return String(left).toLowerCase() === String(right).toLowerCase();
@@ -73,6 +71,8 @@ export function updateBody(spec: LinkSpec, fields: readonly LinkField[]): LinkBo
 export interface LinkFacts extends Partial<Record<LinkField, unknown>> {
   status: LinkStatus;
   paid_count: number;
+  /** The sum collected so far, as the API writes it ("1500.00"); absent in old state. */
+  total_collected?: unknown;
 }
 
 export type ChangeDecision =
@@ -83,27 +83,18 @@ export type ChangeDecision =
 
 /**
  * Decides how to bring a link to its declaration. `facts` must come from the live link when the
- * answer depends on whether it was paid (pricing changes) — the caller reads it first.
+ * answer depends on whether it was paid or has ended — the caller reads it first.
  */
 export function decideChange(facts: LinkFacts, spec: LinkSpec): ChangeDecision {
   const fields = changedFields(facts, spec);
+  if (isTerminal(facts.status)) return decideEnded(facts.status, fields, spec);
+
   const fixed = fields.filter((field) => LINK_FIELD_RULES[field] === "fixed");
   if (fixed.length > 0) {
     return { action: "replace", fields, reason: `${fixed.join(", ")} cannot change on an existing link` };
   }
-
   const status = planStatus(facts.status, spec.status);
-  if (status.kind === "terminal") {
-    if (spec.on_terminal === "recreate") {
-      return { action: "replace", fields, reason: `the link is ${status.live} and on_terminal is recreate` };
-    }
-    return { action: "none", note: `the link is ${status.live}; accepted (set on_terminal: recreate to replace it)` };
-  }
-  if (status.kind === "refused") return { action: "refuse", reason: status.reason };
-  if (isTerminal(facts.status)) {
-    // Desired archived and the link has ended anyway: nothing can be edited any more.
-    return { action: "none" };
-  }
+  if (status.kind !== "calls") return { action: "refuse", reason: status.kind === "refused" ? status.reason : "the link has ended" };
 
   const pricing = fields.filter((field) => LINK_FIELD_RULES[field] === "pricing");
   if (pricing.length > 0 && facts.paid_count > 0) {
@@ -119,8 +110,47 @@ export function decideChange(facts: LinkFacts, spec: LinkSpec): ChangeDecision {
     return { action: "replace", fields, reason: `${reason}: a new link replaces it and the URL changes` };
   }
 
+  const belowUse = limitBelowUse(facts, spec, fields);
+  if (belowUse) return { action: "refuse", reason: belowUse };
   if (fields.length === 0 && status.actions.length === 0) return { action: "none" };
   return { action: "update", fields, status };
+}
+
+/**
+ * A link that has ended (exhausted, expired, archived) can no longer be edited nor brought back:
+ * it is left alone, replaced only when the declaration opts in (on_terminal: recreate) — never
+ * because a field changed — and a declaration that wants an archived link live is refused.
+ */
+function decideEnded(live: "exhausted" | "expired" | "archived", fields: LinkField[], spec: LinkSpec): ChangeDecision {
+  if (spec.status === "archived") return { action: "none" };
+  if (spec.on_terminal === "recreate") return { action: "replace", fields, reason: `the link is ${live} and on_terminal is recreate` };
+  if (live === "archived") {
+    return {
+      action: "refuse",
+      reason:
+        `the link is archived and an archived link never accepts payments again, yet it is declared ${spec.status}: ` +
+        "declare status: archived to keep it ended, declare a link under a new name for a new one, " +
+        "or set on_terminal: recreate to replace it with a new link (a new URL)",
+    };
+  }
+  const unapplied = fields.length > 0 ? `; its changes to ${fields.join(", ")} are not applied, since an ended link cannot be edited` : "";
+  return { action: "none", note: `the link is ${live}; accepted (set on_terminal: recreate to replace it)${unapplied}` };
+}
+
+/** Why a limit the declaration lowers is below what the live link has already used, if it is. */
+function limitBelowUse(facts: LinkFacts, spec: LinkSpec, fields: readonly LinkField[]): string | undefined {
+  if (fields.includes("max_uses") && typeof spec.max_uses === "number" && spec.max_uses < facts.paid_count) {
+    return (
+      `max_uses cannot go below the ${facts.paid_count} payment${facts.paid_count === 1 ? "" : "s"} the link has already taken: ` +
+      `declare max_uses: ${facts.paid_count} or more, or status: archived to stop it`
+    );
+  }
+  const collected = Number(facts.total_collected ?? 0);
+  if (fields.includes("target_amount") && typeof spec.target_amount === "number" && spec.target_amount < collected) {
+    const amount = collected.toFixed(2);
+    return `target_amount cannot go below the ${amount} already collected: declare target_amount: ${amount} or more, or status: archived to stop it`;
+  }
+  return undefined;
 }
 
 /** The fields of a live link that a declaration holds, for `read` to report drift. */

@@ -1,15 +1,17 @@
 // Runs inside the Pulumi provider host: reads live links for many resources at once. The engine
 // asks for each link separately (a refresh of 1,000 links is 1,000 `read` calls, a few at a
 // time); once several reads of one instance have come in, the instance's links are listed once,
-// 100 a page, and that listing answers every later read of the run. A lone read stays a GET.
+// 100 a page, oldest first (a link created meanwhile goes to the end, so no page shifts), and that
+// listing answers every later read of the run. A lone read stays a GET. The provider's own writes
+// are recorded in the listing (`remember`), so it never answers with a link as it was before them.
 import type { Link } from "../link/link.ts";
 
 export interface LinkSource {
   /** GET /links/{id}; undefined on 404. `label` names the link in errors. */
   get(id: string, label: string): Promise<Link | undefined>;
   /**
-   * One page of GET /links?payment_instance_id=…&per_page=100&page=…, with the paginator's last
-   * page. `label` names the link the listing was first needed for, in errors.
+   * One page of GET /links?payment_instance_id=…&per_page=100&page=…, oldest first, with the
+   * paginator's last page. `label` names the link the listing was first needed for, in errors.
    */
   page(instance: string, page: number, label: string): Promise<{ links: Link[]; lastPage: number }>;
 }
@@ -25,6 +27,8 @@ export class LinkReader {
   private readonly waiting = new Map<string, Waiting[]>();
   /** One listing per instance for the life of the process (one Pulumi command). */
   private readonly listings = new Map<string, Promise<Map<string, Link>>>();
+  /** Instances whose cached listing was read for a create (see `listingForCreates`). */
+  private readonly readForCreates = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -64,18 +68,55 @@ export class LinkReader {
     }
   }
 
-  /**
-   * Every link of the instance, listed once for the run and shared: the reads above and the
-   * provider's search for its own marked links (payment-link-host.ts `findOwn`) use the same one.
-   */
+  /** Every link of the instance, listed once for the run and shared by the reads above. */
   listing(instance: string, label: string): Promise<Map<string, Link>> {
-    let listing = this.listings.get(instance);
-    if (!listing) {
-      listing = this.list(instance, label);
-      this.listings.set(instance, listing);
-      // A failed listing must not answer later reads.
-      listing.catch(() => this.listings.delete(instance));
+    return this.listings.get(instance) ?? this.relist(instance, label);
+  }
+
+  /**
+   * The listing the search for the provider's own links (recovery.ts) relies on before a create:
+   * a listing read earlier in the run for reads is read once more, so that a mark missing from it
+   * is confirmed by a second read before any link is created. Later creates share that one.
+   */
+  listingForCreates(instance: string, label: string): Promise<Map<string, Link>> {
+    if (this.readForCreates.has(instance) && this.listings.has(instance)) return this.listing(instance, label);
+    this.readForCreates.add(instance);
+    return this.relist(instance, label);
+  }
+
+  /** Records a link as the provider's own write left it, in the listing of its instance if there is one. */
+  remember(link: Link): void {
+    // Once the listing is read: reactions run in order, so every read asked after the write sees
+    // it, and a listing still being read cannot answer with the link as it was before the write.
+    void this.listings.get(link.payment_instance_id)?.then(
+      (byId) => void byId.set(link.id, link),
+      () => {},
+    );
+  }
+
+  /** Records that the provider archived the link `id` (the archive answers with no link). */
+  rememberArchived(id: string): void {
+    for (const listing of this.listings.values()) {
+      void listing.then(
+        (byId) => {
+          const link = byId.get(id);
+          if (link) byId.set(id, { ...link, status: "archived" });
+        },
+        () => {},
+      );
     }
+  }
+
+  private relist(instance: string, label: string): Promise<Map<string, Link>> {
+    const listing = this.list(instance, label);
+    this.listings.set(instance, listing);
+    // A failed listing must not answer later reads.
+    listing.catch(() => {
+      if (this.listings.get(instance) === listing) {
+        this.listings.delete(instance);
+        this.readForCreates.delete(instance);
+      }
+    });
     return listing;
   }
 

@@ -1,7 +1,8 @@
 // Runs inside the Pulumi provider host: what a PaymentLink keeps in state, built from the live
 // link, and the facts the decisions read from it. Pure functions.
 import { declaredFieldsOf, type LinkFacts } from "./link-diff.ts";
-import { LINK_FIELDS, type LinkField } from "../link/link-fields.ts";
+import { canonicalInstant } from "../link/instant.ts";
+import { DATE_FIELDS, LINK_FIELDS, type LinkField } from "../link/link-fields.ts";
 import { withoutMarker } from "./link-marker.ts";
 import type { DesiredStatus, Link, LinkStatus } from "../link/link.ts";
 
@@ -35,6 +36,11 @@ const DESIRED: ReadonlySet<string> = new Set(["draft", "active", "paused", "arch
 /** The live link's declared fields, its mark hidden: what a declaration would say. */
 export function liveFields(link: Link): Partial<Record<LinkField, unknown>> {
   const fields = declaredFieldsOf({ ...link, metadata: withoutMarker(link.metadata) });
+  // Instants in the declaration's notation (instant.ts): a refresh records no notation as drift.
+  for (const field of DATE_FIELDS) {
+    const value = fields[field];
+    if (typeof value === "string") fields[field] = canonicalInstant(value) ?? value;
+  }
   return fields;
 }
 
@@ -81,6 +87,7 @@ export function factsOf(source: Record<string, unknown> | Link): LinkFacts {
   const facts: LinkFacts = {
     status: (record["status"] as LinkStatus | undefined) ?? "draft",
     paid_count: Number(record["paid_count"] ?? 0),
+    total_collected: record["total_collected"],
   };
   for (const field of LINK_FIELDS) facts[field] = record[field];
   facts.metadata = withoutMarker(record["metadata"]);

@@ -25,3 +25,10 @@ export const LEGACY_PROVIDER_V0 =
   'exports.handler=()=>{const p=require("path"),f=require("fs"),s="provider/payment-link-shim.cjs";' +
   "let d=process.cwd();while(!f.existsSync(p.join(d,s))&&p.dirname(d)!==d)d=p.dirname(d);" +
   "return require(p.join(d,s)).handler()}";
+
+/**
+ * How the provider's notes to the engine start when they are meant for machines (debug lines,
+ * followed by one JSON object: urn, kind, reason, fields, paid_count, url, message). Read by
+ * `mytpe-links plan`; the version says the shape of the object.
+ */
+export const NOTE_PREFIX = "mytpe-links/note/v1 ";

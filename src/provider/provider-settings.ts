@@ -1,7 +1,10 @@
-// Runs inside the Pulumi provider host: where the API is and who we are, resolved at call time
-// from stack config (received by `configure`, secrets decrypted there) or from the environment.
-// Nothing here is ever captured into the serialized provider or written to state.
+// Runs inside the Pulumi provider host: the provider's configuration, read in this one place —
+// where the API is and who we are (resolved at call time from stack config, received by
+// `configure` with secrets decrypted there, or from the environment), the stack-wide defaults of
+// the per-link settings, and how many requests may be in flight. Nothing here is ever captured
+// into the stored provider or written to state.
 import type { ApiConfig } from "./api-client.ts";
+import { OnPricingChange, OnTerminal } from "../link/link-spec.ts";
 
 /** The documented production endpoints (the docs spell the host with three p's). */
 export const DEFAULT_API_URL = "https://api.mytpe.appp/api/ext";
@@ -19,6 +22,7 @@ export interface ProviderSettings extends ApiConfig {
 
 const KEYS = {
   apiUrl: { config: "mytpe:apiUrl", env: "MYTPE_API_URL" },
+  maxConcurrency: { config: "mytpe:maxConcurrency", env: "MYTPE_MAX_CONCURRENCY" },
   apiKey: { config: "mytpe:apiKey", env: "MYTPE_API_KEY" },
   apiSecret: { config: "mytpe:apiSecret", env: "MYTPE_API_SECRET" },
   payUrl: { config: "mytpe:payUrl", env: "MYTPE_PAY_URL" },
@@ -30,7 +34,7 @@ const KEYS = {
  * in clear.
  */
 export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.ProcessEnv): ProviderSettings {
-  const pick = (key: keyof typeof KEYS): string | undefined => {
+  const pick = (key: Exclude<keyof typeof KEYS, "maxConcurrency">): string | undefined => {
     const fromConfig = safeGet(config, KEYS[key].config);
     const fromEnv = env[KEYS[key].env];
     if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
@@ -49,6 +53,19 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
   const apiUrl = pick("apiUrl") ?? DEFAULT_API_URL;
   assertSafeUrl(apiUrl, "mytpe:apiUrl");
   return { apiUrl, apiKey, apiSecret, payUrl: (pick("payUrl") ?? DEFAULT_PAY_URL).replace(/\/+$/, "") };
+}
+
+/** The stack-wide `mytpe:onPricingChange` / `mytpe:onTerminal`, for links that set neither; invalid values are ignored. */
+export function linkDefaults(config: ConfigReader | undefined): { on_pricing_change?: OnPricingChange; on_terminal?: OnTerminal } {
+  const onPricingChange = OnPricingChange.safeParse(safeGet(config, "mytpe:onPricingChange")).data;
+  const onTerminal = OnTerminal.safeParse(safeGet(config, "mytpe:onTerminal")).data;
+  return { ...(onPricingChange ? { on_pricing_change: onPricingChange } : {}), ...(onTerminal ? { on_terminal: onTerminal } : {}) };
+}
+
+/** Requests in flight per provider process: stack config, then the environment, then 8. */
+export function maxConcurrency(config: ConfigReader | undefined, env: NodeJS.ProcessEnv): number {
+  const value = Number(safeGet(config, KEYS.maxConcurrency.config) ?? env[KEYS.maxConcurrency.env] ?? 8);
+  return Number.isInteger(value) && value > 0 ? value : 8;
 }
 
 function safeGet(config: ConfigReader | undefined, key: string): string | undefined {

@@ -19,6 +19,8 @@ export type FaultConfig = {
   drop_rate?: number;
   /** Probability (0..1) of applying the request, then destroying the socket: the write happened, the client never hears. */
   lost_response_rate?: number;
+  /** Probability (0..1) of answering 429 with Retry-After: 1 without applying the request (a throttle outside any window). */
+  throttle_rate?: number;
   /** PRNG seed (unsigned 32-bit integer): the same seed and request sequence give the same faults. */
   seed?: number;
 };
@@ -33,6 +35,7 @@ export type FaultSettings = {
   error_rate: number;
   drop_rate: number;
   lost_response_rate: number;
+  throttle_rate: number;
   seed: number;
 };
 
@@ -43,14 +46,15 @@ export const NO_FAULTS: Readonly<Omit<FaultSettings, "seed">> = {
   error_rate: 0,
   drop_rate: 0,
   lost_response_rate: 0,
+  throttle_rate: 0,
 };
 
 /** Ten minutes: enough to outlast any client timeout, short enough that a typo does not hang a run for hours. */
 export const MAX_LATENCY_MS = 600_000;
 export const MAX_SEED = 0xffff_ffff;
 
-const FIELDS = ["latency_ms", "latency_jitter_ms", "rate_limit", "error_rate", "drop_rate", "lost_response_rate", "seed"] as const;
-const RATES = ["error_rate", "drop_rate", "lost_response_rate"] as const;
+const FIELDS = ["latency_ms", "latency_jitter_ms", "rate_limit", "error_rate", "drop_rate", "lost_response_rate", "throttle_rate", "seed"] as const;
+const RATES = ["error_rate", "drop_rate", "lost_response_rate", "throttle_rate"] as const;
 
 /** A fresh random seed, for runs that did not name one (it is reported, so the run can be replayed). */
 export function randomSeed(): number {
@@ -83,12 +87,12 @@ export function faultConfigErrors(input: Record<string, unknown>): FieldErrors {
     else if (value < 0) bag.add(rate, say.atLeast(rate, 0));
     else if (value > 1) bag.add(rate, say.atMost(rate, 1));
   }
-  // The three rates split one draw per request, so together they are the chance of any failure.
+  // The rates split one draw per request, so together they are the chance of any failure.
   const given = RATES.filter((rate) => typeof input[rate] === "number" && !bag.has(rate));
   const total = given.reduce((sum, rate) => sum + (input[rate] as number), 0);
   if (total > 1 + 1e-9) {
     for (const rate of given) {
-      if ((input[rate] as number) > 0) bag.add(rate, "The error rate, drop rate and lost response rate together may not be greater than 1.");
+      if ((input[rate] as number) > 0) bag.add(rate, "The error, drop, lost response and throttle rates together may not be greater than 1.");
     }
   }
   const limit = input.rate_limit;
@@ -133,6 +137,7 @@ export function resolveFaultConfig(input: unknown, newSeed: () => number = rando
     error_rate: config.error_rate ?? 0,
     drop_rate: config.drop_rate ?? 0,
     lost_response_rate: config.lost_response_rate ?? 0,
+    throttle_rate: config.throttle_rate ?? 0,
     seed: config.seed ?? newSeed(),
   };
 }

@@ -1,6 +1,6 @@
 // Fault injection on demand (issue #6): a Layer (see pipeline.ts) that adds latency, enforces a
-// per-key rate limit, and answers 500/503, drops the connection, or loses the response after the
-// write was applied — each with a probability drawn from a seeded PRNG, so a failing run replays.
+// per-key rate limit, and answers 500/503, drops the connection, loses the response after the
+// write was applied, or answers 429 (throttle) — each with a probability drawn from a seeded PRNG, so a failing run replays.
 //
 // Replay rule: every faultable request takes exactly three draws (jitter, fault, 500-or-503), in
 // arrival order, whatever the config; so request n's fault depends only on the seed, the config
@@ -11,7 +11,7 @@ import { jsonResponse, type Layer, type Outcome, type SandboxRequest } from "./p
 import { API_PREFIX } from "./router.ts";
 
 /** How many faults of each kind were injected since the config was last set. */
-export type FaultCounts = { latency: number; rate_limited: number; error: number; drop: number; lost_response: number };
+export type FaultCounts = { latency: number; rate_limited: number; error: number; drop: number; lost_response: number; throttled: number };
 
 /** What `GET /sandbox/faults` and `Sandbox.faults()` report. */
 export type FaultState = { config: FaultSettings; injected: FaultCounts };
@@ -37,7 +37,7 @@ export type FaultOptions = {
 };
 
 /** The random fault picked for one request, before the rate limit is consulted. */
-export type Roll = { delay_ms: number; fault: "none" | "error" | "drop" | "lost_response"; status: 500 | 503 };
+export type Roll = { delay_ms: number; fault: "none" | "error" | "drop" | "lost_response" | "throttle"; status: 500 | 503 };
 
 const TOO_MANY_REQUESTS = { error: "TOO_MANY_REQUESTS", message: "Too many requests." };
 const SERVER_ERROR = { error: "SERVER_ERROR", message: "Internal server error." };
@@ -64,7 +64,10 @@ export function isFaultable(path: string): boolean {
   return !(path === `${API_PREFIX}/sandbox` || path.startsWith(`${API_PREFIX}/sandbox/`));
 }
 
-/** Turns one request's three draws into its fault: the rates split [0, 1) in the order error, drop, lost response. */
+/**
+ * Turns one request's three draws into its fault: the rates split [0, 1) in the order error, drop,
+ * lost response, throttle (last, so that configs without it replay as before).
+ */
 export function rollFault(settings: FaultSettings, draws: readonly [number, number, number]): Roll {
   const [jitter, pick, variant] = draws;
   const delay_ms = settings.latency_ms + Math.floor(jitter * (settings.latency_jitter_ms + 1));
@@ -75,6 +78,8 @@ export function rollFault(settings: FaultSettings, draws: readonly [number, numb
   if (pick < edge) return { delay_ms, fault: "drop", status };
   edge += settings.lost_response_rate;
   if (pick < edge) return { delay_ms, fault: "lost_response", status };
+  edge += settings.throttle_rate;
+  if (pick < edge) return { delay_ms, fault: "throttle", status };
   return { delay_ms, fault: "none", status };
 }
 
@@ -124,7 +129,7 @@ function apiKeyOf(req: SandboxRequest): string {
 }
 
 function zeroCounts(): FaultCounts {
-  return { latency: 0, rate_limited: 0, error: 0, drop: 0, lost_response: 0 };
+  return { latency: 0, rate_limited: 0, error: 0, drop: 0, lost_response: 0, throttled: 0 };
 }
 
 export function createFaults(options: FaultOptions = {}): Faults {
@@ -174,6 +179,9 @@ export function createFaults(options: FaultOptions = {}): Faults {
         active.counts.lost_response += 1;
         await next(req);
         return { kind: "drop" };
+      case "throttle":
+        active.counts.throttled += 1;
+        return jsonResponse(429, TOO_MANY_REQUESTS, { ...limitHeaders, "retry-after": "1" });
       case "none": {
         const outcome = await next(req);
         return outcome.kind === "response" ? { ...outcome, headers: { ...outcome.headers, ...limitHeaders } } : outcome;

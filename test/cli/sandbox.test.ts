@@ -92,6 +92,7 @@ describe("mytpe-links sandbox", () => {
       error_rate: 1,
       drop_rate: 0,
       lost_response_rate: 0,
+      throttle_rate: 0,
       seed: 7,
     });
     const me = await fetch(`${info.url}/me`, { headers: { "x-api-key": info.api_key, "x-api-secret": info.api_secret } });

@@ -69,6 +69,14 @@ describe("state written by pulumi up with credentials in secret stack config", (
     expect(text.length).toBeLessThan(SERIALIZED_PROVIDER_BUDGET);
   });
 
+  it("stores a provider text that names the package and its protocol version: no path, no search", () => {
+    const link = resources.find((resource) => resource.type === "pulumi-nodejs:dynamic/mytpe:PaymentLink");
+    for (const text of [link?.inputs?.["__provider"], link?.outputs?.["__provider"]]) {
+      expect(text).toBe('exports.handler=()=>require("mytpe-links/provider/v1").handler()');
+      expect(String(text).replace("mytpe-links/provider/v1", "")).not.toMatch(/cwd|path|fs|while|for\s*\(|\.c?js|\//);
+    }
+  });
+
   it("records no stack trace for links declared in YAML", () => {
     // See program/without-stack-traces.ts: the frames would point into the SDK, not at the YAML.
     const link = resources.find((resource) => resource.type === "pulumi-nodejs:dynamic/mytpe:PaymentLink");

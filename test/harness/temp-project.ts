@@ -3,7 +3,7 @@
 // the repo's build or at a snapshot of it), driven by the real Pulumi CLI against an in-process
 // sandbox: used by the end-to-end tests, the soak and crash runs, and the benchmark.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,12 +77,15 @@ export async function createE2eProject(
     code?: string;
     /** Write the sandbox's state file after each change, as the real sandbox does (default true). */
     persist?: boolean;
+    /** A sandbox state file to start from (copied into the project). */
+    sandboxState?: string;
     /** Added to the environment of every pulumi command. */
     env?: Record<string, string>;
   } = {},
 ): Promise<E2eProject> {
   const cli = await ensurePulumiCli();
   const dir = mkdtempSync(join(tmpdir(), "mytpe-e2e-"));
+  if (options.sandboxState) copyFileSync(options.sandboxState, join(dir, "sandbox-state.json"));
   const sandbox = await startSandbox({
     port: 0,
     ...(options.persist === false ? {} : { statePath: join(dir, "sandbox-state.json") }),
@@ -195,7 +198,7 @@ export async function createE2eProject(
  * node_modules for a temp project: each package of the repo's, linked, and mytpe-links pointing at
  * `code` (the repo, or a snapshot with its own dist/ and package.json).
  */
-function linkPackages(folder: string, code: string): void {
+export function linkPackages(folder: string, code: string): void {
   mkdirSync(folder);
   for (const entry of readdirSync(join(REPO, "node_modules"))) {
     if (entry === "mytpe-links" || entry.startsWith(".")) continue;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadLinkFiles } from "../../src/program/link-files.ts";
-import { checkLink, closestWord, LINK_SPEC_KEYS, LinkSpec, linkProblems } from "../../src/link/link-spec.ts";
+import { checkLink, linkProblems } from "../../src/link/link-check.ts";
+import { closestWord, LINK_SPEC_KEYS, LinkSpec } from "../../src/link/link-spec.ts";
 
 const INSTANCE = "9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69";
 const VALID = { payment_instance_id: INSTANCE, title: "Voucher", amount_mode: "fixed", amount: 100, usage_mode: "reusable" };
@@ -149,15 +150,27 @@ describe("checkLink", () => {
     expect(linkProblems({ ...limited, max_uses: 9007199254740991 })).toEqual([]);
   });
 
-  it("holds metadata to the API's limits: 50 keys, keys of 40 characters, values of 500", () => {
+  it("holds metadata to the API's limits, less the mark's key: 49 keys, keys of 40 characters, values of 500", () => {
     const keys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${String(i)}`, "v"]));
-    expect(linkProblems({ ...VALID, metadata: keys(50) })).toEqual([]);
-    expect(linkProblems({ ...VALID, metadata: keys(51) })).toEqual([{ path: ["metadata"], message: "expected at most 50 keys, got 51" }]);
+    expect(linkProblems({ ...VALID, metadata: keys(49) })).toEqual([]);
+    expect(linkProblems({ ...VALID, metadata: keys(50) })).toEqual([
+      { path: ["metadata"], message: "expected at most 49 keys (MyTPE allows 50 and mytpe-links keeps one for its mark), got 50" },
+    ]);
     expect(linkProblems({ ...VALID, metadata: { ["k".repeat(40)]: "v", ["k".repeat(41)]: "v" } })).toEqual([
       { path: ["metadata", "k".repeat(41)], message: "the key must be at most 40 characters, got 41" },
     ]);
     expect(linkProblems({ ...VALID, metadata: { a: "é".repeat(500), b: "😀".repeat(501) } })).toEqual([
       { path: ["metadata", "b"], message: "must be at most 500 characters, got 501" },
+    ]);
+  });
+
+  it("reserves the mark's metadata key: declaring it is an error on the key, saying to use another", () => {
+    expect(linkProblems({ ...VALID, metadata: { campaign: "spring", _pulumi_link: "mine" } })).toEqual([
+      {
+        path: ["metadata", "_pulumi_link"],
+        message: "_pulumi_link is reserved: mytpe-links keeps the link's mark there (how it finds its own links); use another key",
+        onKey: true,
+      },
     ]);
   });
 

@@ -285,8 +285,8 @@ describe("decideChange", () => {
     expect(decideChange(live, declared)).toEqual(expected);
   });
 
-  it("replaces a link moved to another payment instance, whatever its status", () => {
-    for (const status of ["draft", "active", "paused", "exhausted", "expired", "archived"] as const) {
+  it("replaces a live link moved to another payment instance", () => {
+    for (const status of ["draft", "active", "paused"] as const) {
       const decision = decideChange(facts({ status }), spec({ payment_instance_id: OTHER_INSTANCE }));
       expect(decision.action).toBe("replace");
       if (decision.action !== "replace") continue;
@@ -398,12 +398,44 @@ describe("decideChange", () => {
     });
   });
 
-  it("accepts a link archived outside Pulumi by default, with a note", () => {
-    const decision = decideChange(facts({ status: "archived" }), spec());
-    expect(decision.action).toBe("none");
-    if (decision.action !== "none") return;
-    expect(decision.note).toContain("archived");
-    expect(decision.note).toContain("on_terminal: recreate");
+  it.each([["active"], ["paused"], ["draft"]] as const)("refuses, saying what to declare, an archived link declared %s", (status) => {
+    expect(decideChange(facts({ status: "archived" }), spec({ status }))).toEqual({
+      action: "refuse",
+      reason:
+        `the link is archived and an archived link never accepts payments again, yet it is declared ${status}: ` +
+        "declare status: archived to keep it ended, declare a link under a new name for a new one, " +
+        "or set on_terminal: recreate to replace it with a new link (a new URL)",
+    });
+  });
+
+  it.each([["exhausted"], ["expired"]] as const)("never replaces a %s link because its payment instance changed, and says the change is not applied", (status) => {
+    expect(decideChange(facts({ status }), spec({ payment_instance_id: OTHER_INSTANCE }))).toEqual({
+      action: "none",
+      note: `the link is ${status}; accepted (set on_terminal: recreate to replace it); its changes to payment_instance_id are not applied, since an ended link cannot be edited`,
+    });
+  });
+
+  it("refuses an archived link moved to another payment instance rather than creating a draft only to archive it", () => {
+    expect(decideChange(facts({ status: "archived" }), spec({ payment_instance_id: OTHER_INSTANCE })).action).toBe("refuse");
+    expect(decideChange(facts({ status: "archived" }), spec({ payment_instance_id: OTHER_INSTANCE, status: "archived" }))).toEqual({ action: "none" });
+  });
+
+  it("refuses max_uses below the payments already taken, saying the lowest it may be", () => {
+    expect(decideChange(facts({ paid_count: 12 }), spec({ max_uses: 10 }))).toEqual({
+      action: "refuse",
+      reason: "max_uses cannot go below the 12 payments the link has already taken: declare max_uses: 12 or more, or status: archived to stop it",
+    });
+    expect(decideChange(facts({ paid_count: 12 }), spec({ max_uses: 12 })).action).toBe("update");
+  });
+
+  it("refuses target_amount below the money already collected, saying the lowest it may be", () => {
+    const capped = { usage_mode: "capped_amount", max_uses: null, target_amount: 5000 } as const;
+    const live = facts({ usage_mode: "capped_amount", max_uses: null, target_amount: 5000, paid_count: 3, total_collected: "4500.00" });
+    expect(decideChange(live, spec({ ...capped, target_amount: 4000 }))).toEqual({
+      action: "refuse",
+      reason: "target_amount cannot go below the 4500.00 already collected: declare target_amount: 4500.00 or more, or status: archived to stop it",
+    });
+    expect(decideChange(live, spec({ ...capped, target_amount: 4500 })).action).toBe("update");
   });
 
   it("replaces a link archived outside Pulumi when on_terminal is recreate", () => {

@@ -63,4 +63,23 @@ describe("LinkReader", () => {
     expect(calls).toHaveLength(10);
     expect(calls.every((call) => call.startsWith("LIST inst"))).toBe(true);
   });
+
+  it("answers with the link as the provider's own write left it, not as the listing read it before", async () => {
+    const { api } = source([link(1), link(2), link(3)]);
+    const reader = new LinkReader(api);
+    await reader.listing("inst", "label");
+    reader.remember({ ...link(2), status: "paused", payment_instance_id: "inst" } as Link);
+    reader.rememberArchived("id-3");
+    const found = await Promise.all(["id-1", "id-2", "id-3"].map((id) => reader.read(id, "inst")));
+    expect(found.map((one) => one?.status)).toEqual(["active", "paused", "archived"]);
+  });
+
+  it("reads the listing once more for the first create, then shares it with later ones", async () => {
+    const { api, calls } = source([link(1)]);
+    const reader = new LinkReader(api);
+    await reader.listing("inst", "label");
+    await reader.listingForCreates("inst", "label");
+    await reader.listingForCreates("inst", "label");
+    expect(calls).toEqual(["LIST inst 1", "LIST inst 1"]);
+  });
 });

@@ -16,23 +16,28 @@ describe("the PaymentLink provider against the sandbox", () => {
   /** Layers a test arms; they pass through when unset. */
   let fault: Layer | undefined;
 
-  beforeEach(async () => {
-    fault = undefined;
-    sandbox = await startSandbox({ port: 0, log: () => {}, layers: [(req, next) => (fault ? fault(req, next) : next(req))] });
-    notes = [];
+  /** A provider as a new Pulumi command starts it: nothing read yet. */
+  const nextRun = async () => {
     const config = new Map([
       ["mytpe:apiUrl", sandbox.url],
       ["mytpe:apiKey", sandbox.apiKey],
       ["mytpe:apiSecret", sandbox.apiSecret],
       ["mytpe:payUrl", sandbox.payUrl],
     ]);
-    host = new PaymentLinkProvider(
+    return new PaymentLinkProvider(
       { get: (key) => config.get(key) },
       {
-        notes: (severity, message) => notes.push(`${severity}: ${message}`),
+        notes: (note) => notes.push(`${note.severity}: ${note.message}`),
         transport: await createTransport({ minBackoffMs: 5, maxBackoffMs: 50 }),
       },
     );
+  };
+
+  beforeEach(async () => {
+    fault = undefined;
+    sandbox = await startSandbox({ port: 0, log: () => {}, layers: [(req, next) => (fault ? fault(req, next) : next(req))] });
+    notes = [];
+    host = await nextRun();
   });
   afterEach(async () => sandbox.close());
 
@@ -116,6 +121,7 @@ describe("the PaymentLink provider against the sandbox", () => {
       body: "{}",
     });
     const news = await checked({ amount: 1500 });
+    host = await nextRun();
     expect(await host.diff(first.id, first.outs, news)).toMatchObject({ changes: true, replaces: ["amount"] });
     expect(notes.join("\n")).toContain("will be REPLACED: amount cannot change once the link has been paid (paid 1 time)");
 
@@ -156,7 +162,7 @@ describe("the PaymentLink provider against the sandbox", () => {
       if (calls === 3) return { kind: "response", status: 429, headers: { "retry-after": "1", "content-type": "application/json" }, body: '{"error":"TOO_MANY_REQUESTS","message":"Too many requests."}' };
       return next(req);
     };
-    const read = await host.read(id, outs);
+    const read = await (await nextRun()).read(id, outs);
 
     expect(read.id).toBe(id);
     expect(calls).toBe(4);
@@ -171,6 +177,7 @@ describe("the PaymentLink provider against the sandbox", () => {
     });
     const news = await checked({ status: "paused" });
     sandbox.resetRequests();
+    host = await nextRun();
     expect(await host.diff(id, outs, news)).toEqual({ changes: true });
     const updated = await host.update(id, outs, news);
 
@@ -179,7 +186,7 @@ describe("the PaymentLink provider against the sandbox", () => {
     expect(notes.join("\n")).toContain("state was out of date; recording the live link (no API write)");
   });
 
-  it("lists an instance once per run, for batched reads and for finding its own links alike", async () => {
+  it("lists an instance once for batched reads, and once more before its first create to confirm no mark is missing", async () => {
     const made = await Promise.all(["a", "b", "c"].map(async (name) => host.create(await checked({ marker: `${MARK}-${name}` }))));
     const fresh = new PaymentLinkProvider(
       { get: (key) => ({ "mytpe:apiUrl": sandbox.url, "mytpe:apiKey": sandbox.apiKey, "mytpe:apiSecret": sandbox.apiSecret })[key] },
@@ -188,10 +195,11 @@ describe("the PaymentLink provider against the sandbox", () => {
     sandbox.resetRequests();
     const news = await checked({ title: "Renamed" });
     await Promise.all(made.map(({ id, outs }) => fresh.diff(id, outs, news)));
+    expect(sandbox.requests.filter((request) => request.route === "GET /links")).toHaveLength(1);
     await fresh.create(await checked({ marker: `${MARK}-d` }));
+    await fresh.create(await checked({ marker: `${MARK}-e` }));
 
-    const lists = sandbox.requests.filter((request) => request.route === "GET /links");
-    expect(lists).toHaveLength(1);
+    expect(sandbox.requests.filter((request) => request.route === "GET /links")).toHaveLength(2);
   });
 
   it("reads a link that no longer exists as gone, so refresh drops it from state", async () => {
@@ -227,5 +235,50 @@ describe("the PaymentLink provider against the sandbox", () => {
       { property: "amount", reason: "not allowed when amount_mode is open (use min_amount / max_amount)" },
     ]);
     expect(sandbox.requests).toEqual([]);
+  });
+
+  it("shows a payment instance not known yet as a possible replacement, and says why", async () => {
+    const { id, outs } = await host.create(await checked());
+    const news = { ...(await checked()), payment_instance_id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+    expect(await host.diff(id, outs, news)).toEqual({ changes: true, replaces: ["payment_instance_id"] });
+    expect(notes.join("\n")).toContain("payment_instance_id is not known yet; if it differs from the live link's, the link is replaced (a new URL)");
+  });
+
+  it("refuses at preview to lower max_uses below the payments the live link has taken", async () => {
+    const { id, outs } = await host.create(await checked({ usage_mode: "limited", max_uses: 5 }));
+    for (let i = 0; i < 3; i++) {
+      await fetch(`${sandbox.url}/sandbox/links/${id}/pay`, {
+        method: "POST",
+        headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
+        body: "{}",
+      });
+    }
+    host = await nextRun();
+    const error = (await host.diff(id, outs, await checked({ usage_mode: "limited", max_uses: 2 })).catch((caught: unknown) => caught)) as Error;
+    expect(error.message).toBe(
+      'payment link "Voucher" (' + String(outs.slug) + "): max_uses cannot go below the 3 payments the link has already taken: declare max_uses: 3 or more, or status: archived to stop it",
+    );
+  });
+
+  it("refuses a second resource adopting, in the same run, a link the first adopts", async () => {
+    const outside = await fetch(`${sandbox.url}/links`, {
+      method: "POST",
+      headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
+      body: JSON.stringify({ ...inputs(), marker: undefined }),
+    }).then((response) => response.json() as Promise<{ data: { id: string } }>);
+    expect((await host.check({}, inputs({ adopt: outside.data.id, marker: `${MARK}-a` }))).failures).toEqual([]);
+    expect((await host.check({}, inputs({ adopt: outside.data.id, marker: `${MARK}-b` }))).failures).toEqual([
+      { property: "adopt", reason: `link ${outside.data.id} is adopted by ${MARK}-a too; a link has one owner: keep \`adopt: ${outside.data.id}\` on one declaration only` },
+    ]);
+  });
+
+  it("records state written with the pre-1.0 mark in the current format, with no API write", async () => {
+    const { id, outs } = await host.create(await checked());
+    sandbox.resetRequests();
+    const news = await checked({ marker: "urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher" });
+    expect(await host.diff(id, outs, news)).toEqual({ changes: true });
+    const { outs: updated } = await host.update(id, outs, news);
+    expect(updated.marker).toBe(news["marker"]);
+    expect(writes()).toEqual([]);
   });
 });

@@ -112,9 +112,9 @@ describe("the fault model", () => {
       }
     `);
     expect(faultConfigErrors({ error_rate: 0.5, drop_rate: 0.4, lost_response_rate: 0.2 })).toEqual({
-      error_rate: ["The error rate, drop rate and lost response rate together may not be greater than 1."],
-      drop_rate: ["The error rate, drop rate and lost response rate together may not be greater than 1."],
-      lost_response_rate: ["The error rate, drop rate and lost response rate together may not be greater than 1."],
+      error_rate: ["The error, drop, lost response and throttle rates together may not be greater than 1."],
+      drop_rate: ["The error, drop, lost response and throttle rates together may not be greater than 1."],
+      lost_response_rate: ["The error, drop, lost response and throttle rates together may not be greater than 1."],
     });
     expect(faultConfigErrors({ error_rate: 1 / 3, drop_rate: 1 / 3, lost_response_rate: 1 / 3, rate_limit: null })).toEqual({});
   });
@@ -130,8 +130,20 @@ describe("the fault model", () => {
     const dropped = createFaults({ config: { drop_rate: 1 } });
     expect(await dropped.layer(request("/api/ext/links/b", "PUT"), next)).toEqual({ kind: "drop" });
     expect(applied).toEqual(["/api/ext/links"]);
-    expect(lost.state().injected).toEqual({ latency: 0, rate_limited: 0, error: 0, drop: 0, lost_response: 1 });
+    expect(lost.state().injected).toEqual({ latency: 0, rate_limited: 0, error: 0, drop: 0, lost_response: 1, throttled: 0 });
     expect(dropped.state().injected.drop).toBe(1);
+  });
+
+  it("throttles a request with 429 and Retry-After: 1 without applying it", async () => {
+    const applied: string[] = [];
+    const throttled = createFaults({ config: { throttle_rate: 1 } });
+    const outcome = await throttled.layer(request("/api/ext/links", "POST"), async (req) => {
+      applied.push(req.path);
+      return jsonResponse(201, {});
+    });
+    expect(outcome).toMatchObject({ kind: "response", status: 429, headers: { "retry-after": "1" } });
+    expect(applied).toEqual([]);
+    expect(throttled.state().injected.throttled).toBe(1);
   });
 
   it("waits through the injected sleep for the drawn delay", async () => {
@@ -313,7 +325,7 @@ describe("faults in the running sandbox", () => {
     }
     expect((await h.pay(link.id, { amount: 4500 })).status).toBe(201);
     expect((await fetch(`${h.sandbox.payUrl}/${link.slug}`)).status).toBe(200);
-    expect(h.sandbox.faults().injected).toEqual({ latency: 0, rate_limited: 0, error: 0, drop: 0, lost_response: 0 });
+    expect(h.sandbox.faults().injected).toEqual({ latency: 0, rate_limited: 0, error: 0, drop: 0, lost_response: 0, throttled: 0 });
     expect([500, 503]).toContain((await h.api("GET", "/me")).status);
   });
 });
@@ -329,13 +341,14 @@ describe("the fault control endpoint", () => {
       error_rate: 1,
       drop_rate: 0,
       lost_response_rate: 0,
+      throttle_rate: 0,
       seed: 77,
     };
-    expect(put.body.data).toEqual({ config, injected: { latency: 0, rate_limited: 0, error: 0, drop: 0, lost_response: 0 } });
+    expect(put.body.data).toEqual({ config, injected: { latency: 0, rate_limited: 0, error: 0, drop: 0, lost_response: 0, throttled: 0 } });
 
     expect([500, 503]).toContain((await h.api("GET", "/me")).status);
     const got = await h.api("GET", "/sandbox/faults");
-    expect(got.body.data).toEqual({ config, injected: { latency: 0, rate_limited: 0, error: 1, drop: 0, lost_response: 0 } });
+    expect(got.body.data).toEqual({ config, injected: { latency: 0, rate_limited: 0, error: 1, drop: 0, lost_response: 0, throttled: 0 } });
     expect(h.sandbox.faults()).toEqual(got.body.data);
 
     const deleted = await h.api("DELETE", "/sandbox/faults");

@@ -4,6 +4,7 @@
 // stream carries policy violations: the document drops them (pkg/backend/display/json.go, "we
 // don't handle policy events in JSON serialization"). Pure functions.
 import { typeOfUrn } from "../../link/urn.ts";
+import { NOTE_PREFIX } from "../../provider/protocol.ts";
 
 /** The state of a resource as a preview step shows it. */
 export interface StepState {
@@ -39,9 +40,23 @@ export interface PolicyViolation {
   urn?: string;
 }
 
+/** What the provider said of a link for machines (its debug notes: NOTE_PREFIX in protocol.ts). */
+export interface ProviderNote {
+  urn: string;
+  kind: string;
+  reason?: string;
+  fields?: string[];
+  paid_count?: number;
+  url?: string;
+  /** The sentence the same note showed people. */
+  message?: string;
+}
+
 export interface Preview {
   steps: PreviewStep[];
   diagnostics: PreviewDiagnostic[];
+  /** Only the stream of events carries them; the `--json` document drops debug lines. */
+  providerNotes: ProviderNote[];
   policyViolations: PolicyViolation[];
   /** Whether the engine reported the preview as failed (an error diagnostic, or the summary says so). */
   failed: boolean;
@@ -87,6 +102,7 @@ function fromDocument(document: Record<string, unknown>): Preview {
   return {
     steps: mergeReplacements(steps),
     diagnostics: diagnostics.filter(visible),
+    providerNotes: providerNotes(diagnostics),
     policyViolations: [],
     failed: diagnostics.some((d) => d.severity === "error"),
     unlistedSames: Math.max(0, sames - steps.filter((step) => step.op === "same").length),
@@ -134,6 +150,7 @@ function fromEvents(text: string): Preview {
   return {
     steps: mergeReplacements(steps),
     diagnostics: diagnostics.filter(visible),
+    providerNotes: providerNotes(diagnostics),
     policyViolations,
     failed: failed || diagnostics.some((d) => d.severity === "error"),
     unlistedSames: 0,
@@ -200,7 +217,25 @@ function diagnostic(value: Record<string, unknown>): PreviewDiagnostic {
   return { severity, message, ...(typeof value["urn"] === "string" && value["urn"] ? { urn: value["urn"] } : {}) };
 }
 
-/** Debug lines are the engine talking to itself. */
+/** The provider's machine notes among the debug lines: the prefix, then one JSON object. */
+function providerNotes(diagnostics: readonly PreviewDiagnostic[]): ProviderNote[] {
+  const notes: ProviderNote[] = [];
+  for (const { severity, message } of diagnostics) {
+    if (severity !== "debug" || !message.startsWith(NOTE_PREFIX)) continue;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message.slice(NOTE_PREFIX.length));
+    } catch {
+      continue; // Not ours after all: a note is one JSON object.
+    }
+    if (isRecord(payload) && typeof payload["urn"] === "string" && typeof payload["kind"] === "string") {
+      notes.push(payload as unknown as ProviderNote);
+    }
+  }
+  return notes;
+}
+
+/** Debug lines are the engine talking to itself (or the provider to `plan`, read above). */
 function visible(diagnostic: PreviewDiagnostic): boolean {
   return diagnostic.severity !== "debug" && diagnostic.message !== "";
 }

@@ -20,7 +20,7 @@ function hugePreview(count: number): Preview {
       replaceReasons: i % 10 === 0 ? ["amount"] : [],
     });
   }
-  return { steps, diagnostics: [], policyViolations: [], failed: false, unlistedSames: 0 };
+  return { steps, diagnostics: [], providerNotes: [], policyViolations: [], failed: false, unlistedSames: 0 };
 }
 
 describe("the plan comment under GitHub's limit", () => {

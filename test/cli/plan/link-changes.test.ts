@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fieldChanges, MONEY_RULE_FIELDS, statusAction } from "../../../src/cli/plan/link-changes.ts";
+import { planOf, statusAction } from "../../../src/cli/plan/link-changes.ts";
+import type { Preview, PreviewStep, ProviderNote } from "../../../src/cli/plan/preview-steps.ts";
 
 describe("what happens to a link", () => {
   it.each([
@@ -14,26 +15,51 @@ describe("what happens to a link", () => {
   ] as const)("a status move %j is %s", (status, action) => {
     expect(statusAction(status)).toBe(action);
   });
+});
 
-  it("compares money as amounts and dates as instants, and flags money rules", () => {
-    const changes = fieldChanges(
-      { amount: "1000.00", currency: "DZD", ends_at: "2027-03-31T22:59:59.000000Z", max_uses: 10, title: "A", metadata: { a: "1" } },
-      { amount: "1000.00", currency: "DZD", ends_at: "2027-03-31T23:59:59+01:00", max_uses: 20, title: "B", metadata: { a: "1" } },
-    );
-    expect(changes).toEqual([
-      { field: "title", from: "A", to: "B", shown: { from: '"A"', to: '"B"' }, moneyRule: false },
-      { field: "max_uses", from: 10, to: 20, shown: { from: "10", to: "20" }, moneyRule: true },
-    ]);
+describe("the provider's notes in a plan", () => {
+  const TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
+  const urnOf = (name: string) => `urn:pulumi:production::shop::${TYPE}::${name}`;
+  const step = (name: string): PreviewStep => ({
+    op: "replace",
+    urn: urnOf(name),
+    type: TYPE,
+    old: { outputs: { title: "Same title", amount: "1000.00", currency: "DZD", status: "active", url: `https://pay.example/${name}` } },
+    new: { inputs: { title: "Same title", amount: "1500.00", currency: "DZD", status: "active" } },
+    diffReasons: ["amount"],
+    replaceReasons: ["amount"],
+  });
+  const preview = (notes: ProviderNote[], diagnostics: Preview["diagnostics"] = []): Preview => ({
+    steps: [step("first"), step("second")],
+    diagnostics,
+    providerNotes: notes,
+    policyViolations: [],
+    failed: false,
+    unlistedSames: 0,
   });
 
-  it("shows a removed bound as (none), in the link's currency", () => {
-    const [change] = fieldChanges({ max_amount: "5000.00", currency: "EUR" }, { currency: "EUR" });
-    expect(change).toMatchObject({ field: "max_amount", shown: { from: "5,000.00 EUR", to: "(none)" }, moneyRule: true });
+  it("takes a replacement's reason from the note on its URN, though two links share a title", () => {
+    const plan = planOf(preview([{ urn: urnOf("second"), kind: "replace", reason: "amount cannot change once the link has been paid (paid 2 times)", message: "said" }]));
+    const reasons = Object.fromEntries(plan.links.map((link) => [link.name, link.replaceReason]));
+    expect(reasons).toEqual({
+      first: "amount cannot change in place on this link (paid, or ended)",
+      second: "amount cannot change once the link has been paid (paid 2 times)",
+    });
   });
 
-  it("counts the pricing fields and the limits as money rules", () => {
-    expect([...MONEY_RULE_FIELDS].sort()).toEqual(
-      ["amount", "amount_mode", "currency", "max_amount", "max_uses", "min_amount", "target_amount", "usage_mode"].sort(),
+  it("shows a sentence the engine attributes to a link under that link only, and not twice with its reason", () => {
+    const plan = planOf(
+      preview(
+        [{ urn: urnOf("first"), kind: "replace", reason: "paid", message: "first will be REPLACED" }],
+        [
+          { severity: "warning", message: "first will be REPLACED", urn: urnOf("first") },
+          { severity: "info", message: "something else about first", urn: urnOf("first") },
+          { severity: "warning", message: "about the stack" },
+        ],
+      ),
     );
+    const notes = Object.fromEntries(plan.links.map((link) => [link.name, link.notes]));
+    expect(notes).toEqual({ first: ["something else about first"], second: [] });
+    expect(plan.notes).toEqual([{ severity: "warning", message: "about the stack" }]);
   });
 });

@@ -3,10 +3,11 @@
 // Markdown stable: ports, slugs, ids and temp folders replaced, debug lines and provider text dropped.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { NOTE_PREFIX } from "../../../src/provider/protocol.ts";
 import { REPO } from "../../harness/temp-project.ts";
 
 export const FIXTURES = join(REPO, "test", "fixtures", "preview");
-export const SNAPSHOTS = join(REPO, "test", "plan", "__snapshots__");
+export const SNAPSHOTS = join(REPO, "test", "cli", "plan", "__snapshots__");
 
 /** The scenarios, in the order plan-e2e.test.ts plays them. */
 export const CASES = ["create", "update-pause-publish-archive", "price-change-after-payment", "no-changes"] as const;
@@ -44,11 +45,11 @@ export function normalise(text: string): string {
   return out;
 }
 
-/** A streamed preview, kept small: no debug lines, no provider text, no timings. */
+/** A streamed preview, kept small: no debug lines but the provider's notes, no provider text, no timings. */
 export function slimEvents(stream: string): string {
   return stream
     .split("\n")
-    .filter((line) => line.trim() !== "" && !line.includes('"severity":"debug"'))
+    .filter((line) => line.trim() !== "" && (!line.includes('"severity":"debug"') || line.includes(NOTE_PREFIX)))
     .map((line) => {
       const event = JSON.parse(line) as Record<string, unknown>;
       delete event["timestamp"];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePreview } from "../../../src/cli/plan/preview-steps.ts";
+import { NOTE_PREFIX } from "../../../src/provider/protocol.ts";
 import { nameOfUrn, stackOfUrn } from "../../../src/link/urn.ts";
 import { readFixture } from "./preview-fixtures.ts";
 
@@ -37,5 +38,19 @@ describe("reading a preview", () => {
     const urn = "urn:pulumi:production::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher-10k";
     expect(nameOfUrn(urn)).toBe("voucher-10k");
     expect(stackOfUrn(urn)).toBe("production");
+  });
+
+  it("reads the provider's notes for machines from the stream's debug lines, and nothing else from them", () => {
+    const urn = "urn:pulumi:test::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher";
+    const event = (severity: string, message: string) => JSON.stringify({ sequence: 1, diagnosticEvent: { message, severity, urn } });
+    const stream = [
+      event("debug", `${NOTE_PREFIX}${JSON.stringify({ urn, kind: "replace", reason: "amount cannot change", fields: ["amount"], paid_count: 2 })}`),
+      event("debug", `${NOTE_PREFIX}not json`),
+      event("debug", "Registering resource: t=pulumi:pulumi:Stack"),
+      event("warning", "voucher will be REPLACED"),
+    ].join("\n");
+    const preview = parsePreview(stream);
+    expect(preview.providerNotes).toEqual([{ urn, kind: "replace", reason: "amount cannot change", fields: ["amount"], paid_count: 2 }]);
+    expect(preview.diagnostics).toEqual([{ severity: "warning", message: "voucher will be REPLACED", urn }]);
   });
 });

@@ -1,0 +1,51 @@
+// The stack's links as its state records them, read from `pulumi stack export` (any backend): each
+// PaymentLink's name (the last part of its URN), the live link's id, and the outputs the last
+// `up` or `refresh` wrote (the link's fields, status, slug, url, paid_count, total_collected).
+// Pure functions.
+import { nameOfUrn } from "../../link/urn.ts";
+import { PAYMENT_LINK_TYPE } from "../../provider/protocol.ts";
+
+/** A link the stack manages, as its state last saw it. */
+export interface StackLink {
+  /** The resource's name: the link's name in the YAML files. */
+  name: string;
+  /** The live link's id. */
+  id: string;
+  /** The resource's outputs: the link's fields with the API's wire names, plus what the API adds. */
+  state: Record<string, unknown>;
+}
+
+interface ExportedResource {
+  urn?: unknown;
+  type?: unknown;
+  id?: unknown;
+  outputs?: unknown;
+  delete?: unknown;
+}
+
+/**
+ * The PaymentLinks of an exported stack, by name. Resources pending deletion (the old half of a
+ * replacement, kept until the new one exists) are left out: the stack no longer declares them.
+ */
+export function stackLinksOf(exported: unknown): StackLink[] {
+  const resources = (exported as { deployment?: { resources?: unknown } } | null)?.deployment?.resources;
+  if (!Array.isArray(resources)) return [];
+  const links: StackLink[] = [];
+  for (const resource of resources as ExportedResource[]) {
+    if (resource.type !== PAYMENT_LINK_TYPE || resource.delete === true) continue;
+    if (typeof resource.urn !== "string" || typeof resource.id !== "string" || resource.id === "") continue;
+    const outputs = typeof resource.outputs === "object" && resource.outputs !== null ? (resource.outputs as Record<string, unknown>) : {};
+    links.push({ name: nameOfUrn(resource.urn), id: resource.id, state: outputs });
+  }
+  return links.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The payment instances the stack's links belong to, each once, in order of first appearance. */
+export function instancesOf(links: readonly StackLink[]): string[] {
+  const instances = new Set<string>();
+  for (const link of links) {
+    const instance = link.state["payment_instance_id"];
+    if (typeof instance === "string" && instance !== "") instances.add(instance.toLowerCase());
+  }
+  return [...instances];
+}

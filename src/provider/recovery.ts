@@ -1,0 +1,64 @@
+// Runs inside the Pulumi provider host: how the provider finds the links it made when an answer was
+// lost, a run was killed or a state file was lost. The API has no idempotency keys, so every link
+// the provider creates carries its resource's mark in metadata (link-marker.ts), and before a
+// create — and before every retry of a create whose answer never came — the provider looks for a
+// live link carrying exactly its mark that can be brought to the declaration in place.
+import { setTimeout as sleep } from "node:timers/promises";
+import { isApiError, type ApiError } from "./api-client.ts";
+import { createBody, decideChange } from "./link-diff.ts";
+import type { LinkApi } from "./link-api.ts";
+import { isOwnMark, markOf, withMarker } from "./link-marker.ts";
+import type { LinkSpec } from "../link/link-spec.ts";
+import { factsOf } from "./link-state.ts";
+import type { Link, LinkBody } from "../link/link.ts";
+import { isTerminal } from "./status-plan.ts";
+
+export class OwnLinks {
+  constructor(private readonly api: LinkApi) {}
+
+  /**
+   * A live, non-terminal link carrying this resource's mark that can be brought to the
+   * declaration in place. A link the declaration must replace (paid, other instance) is never
+   * taken: during a replacement the old link carries the same mark. `fresh`: from the newest
+   * page read now (after a create whose answer was lost), not from the run's listing.
+   */
+  async find(spec: LinkSpec, mark: string, options: { fresh?: boolean } = {}): Promise<Link | undefined> {
+    const links = options.fresh
+      ? (await this.api.page(spec.payment_instance_id, 1, spec.title, { operation: "look for an existing copy of payment link", newestFirst: true })).links
+      : (await this.api.reader().listingForCreates(spec.payment_instance_id, spec.title)).values();
+    for (const link of links) {
+      if (!isOwnMark(markOf(link), mark) || isTerminal(link.status)) continue;
+      const decision = decideChange(factsOf(link), spec);
+      if (decision.action === "none" || decision.action === "update") return link;
+    }
+    return undefined;
+  }
+
+  /**
+   * `POST /links`, never blindly repeated. A 429 is retried by the transport (nothing was
+   * applied). Any other failure without an answer that says the request was refused (a 5xx, a
+   * dropped connection, a lost answer, a timeout) may have created the link: after the same
+   * backoff as every other call, the newest links are searched for its mark, and only when it is
+   * not there is the create sent again — as many times as any other call is retried.
+   */
+  async create(spec: LinkSpec, mark: string | undefined): Promise<Link> {
+    const body: LinkBody = { ...createBody(spec), metadata: withMarker(spec.metadata, mark) };
+    if (body.metadata === null) delete body.metadata;
+    const { backoff, maxRetries } = await this.api.retryPolicy();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.api.create(body, spec.title);
+      } catch (error) {
+        if (!isAmbiguous(error) || !mark || attempt > maxRetries) throw error;
+        await sleep(backoff(attempt));
+        const made = await this.find(spec, mark, { fresh: true });
+        if (made) return made;
+      }
+    }
+  }
+}
+
+/** A failure after which the create may or may not have been applied. */
+function isAmbiguous(error: unknown): error is ApiError {
+  return isApiError(error) && (error.status === 0 || error.status >= 500);
+}
