@@ -45,7 +45,12 @@ describe("a campaign repository made by mytpe-links init", () => {
     const response = await fetch(`${url}/links/${id}`, { headers: { "x-api-key": api_key, "x-api-secret": api_secret } });
     return ((await response.json()) as { data: { status: string } }).data.status;
   };
-  const urlsOf = (result: CommandResult) => Object.fromEntries([...result.stdout.matchAll(/^ {2}([a-z0-9-]+)\s+(http\S+)$/gm)].map((m) => [m[1], m[2]]));
+  /** The stack output of the template's program, each link's URL by name; `up` prints them too. */
+  const urlsOf = async (up: CommandResult) => {
+    const urls = JSON.parse((await npm("pulumi", "--", "stack", "output", "linkUrls", "--json", "--stack", "local")).stdout) as Record<string, string>;
+    for (const url of Object.values(urls)) expect(up.stdout).toContain(url);
+    return urls;
+  };
   /** The example links as `init` wrote them, provisioned. */
   const upFromExample = async () => {
     repo.write("links/example.yaml", example);
@@ -65,14 +70,14 @@ describe("a campaign repository made by mytpe-links init", () => {
 
   it("provisions the example links into the local sandbox with npm run up, offline; a second run changes nothing", async () => {
     const first = await upFromExample();
-    const urls = urlsOf(first);
+    const urls = await urlsOf(first);
     expect(Object.keys(urls).sort()).toEqual(["donation", "voucher-10k"]);
     const state = await links();
     for (const name of ["donation", "voucher-10k"]) expect(await liveStatus(state[name]!.id)).toBe("active");
 
     const second = await npm("up");
     expect(second.stdout).toMatch(/API calls during this run: \d+ reads?, 0 writes/);
-    expect(urlsOf(second)).toEqual(urls);
+    expect(await urlsOf(second)).toEqual(urls);
   }, STEP);
 
   it("npm run check passes on the example and reports a mistake by file, line and field", async () => {
@@ -87,7 +92,7 @@ describe("a campaign repository made by mytpe-links init", () => {
   }, STEP);
 
   it("a title change keeps the link and its URL; a price change on a paid link replaces it", async () => {
-    const before = urlsOf(await upFromExample());
+    const before = await urlsOf(await upFromExample());
     const old = await links();
     await api(`/sandbox/links/${old["voucher-10k"]!.id}/pay`, { payer: "customer@example.com" });
 
@@ -99,7 +104,7 @@ describe("a campaign repository made by mytpe-links init", () => {
     const preview = stdout + stderr;
     expect(preview).toMatch(/~ title\s+: "Solidarity fund" => "Solidarity fund 2027"/);
     expect(preview).toContain("will be REPLACED: amount cannot change once the link has been paid (paid 1 time)");
-    const after = urlsOf(await npm("up"));
+    const after = await urlsOf(await npm("up"));
 
     const fresh = await links();
     expect(fresh["donation"]!.id).toBe(old["donation"]!.id);
