@@ -40,12 +40,19 @@ export function buildPlan(previewText: string, options: { root: string; stack?: 
   return { plan, comment: fitComment(plan) };
 }
 
-/** Link name → the file declaring it, for the stack's sources; empty when they cannot be read. */
+/**
+ * Link name → the file declaring it, for the stack's sources; empty when they cannot be read. A name
+ * declared in several of those files has no one file (e.g. a folder per stack that a program's own
+ * `declareLinks(sources)` picks, which the plan cannot see): it is left out rather than guessed.
+ */
 export function linkFilesOf(root: string, stack: string | undefined): Map<string, string> {
   try {
     const sources = (stack ? stackLinkSources(root, stack)?.sources : undefined) ?? DEFAULT_LINK_SOURCES;
-    const { links } = loadLinkFiles(resolveLinkSources(sources, root), root);
-    return new Map(links.map((link) => [link.name, link.file]));
+    const files = new Map<string, string | undefined>();
+    for (const file of resolveLinkSources(sources, root)) {
+      for (const link of loadLinkFiles([file], root).links) files.set(link.name, files.has(link.name) ? undefined : link.file);
+    }
+    return new Map([...files].filter((entry): entry is [string, string] => entry[1] !== undefined));
   } catch {
     // Files are a convenience for the reader; the plan stands without them.
     return new Map();

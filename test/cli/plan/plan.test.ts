@@ -1,9 +1,9 @@
 // `npm run plan`: exit codes a pipeline can gate on, and the two files it writes.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runPlan } from "../../../src/cli/plan.ts";
+import { linkFilesOf, runPlan } from "../../../src/cli/plan.ts";
 import { fixturePath } from "./preview-fixtures.ts";
 
 describe("npm run plan", () => {
@@ -19,6 +19,15 @@ describe("npm run plan", () => {
     errors = [];
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("names the file that declares each link, and no file for a name that several files declare", () => {
+    const link = (name: string) => `  ${name}:\n    title: T\n    amount_mode: fixed\n    amount: 10\n    usage_mode: reusable\n`;
+    const head = "defaults:\n  payment_instance_id: 9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69\nlinks:\n";
+    for (const folder of ["links/local", "links/production"]) mkdirSync(join(dir, folder), { recursive: true });
+    writeFileSync(join(dir, "links/local/a.yaml"), head + link("voucher") + link("poster"));
+    writeFileSync(join(dir, "links/production/a.yaml"), head + link("voucher"));
+    expect(Object.fromEntries(linkFilesOf(dir, undefined))).toEqual({ poster: "links/local/a.yaml" });
+  });
 
   it("exits 2 when links change, and writes the Markdown and the JSON", async () => {
     expect(await runPlan(["--from", fixturePath("price-change-after-payment.jsonl")], io())).toBe(2);
