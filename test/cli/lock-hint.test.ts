@@ -1,5 +1,5 @@
 // What `mytpe-links up` and `apply` add when another run holds the stack's lock. The engine's own
-// words are the real ones (pkg/backend/diy/lock.go, Pulumi 3.259, as test/e2e/two-runners.test.ts
+// words are the real ones (pkg/backend/diy/lock.go, Pulumi 3.259, as test/team/two-runners.test.ts
 // sees them through the CLI).
 import { describe, expect, it } from "vitest";
 import { lockHint } from "../../src/cli/lock-hint.ts";

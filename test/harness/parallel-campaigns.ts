@@ -1,7 +1,7 @@
 // Many campaigns side by side (issue #15): N stacks of a campaign repository, each provisioning
 // its own link file (`mytpe:links`), run `mytpe-links up` at the same time from N clones against
 // one PostgreSQL backend and one sandbox. What each stack's runner called goes through a proxy of
-// its own, so a call on another stack's link is seen. Used by test/e2e/parallel-campaigns.test.ts
+// its own, so a call on another stack's link is seen. Used by test/team/parallel-campaigns.test.ts
 // (a few links) and scripts/campaigns.ts (5 × 200, with the figures).
 import type { ConvergenceReport } from "../../scripts/convergence.ts";
 import type { ProxiedCall } from "./api-proxy.ts";
