@@ -15,9 +15,9 @@ describe("mytpe-links links --generate-yaml", () => {
   // What the first steps a user takes said: generate the file, then preview it. The tests read
   // these; the test of up is the only one that changes the stack, and no other reads what it leaves.
   let generated: CliResult;
-  let generatedWrites: string[];
+  let generatedWrites: (string | null)[];
   let preview: CliResult;
-  let previewWrites: string[];
+  let previewWrites: (string | null)[];
   const made: Record<string, string> = {};
   const writes = () => project.sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route);
 
