@@ -1,4 +1,5 @@
-// The sandbox's rules for a new link: what it accepts and stores, and each refusal as the API words it (422 on the field).
+// The sandbox's rules for a new link: what it accepts and stores, and each refusal as the API
+// words it (422 on the field).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PENDING_INSTANCE_ID, PUBLISHED_FORM_ID, DRAFT_FORM_ID, READY_INSTANCE_ID } from "../../src/sandbox/seed.ts";
 import { startHarness, type Harness } from "./harness.ts";
