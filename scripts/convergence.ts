@@ -4,6 +4,7 @@
 import { markOf } from "../src/provider/link-marker.ts";
 import { urnOf } from "../src/link/urn.ts";
 import { PAYMENT_LINK_TYPE } from "../src/provider/protocol.ts";
+import type { FaultConfig } from "../src/sandbox/fault-config.ts";
 import type { Link } from "../src/sandbox/link.ts";
 
 export interface StateLink {
@@ -113,4 +114,11 @@ export async function projectConvergence(
     links: project.sandbox.links(),
     state: (await project.exportStack()).deployment.resources,
   });
+}
+
+/** The sandbox's fault config for `rate` of failed requests, a third of them 429s when `with429`. */
+export function faultShares(rate: number, with429: boolean, seed: number): FaultConfig {
+  const share = with429 ? rate / 3 : 0;
+  const rest = (rate - share) / 3;
+  return { error_rate: rest, drop_rate: rest, lost_response_rate: rest, throttle_rate: share, seed };
 }

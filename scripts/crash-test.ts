@@ -3,7 +3,8 @@
 // lands among the calls whatever the machine's speed), recovers the way the README says (`pulumi cancel`
 // to release the lock, then `pulumi up`), and checks convergence: one live marked link per
 // declaration, no duplicate, no orphaned draft, state equal to the live API. A script, not a
-// test. Between kills it runs plain `up` (no refresh), as a pipeline retrying blindly would. Replay a run with the seed it prints.
+// test. Between kills it runs plain `up` (no refresh), as a pipeline retrying blindly would. With
+// --with-429 a tenth of the requests are answered 429 too. Replay a run with the seed it prints.
 import { parseArgs } from "node:util";
 import { mulberry32 } from "../src/sandbox/faults.ts";
 import { converged, projectConvergence, reportLines } from "./convergence.ts";
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     kills: { type: "string", default: "10" },
     seed: { type: "string" },
     "latency-ms": { type: "string", default: "10" },
+    "with-429": { type: "boolean", default: false },
   },
 });
 const count = Number(values.links);
@@ -39,8 +41,9 @@ try {
     project.writeLinks(linksYaml(project.sandbox.instances.ready, declared));
   };
   declare(0);
-  // Some latency, so calls are in flight when the kill lands.
-  project.sandbox.setFaults({ latency_ms: Number(values["latency-ms"]) });
+  // Some latency, so calls are in flight when the kill lands; with --with-429, 10% of requests are
+  // throttled (429, Retry-After: 1) as well.
+  project.sandbox.setFaults({ latency_ms: Number(values["latency-ms"]), ...(values["with-429"] ? { throttle_rate: 0.1, seed } : {}) });
   log(`crash-test: ${count} links, ${kills} SIGKILLs during pulumi up, seed ${seed}`);
 
   for (let kill = 1; kill <= kills; kill++) {

@@ -1,10 +1,11 @@
 // `npm run soak`: provisions many links through the real CLI against a sandbox that fails 20% of
-// requests (errors, dropped connections, and responses lost after the write), repeats `pulumi up`
+// requests (errors, dropped connections, and responses lost after the write; with --with-429, a
+// third of the failures are 429s with Retry-After instead), repeats `pulumi up`
 // until nothing changes, then checks: exactly one live marked link per declaration, no
 // duplicate, no orphaned draft, state equal to the live API. A script, not a test: it takes
 // minutes. Replay a run with the seed it prints.
 import { parseArgs } from "node:util";
-import { converged, projectConvergence, reportLines } from "./convergence.ts";
+import { converged, faultShares, projectConvergence, reportLines } from "./convergence.ts";
 import { createE2eProject, linksYaml } from "../test/harness/temp-project.ts";
 
 const { values } = parseArgs({
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     "fault-rate": { type: "string", default: "0.2" },
     seed: { type: "string" },
     "max-runs": { type: "string", default: "25" },
+    "with-429": { type: "boolean", default: false },
   },
 });
 const count = Number(values.links);
@@ -34,13 +36,15 @@ try {
     };
   }
   project.writeLinks(linksYaml(project.sandbox.instances.ready, declared));
-  // A third of the failures each: 5xx, connection dropped before, response lost after the write.
-  project.sandbox.setFaults({ error_rate: faultRate / 3, drop_rate: faultRate / 3, lost_response_rate: faultRate / 3, seed });
-  log(`soak: ${count} links, faults on ${faultRate * 100}% of API requests, seed ${seed}`);
+  // A share of the failures each: 5xx, connection dropped before, response lost after the write
+  // (and with --with-429, a third of them a 429 with Retry-After: 1).
+  project.sandbox.setFaults(faultShares(faultRate, values["with-429"], seed));
+  log(`soak: ${count} links, faults on ${faultRate * 100}% of API requests${values["with-429"] ? " (a third of them 429s)" : ""}, seed ${seed}`);
 
   let runs = 0;
   for (; runs < maxRuns; runs++) {
     const up = await project.pulumi(["up", "--yes", "--skip-preview"]);
+    if (runs === 0) log(`soak: first up ${up.code === 0 ? "CONVERGED in one run" : "did not converge"}`);
     const summary = /Resources:\n([\s\S]*?)\n\n/.exec(up.stdout)?.[1]?.replace(/\s+/g, " ").trim() ?? "";
     log(`soak: up #${runs + 1} exited ${up.code} (${summary || "no summary"})`);
     if (up.code === 0) {

@@ -11,7 +11,7 @@ import { createBody } from "../../src/provider/link-diff.ts";
 import { withMarker } from "../../src/provider/link-marker.ts";
 import { urnOf } from "../../src/link/urn.ts";
 import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
-import { checkLink } from "../../src/link/link-spec.ts";
+import { checkLink } from "../../src/link/link-check.ts";
 import type { Link, LinkBody } from "../../src/link/link.ts";
 import { startSandbox } from "../../src/sandbox/server.ts";
 import { countCalls, type CallCount } from "./calls.ts";

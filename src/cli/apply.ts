@@ -2,8 +2,8 @@
 // applies exactly a reviewed update plan (saved by `mytpe-links plan --save-plan FILE`) with
 // `pulumi up --plan`. Pulumi refuses any operation the plan does not contain, so if the
 // declarations or the live links moved since the review, the update stops before that write.
-import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
+import { runWatchingLock } from "./lock-hint.ts";
 import { pulumiEnv } from "./pulumi-env.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 
@@ -42,7 +42,7 @@ export async function applyCommand(args: readonly string[], io: CliIo): Promise<
   for (const pack of values["policy-pack"] ?? []) upArgs.push("--policy-pack", pack);
   for (const config of values["policy-pack-config"] ?? []) upArgs.push("--policy-pack-config", config);
   const root = projectRoot(io.cwd);
-  const { cli, env } = await pulumiEnv(root, upArgs, io.env, io.err);
-  const child = spawn(cli.pulumi, upArgs, { cwd: root, env, stdio: "inherit" });
-  return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  const { cli, env, stack } = await pulumiEnv(root, upArgs, io.env, io.err);
+  // Says what to do when another run holds the stack's lock (lock-hint.ts).
+  return runWatchingLock(cli.pulumi, upArgs, { cwd: root, env, stack }, io.err);
 }

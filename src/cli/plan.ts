@@ -84,6 +84,7 @@ export async function runPlan(args: readonly string[], io: PlanIo): Promise<numb
   }
 
   let text: string;
+  let previewExit = 0;
   if (values.from !== undefined) {
     try {
       text = readFileSync(resolve(io.cwd, values.from), "utf8");
@@ -96,13 +97,18 @@ export async function runPlan(args: readonly string[], io: PlanIo): Promise<numb
     if (values.stack) previewArgs.push("--stack", values.stack);
     for (const pack of values["policy-pack"] ?? []) previewArgs.push("--policy-pack", pack);
     for (const config of values["policy-pack-config"] ?? []) previewArgs.push("--policy-pack-config", config);
-    if (values["save-plan"]) previewArgs.push("--save-plan", values["save-plan"]);
+    if (values["save-plan"]) {
+      // Pulumi does not create the plan's folder: in a fresh checkout (CI) `.plan/` does not exist yet.
+      mkdirSync(dirname(resolve(io.cwd, values["save-plan"])), { recursive: true });
+      previewArgs.push("--save-plan", values["save-plan"]);
+    }
     const result = await (io.preview ?? previewWithProjectCli(io))(previewArgs);
     text = result.stdout;
     if (text.trim() === "") {
       io.err(`pulumi preview exited ${result.code} without output: see the messages above`);
       return 1;
     }
+    previewExit = result.code;
   }
 
   let built;
@@ -122,6 +128,12 @@ export async function runPlan(args: readonly string[], io: PlanIo): Promise<numb
     `plan: ${plan.status === "error" ? "the preview FAILED; " : ""}${plan.counts.changed} changed, ${plan.counts.unchanged} unchanged` +
       `${comment.degraded === "none" ? "" : ` (comment ${comment.degraded} to fit)`}; wrote ${values["out-md"]} and ${values["out-json"]}`,
   );
+  if (previewExit !== 0 && plan.status !== "error") {
+    // The preview itself went through, but Pulumi failed after it (e.g. writing the --save-plan file):
+    // a pipeline must not take this for a plan it can apply.
+    io.err(`plan: pulumi preview exited ${previewExit} after a complete preview: see its error above`);
+    return 1;
+  }
   return EXIT[plan.status];
 }
 

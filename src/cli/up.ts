@@ -3,11 +3,12 @@
 // by default: the embedded sandbox, started in the background or reused), runs `pulumi up --yes`
 // and prints the links' URLs and, against the sandbox, the API calls the run made. A second run
 // changes nothing and makes no write call.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { runWatchingLock } from "./lock-hint.ts";
 import { LOCAL_STACK, pulumiEnv } from "./pulumi-env.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 import type { SandboxInfo } from "./sandbox-process.ts";
@@ -76,11 +77,13 @@ async function upWithProgress(pulumi: string, root: string, env: NodeJS.ProcessE
   const folder = mkdtempSync(join(tmpdir(), "mytpe-up-"));
   const events = new FileTail(join(folder, "events.jsonl"));
   const declared = declaredLinks(root, stack);
-  const child = spawn(pulumi, ["up", "--yes", "--non-interactive", "--stack", stack, "--event-log", join(folder, "events.jsonl")], {
-    cwd: root,
-    env: { ...env, PULUMI_DEBUG_COMMANDS: "true" },
-    stdio: "inherit",
-  });
+  // Says what to do when another run holds the stack's lock (lock-hint.ts).
+  const run = runWatchingLock(
+    pulumi,
+    ["up", "--yes", "--non-interactive", "--stack", stack, "--event-log", join(folder, "events.jsonl")],
+    { cwd: root, env: { ...env, PULUMI_DEBUG_COMMANDS: "true" }, stack },
+    io.err,
+  );
   let progress: Progress = { started: 0, done: 0 };
   let said = "";
   const seconds = Number(io.env["MYTPE_PROGRESS_SECONDS"] ?? PROGRESS_SECONDS);
@@ -90,7 +93,7 @@ async function upWithProgress(pulumi: string, root: string, env: NodeJS.ProcessE
     if (progress.started > 0 && line !== said) io.err((said = line));
   }, (Number.isFinite(seconds) && seconds > 0 ? seconds : PROGRESS_SECONDS) * 1000);
   try {
-    return await new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+    return await run;
   } finally {
     clearInterval(timer);
     rmSync(folder, { recursive: true, force: true });

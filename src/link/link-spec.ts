@@ -1,6 +1,6 @@
 // Runs inside the Pulumi provider host (in `check`) as well as in the program: the one schema of
 // a declared payment link. YAML files and `new PaymentLink(...)` are both checked against it, and
-// both report through `checkLink`/`linkProblems`, so a mistake gets the same message wherever it
+// both report through `checkLink` (link-check.ts), so a mistake gets the same message wherever it
 // is made. Wire names as in shared/mytpe-api.md §4.
 import { z } from "zod";
 import { closestWord } from "./closest-word.ts";
@@ -244,60 +244,8 @@ export type LinkSpec = z.infer<typeof LinkSpec>;
 /** What a user may write: numbers or strings for money, any offset for dates. */
 export type LinkSpecInput = z.input<typeof LinkSpec>;
 
-/** One thing wrong with a declared link. */
-export interface LinkProblem {
-  /** Field path inside the link, e.g. `["amount"]` or `["allowed_payers", 2]`; empty for the link itself. */
-  path: (string | number)[];
-  /** What is wrong and what is expected, e.g. `required when usage_mode is limited`. */
-  message: string;
-  /** True for an unknown field: the problem is the key itself, not its value. */
-  onKey?: true;
-}
-
-/**
- * Checks a declared link, from YAML or TypeScript alike: every problem at once (types, formats,
- * modes, unknown keys with a "did you mean" hint), one per field and mistake, or the normalised spec.
- */
-export function checkLink(value: unknown): { ok: true; spec: LinkSpec } | { ok: false; problems: LinkProblem[] } {
-  const parsed = LinkSpec.safeParse(value);
-  if (parsed.success) return { ok: true, spec: parsed.data };
-
-  const issues = parsed.error.issues;
-  // A field its mode forbids is reported as such; what else is wrong with its value is moot.
-  const forbidden = new Set(
-    issues.filter((issue) => issue.code === "custom" && issue.params?.["rule"] === "forbids").map((issue) => String(issue.path[0])),
-  );
-  const problems: LinkProblem[] = [];
-  const seen = new Set<string>();
-  const add = (problem: LinkProblem) => {
-    const key = `${problem.path.join("\u0000")}\u0001${problem.message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    problems.push(problem);
-  };
-  for (const issue of issues) {
-    const path = issue.path.filter((segment): segment is string | number => typeof segment !== "symbol");
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) add({ path: [...path, key], message: unknownFieldMessage(key), onKey: true });
-      continue;
-    }
-    const isForbid = issue.code === "custom" && issue.params?.["rule"] === "forbids";
-    if (!isForbid && path.length > 0 && forbidden.has(String(path[0]))) continue;
-    add({ path, message: issue.message, ...(issue.code === "custom" && issue.params?.["onKey"] ? { onKey: true as const } : {}) });
-  }
-  return { ok: false, problems };
-}
-
-/**
- * Every problem of a declared link, in the order of its fields' checks; empty when it is valid.
- * The provider's `check` maps these to `{ property: path.join("."), reason: message }`.
- */
-export function linkProblems(value: unknown): LinkProblem[] {
-  const result = checkLink(value);
-  return result.ok ? [] : result.problems;
-}
-
-function unknownFieldMessage(key: string): string {
+/** "unknown field: did you mean amount?": the message of a key that is not a field. */
+export function unknownFieldMessage(key: string): string {
   const hint = closestWord(key, LINK_SPEC_KEYS);
   return hint ? `unknown field: did you mean ${hint}?` : `unknown field: expected one of ${LINK_SPEC_KEYS.join(", ")}`;
 }

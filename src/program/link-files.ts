@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { isAlias, isMap, LineCounter, parseDocument, type Node } from "yaml";
-import { checkLink, closestWord, shown, type LinkSpec } from "../link/link-spec.ts";
+import { checkLink } from "../link/link-check.ts";
+import { closestWord, shown, type LinkSpec } from "../link/link-spec.ts";
 import { LINK_NAME, LINK_NAME_RULE } from "./link-file-schema.ts";
 import { firstLine, keyText, lastValue, locate, nodeStart, openedAt, reportDuplicateKeys, toJS } from "./yaml-nodes.ts";
 

@@ -1,8 +1,11 @@
 // Program side: which YAML files a stack provisions. Stack config `mytpe:links` lists files,
 // folders or glob patterns (relative to the project); the default is every file under links/.
-// `npm run check` reads the same config from the stack file, without the Pulumi CLI.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+// `mytpe-links check` reads the same config from the stack file, without the Pulumi CLI. Patterns
+// are matched by tinyglobby (picomatch's globs: `*`, `**`, `?`, `[ab]`, `{a,b}`); files and folders
+// whose name starts with a dot are left out unless named.
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
+import { convertPathToPattern, globSync, isDynamicPattern } from "tinyglobby";
 import { parse } from "yaml";
 
 export const DEFAULT_LINK_SOURCES = ["links"];
@@ -11,8 +14,7 @@ const YAML = /\.ya?ml$/;
 
 /**
  * Expands the sources to a sorted list of YAML files, relative to `root` (with `/`). A source is a
- * file, a folder (every YAML file under it) or a pattern with `*` (any characters but `/`), `**`
- * (any folders) or `?` in any segment. Throws on a source that matches nothing.
+ * file, a folder (every YAML file under it) or a glob pattern. Throws on a source that matches nothing.
  */
 export function resolveLinkSources(sources: readonly string[], root: string): string[] {
   const files = new Set<string>();
@@ -67,46 +69,18 @@ function stackConfigDir(root: string): string {
 }
 
 function expand(source: string, root: string): string[] {
-  if (/[*?]/.test(source)) {
-    const segments = toPosix(source).split("/");
-    const firstPattern = segments.findIndex((segment) => /[*?]/.test(segment));
-    const base = resolve(root, segments.slice(0, firstPattern).join("/") || ".");
-    if (!existsSync(base) || !statSync(base).isDirectory()) return [];
-    const pattern = globToRegExp(segments.slice(firstPattern).join("/"));
-    return yamlFilesUnder(base).filter((file) => pattern.test(toPosix(relative(base, file))));
-  }
   const path = resolve(root, source);
-  if (!existsSync(path)) return [];
-  if (statSync(path).isDirectory()) return yamlFilesUnder(path);
-  return [path];
-}
-
-function yamlFilesUnder(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, encoding: "utf8" })
-    .filter((name) => YAML.test(name))
-    .map((name) => join(folder, name))
-    .filter((file) => statSync(file).isFile());
-}
-
-/** `*` any characters but `/`, `**` any folders (or none), `?` one character but `/`. */
-function globToRegExp(glob: string): RegExp {
-  let pattern = "";
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i] as string;
-    if (char === "*" && glob[i + 1] === "*") {
-      // `**/` matches zero or more folders; a trailing `**` anything below.
-      if (glob[i + 2] === "/") {
-        pattern += "(?:.*/)?";
-        i += 2;
-      } else {
-        pattern += ".*";
-        i += 1;
-      }
-    } else if (char === "*") pattern += "[^/]*";
-    else if (char === "?") pattern += "[^/]";
-    else pattern += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  if (!isDynamicPattern(toPosix(source)) || existsSync(path)) {
+    if (!existsSync(path)) return [];
+    if (!statSync(path).isDirectory()) return [path];
+    return yamlFiles(`${convertPathToPattern(path)}/**/*`);
   }
-  return new RegExp(`^${pattern}$`);
+  return yamlFiles(toPosix(source), root);
+}
+
+/** The YAML files a glob matches (absolute paths), dotted names left out unless the pattern names them. */
+function yamlFiles(pattern: string, cwd?: string): string[] {
+  return globSync(pattern, { ...(cwd ? { cwd } : {}), absolute: true, onlyFiles: true, dot: false, expandDirectories: false }).filter((file) => YAML.test(file));
 }
 
 function toPosix(path: string): string {

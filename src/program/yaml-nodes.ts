@@ -1,7 +1,7 @@
 // Program side: finding things in a parsed YAML document (the `yaml` package's nodes and its
 // concrete syntax tree), so that every problem points at the line and column it is about.
 import { CST, isMap, isScalar, isSeq, Parser, type Document, type Node, type Pair, type YAMLError } from "yaml";
-import type { LinkProblem } from "../link/link-spec.ts";
+import type { LinkProblem } from "../link/link-check.ts";
 
 /**
  * The node a problem is about: in the link's own map, else in `defaults` (the link's value wins

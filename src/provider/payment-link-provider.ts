@@ -12,20 +12,17 @@ import { decideChange, updateBody, type ChangeDecision } from "./link-diff.ts";
 import { LinkApi } from "./link-api.ts";
 import { isOwnMark, MAX_MARK_LENGTH, markOf, withMarker } from "./link-marker.ts";
 import { LINK_FIELD_RULES, LINK_FIELDS } from "../link/link-fields.ts";
-import { checkLink, LinkSpec } from "../link/link-spec.ts";
+import { checkLink } from "../link/link-check.ts";
+import { LinkSpec } from "../link/link-spec.ts";
 import { factsOf, inputsOf, stateOf, stripUndefined, type DeclaredEcho, type PaymentLinkState } from "./link-state.ts";
 import type { Link, LinkBody } from "../link/link.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
+import { errorMessage, isUnknown, linkLabel, refusal, split, urnOf, type Props } from "./provider-inputs.ts";
 import { OwnLinks } from "./recovery.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
 
-/** The sentinel the engine uses for values not known during a preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 /** How long a read made by `diff` stands in for the one `update` would make. */
 const RECENT_READ_MS = 5 * 60_000;
-
-type Props = Record<string, unknown>;
 
 export class PaymentLinkProvider {
   private readonly notes: NoteSink;
@@ -230,37 +227,4 @@ export class PaymentLinkProvider {
     const instance = typeof state["payment_instance_id"] === "string" ? state["payment_instance_id"] : undefined;
     return this.api.reader().read(id, instance, { label, needsPayers: state["usage_mode"] === "whitelist" });
   }
-}
-
-/** The resource a note is about: the mark is its URN (pre-1.0 marks are not URNs). */
-function urnOf(marker: string | undefined): string | undefined {
-  return marker?.startsWith("urn:pulumi:") ? marker : undefined;
-}
-
-/** An error the provider means as a refusal: said once, as it is (see v1.cts). */
-function refusal(message: string): Error {
-  return new Error(message);
-}
-
-/** How messages name a link: its title and, once it exists, its slug. */
-function linkLabel(title: string, state: Props): string {
-  const slug = state["slug"];
-  return `payment link "${title}"${typeof slug === "string" ? ` (${slug})` : ""}`;
-}
-
-/** The declaration apart from what the engine and the program add. */
-function split(props: Props): { declared: Props; marker: string | undefined } {
-  const { __provider: _provider, marker, ...declared } = props;
-  return { declared, marker: typeof marker === "string" ? marker : undefined };
-}
-
-function isUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(isUnknown);
-  if (typeof value === "object" && value !== null) return Object.values(value).some(isUnknown);
-  return false;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

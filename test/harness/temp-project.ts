@@ -198,7 +198,7 @@ export async function createE2eProject(
  * node_modules for a temp project: each package of the repo's, linked, and mytpe-links pointing at
  * `code` (the repo, or a snapshot with its own dist/ and package.json).
  */
-function linkPackages(folder: string, code: string): void {
+export function linkPackages(folder: string, code: string): void {
   mkdirSync(folder);
   for (const entry of readdirSync(join(REPO, "node_modules"))) {
     if (entry === "mytpe-links" || entry.startsWith(".")) continue;

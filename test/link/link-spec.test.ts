@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadLinkFiles } from "../../src/program/link-files.ts";
-import { checkLink, closestWord, LINK_SPEC_KEYS, LinkSpec, linkProblems } from "../../src/link/link-spec.ts";
+import { checkLink, linkProblems } from "../../src/link/link-check.ts";
+import { closestWord, LINK_SPEC_KEYS, LinkSpec } from "../../src/link/link-spec.ts";
 
 const INSTANCE = "9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69";
 const VALID = { payment_instance_id: INSTANCE, title: "Voucher", amount_mode: "fixed", amount: 100, usage_mode: "reusable" };

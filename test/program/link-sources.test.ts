@@ -18,6 +18,8 @@ beforeAll(() => {
   write("links/2027/autumn.yaml");
   write("links/2027/winter.yaml");
   write("other/extra.yaml");
+  write("links/.draft.yaml");
+  write("links/.archive/old.yaml");
   write("Pulumi.yaml", "name: test\nstackConfigDir: stacks\n");
   write("stacks/Pulumi.list.yaml", "config:\n  mytpe:links:\n    - links/spring.yaml\n    - other\n");
   write("stacks/Pulumi.single.yaml", "config:\n  mytpe:links: links/2027\n");
@@ -52,6 +54,18 @@ describe("resolveLinkSources", () => {
       "stacks/Pulumi.unset.yaml",
     ]);
     expect(resolveLinkSources(["links/**/a*.yaml"], root)).toEqual(["links/2027/autumn.yaml"]);
+  });
+
+  it("expands braces and character classes as globs do", () => {
+    expect(resolveLinkSources(["links/{spring,summer}.y*ml"], root)).toEqual(["links/spring.yaml", "links/summer.yml"]);
+    expect(resolveLinkSources(["links/s[pu]*.yaml"], root)).toEqual(["links/spring.yaml"]);
+  });
+
+  it("leaves out files and folders whose name starts with a dot, unless named", () => {
+    expect(resolveLinkSources(["links"], root)).not.toContain("links/.draft.yaml");
+    expect(resolveLinkSources(["links/**/*.yaml"], root)).not.toContain("links/.archive/old.yaml");
+    expect(resolveLinkSources(["links/.draft.yaml"], root)).toEqual(["links/.draft.yaml"]);
+    expect(resolveLinkSources(["links/.archive"], root)).toEqual(["links/.archive/old.yaml"]);
   });
 
   it("lists a file named by several sources once", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
 import type { Link } from "../../src/sandbox/link.ts";
-import { converged, convergenceReport, type StateLink } from "../../scripts/convergence.ts";
+import { converged, convergenceReport, faultShares, type StateLink } from "../../scripts/convergence.ts";
 
 const mark = (name: string) => `p/s/${name}`;
 const live = (id: string, name: string | undefined, status: Link["status"] = "active") =>
@@ -62,5 +62,16 @@ describe("convergenceReport", () => {
       "b: not in state",
       "c: in state but not declared",
     ]);
+  });
+});
+
+describe("the soak's faults", () => {
+  it("split the failure rate in three kinds, or in four with a third of 429s", () => {
+    const plain = faultShares(0.3, false, 7);
+    for (const rate of [plain.error_rate, plain.drop_rate, plain.lost_response_rate]) expect(rate).toBeCloseTo(0.1);
+    expect(plain).toMatchObject({ throttle_rate: 0, seed: 7 });
+    const with429 = faultShares(0.3, true, 7);
+    expect(with429.throttle_rate).toBeCloseTo(0.1);
+    expect((with429.error_rate ?? 0) + (with429.drop_rate ?? 0) + (with429.lost_response_rate ?? 0) + (with429.throttle_rate ?? 0)).toBeCloseTo(0.3);
   });
 });

@@ -1,0 +1,42 @@
+// Runs inside the Pulumi provider host: what the engine hands the provider's methods — the
+// declaration, the values the program adds (the stored provider text, the mark), values not known
+// yet in a preview — and how messages name the link they are about. Pure functions.
+
+/** Properties as the engine hands them over: inputs, or state (outputs). */
+export type Props = Record<string, unknown>;
+
+/** The sentinel the engine uses for values not known during a preview. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The resource a note is about: the mark is its URN (pre-1.0 marks are not URNs). */
+export function urnOf(marker: string | undefined): string | undefined {
+  return marker?.startsWith("urn:pulumi:") ? marker : undefined;
+}
+
+/** An error the provider means as a refusal: said once, as it is (see v1.cts). */
+export function refusal(message: string): Error {
+  return new Error(message);
+}
+
+/** How messages name a link: its title and, once it exists, its slug. */
+export function linkLabel(title: string, state: Props): string {
+  const slug = state["slug"];
+  return `payment link "${title}"${typeof slug === "string" ? ` (${slug})` : ""}`;
+}
+
+/** The declaration apart from what the engine and the program add. */
+export function split(props: Props): { declared: Props; marker: string | undefined } {
+  const { __provider: _provider, marker, ...declared } = props;
+  return { declared, marker: typeof marker === "string" ? marker : undefined };
+}
+
+export function isUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(isUnknown);
+  if (typeof value === "object" && value !== null) return Object.values(value).some(isUnknown);
+  return false;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
