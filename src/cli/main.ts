@@ -2,6 +2,7 @@
 // `mytpe-links <command>`: the package's command line (package.json `bin`). Each command is a
 // function of its arguments and io returning an exit code; this file only picks one.
 import { realpathSync } from "node:fs";
+import module from "node:module";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { processIo, projectRoot, type CliIo } from "./project.ts";
@@ -84,5 +85,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // Node's own compile cache (Node 22.1 and later; in the OS's temp folder): a command that runs
+  // once and exits need not compile zod and yaml again every time.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   process.exitCode = await main(process.argv.slice(2), processIo());
 }

@@ -3,11 +3,9 @@
 // link-files.ts, which applies the one link schema (link-spec.ts) to each merged link.
 import { z } from "zod";
 import { LinkFields } from "../link/link-spec.ts";
+import { LINK_NAME, LINK_NAME_RULE } from "./link-name.ts";
 import { mergedLinkRules } from "./merged-link-rules.ts";
 
-/** What a link's name may be: it is the resource's name, unique in the stack. */
-export const LINK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-export const LINK_NAME_RULE = "expected lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters";
 
 /**
  * The format of a links file, for editors (schema/links.schema.json is generated from it). Every

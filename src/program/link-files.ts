@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { isAlias, isMap, LineCounter, parseDocument, type Node } from "yaml";
 import { checkLink } from "../link/link-check.ts";
 import { closestWord, shown, type LinkSpec } from "../link/link-spec.ts";
-import { LINK_NAME, LINK_NAME_RULE } from "./link-file-schema.ts";
+import { LINK_NAME, LINK_NAME_RULE } from "./link-name.ts";
 import { firstLine, keyText, lastValue, locate, nodeStart, openedAt, reportDuplicateKeys, toJS } from "./yaml-nodes.ts";
 
 /** A link declared in a file, validated and normalised. */

@@ -1,4 +1,7 @@
 // The payment link object exactly as the API returns it (contract §4), with the wire names kept.
+// A deliberate copy of src/link/link.ts: the sandbox stands for the API, so it keeps its own model
+// and rules (link-rules.ts) and never shares the provider's schema — a mistake in one would
+// otherwise be hidden by the same mistake in the other.
 
 export const AMOUNT_MODES = ["fixed", "open"] as const;
 export type AmountMode = (typeof AMOUNT_MODES)[number];

@@ -1,7 +1,7 @@
 // Names for links that have none yet (links brought under management by --generate-yaml): from
-// the title, else the slug, else the id; valid resource names (LINK_NAME in program/link-files.ts:
+// the title, else the slug, else the id; valid resource names (LINK_NAME in program/link-name.ts:
 // lowercase letters, digits and dashes, at most 63 characters) and unique in the stack. Pure.
-import { LINK_NAME } from "../../program/link-file-schema.ts";
+import { LINK_NAME } from "../../program/link-name.ts";
 
 const MAX = 63;
 

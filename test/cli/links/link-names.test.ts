@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nameFromText, uniqueLinkNames } from "../../../src/cli/links/link-names.ts";
-import { LINK_NAME } from "../../../src/program/link-file-schema.ts";
+import { LINK_NAME } from "../../../src/program/link-name.ts";
 
 describe("names for links brought under management", () => {
   it.each([
