@@ -72,7 +72,7 @@ describe("pulumi up of changed declarations", () => {
     const before = live(project, "Voucher");
     project.writeLinks(linksYaml(project.sandbox.instances.ready, { voucher: fixed("Renamed voucher") }));
     project.sandbox.resetRequests();
-    await project.run(["up", "--yes"]);
+    await project.run(["up", "--yes", "--skip-preview"]);
 
     expect(project.sandbox.links()).toEqual([expect.objectContaining({ id: before.id, slug: before.slug, title: "Renamed voucher" })]);
     expect(writes(project)).toEqual(["PUT /links/{id}"]);
@@ -81,7 +81,7 @@ describe("pulumi up of changed declarations", () => {
   it("pauses an active link and resumes a paused one when their declared status changes", async () => {
     const project = await projectWithLinks({ "to-pause": fixed("To pause"), "to-resume": fixed("To resume", { status: "paused" }) });
     project.writeLinks(linksYaml(project.sandbox.instances.ready, { "to-pause": fixed("To pause", { status: "paused" }), "to-resume": fixed("To resume", { status: "active" }) }));
-    await project.run(["up", "--yes"]);
+    await project.run(["up", "--yes", "--skip-preview"]);
 
     expect(live(project, "To pause").status).toBe("paused");
     expect(live(project, "To resume").status).toBe("active");
@@ -91,7 +91,7 @@ describe("pulumi up of changed declarations", () => {
   it("archives the link of a removed declaration, and leaves the others as they are", async () => {
     const project = await projectWithLinks({ kept: fixed("Kept", { status: "draft" }), removed: fixed("Removed") });
     project.writeLinks(linksYaml(project.sandbox.instances.ready, { kept: fixed("Kept", { status: "draft" }) }));
-    await project.run(["up", "--yes"]);
+    await project.run(["up", "--yes", "--skip-preview"]);
 
     expect(live(project, "Removed").status).toBe("archived");
     expect(live(project, "Kept").status).toBe("draft");
