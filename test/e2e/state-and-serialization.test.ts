@@ -2,6 +2,7 @@
 // serialized into it is small and runs in a plain `node` process (no tsx loader), as the
 // dynamic-provider host runs it.
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,10 @@ import { createE2eProject, linksYaml, type E2eProject, type StateResource } from
 
 /** Bytes of `__provider` text per resource; it is stored twice per link (inputs and outputs). */
 const SERIALIZED_PROVIDER_BUDGET = 300;
+/** Another secret of the stack's config, one that nothing of mytpe-links reads. */
+const UNREAD_SECRET = `shop-webhook-${randomUUID()}`;
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
 describe("state written by pulumi up with credentials in secret stack config", () => {
   let project: E2eProject;
@@ -18,6 +23,7 @@ describe("state written by pulumi up with credentials in secret stack config", (
 
   beforeAll(async () => {
     project = await createE2eProject({ secretsInConfig: true });
+    await project.run(["config", "set", "--secret", "shop:webhookSecret", UNREAD_SECRET]);
     project.writeLinks(
       linksYaml(project.sandbox.instances.ready, {
         "secret-check": { title: "Secret check", amount_mode: "fixed", amount: 1500, usage_mode: "reusable" },
@@ -44,16 +50,17 @@ describe("state written by pulumi up with credentials in secret stack config", (
     expect(upOutput).not.toContain(project.sandbox.apiSecret);
   });
 
-  it("lets only the engine's own Configure trace show a config secret in the most verbose logs", async () => {
-    // Pulumi 3.259 traces the provider's Configure inputs at -v=9 before it registers config
-    // secrets with its log filter: the one line below carries the secret, whatever the provider
-    // does. This is why the README says to give CI the credentials through the environment.
+  it("shows the credentials in the most verbose engine logs no more than a config secret nothing reads", async () => {
+    // At -v=9 the engine traces the provider's configuration before it hides config secrets from
+    // its logs (README, "Credentials"): any secret of the stack config can show there, whatever
+    // the provider does. A secret nothing of ours reads shows that echo; the credentials may show
+    // where it does, and nowhere else. (With the credentials in the environment they show nowhere:
+    // the last test of this file.)
     const verbose = await project.run(["preview", "--refresh", "-v=9", "--logtostderr"]);
-    const { apiKey, apiSecret } = project.sandbox;
-    const leaking = (verbose.stdout + verbose.stderr).split("\n").filter((line) => line.includes(apiSecret) || line.includes(apiKey));
-    expect(verbose.stderr.length).toBeGreaterThan(10_000);
-    expect(leaking.length).toBeLessThanOrEqual(2);
-    for (const line of leaking) expect(line).toMatch(/Marshaling property for RPC\[Provider\[0x[0-9a-f]+\]\.Configure\(\)\.inputs\]: value=/);
+    const logs = verbose.stdout + verbose.stderr;
+    expect(logs, "the logs trace what the provider is given").toContain("Secret check");
+    expect(occurrences(logs, project.sandbox.apiSecret)).toBeLessThanOrEqual(occurrences(logs, UNREAD_SECRET));
+    expect(occurrences(logs, project.sandbox.apiKey)).toBeLessThanOrEqual(occurrences(logs, UNREAD_SECRET));
   }, 120_000);
 
   it("never puts the API secret in stack outputs", async () => {
@@ -161,7 +168,7 @@ describe("verbose engine logs with the credentials in the environment", () => {
       const result = await project.run([...args, "-v=9", "--logtostderr"]);
       logs += result.stdout + result.stderr;
     }
-    expect(logs).toContain("Marshaling property for RPC");
+    expect(logs, "the logs trace what the provider is given").toContain("Verbose check");
     expect(project.sandbox.links().map((link) => link.status)).toEqual(["archived"]);
     expect(logs).not.toContain(project.sandbox.apiSecret);
     expect(logs).not.toContain(project.sandbox.apiKey);

@@ -31,11 +31,6 @@ describe("state written by the version before the package", () => {
   let project: E2eProject | undefined;
   afterEach(async () => project?.dispose());
 
-  it("holds the path-walking provider text this version still reads", async () => {
-    project = await projectWithV0State();
-    expect(new Set(await providerTexts(project))).toEqual(new Set([LEGACY_PROVIDER_V0]));
-  }, STEP);
-
   it("is refreshed by this version: the live payment is recorded", async () => {
     project = await projectWithV0State();
     await project.run(["refresh", "--yes"]);
@@ -43,8 +38,9 @@ describe("state written by the version before the package", () => {
     expect(paid?.outputs?.["paid_count"]).toBe(1);
   }, STEP);
 
-  it("is moved to the versioned text by the next up, with no API write", async () => {
+  it("is moved from the path-walking text to the versioned one by the next up, with no API write", async () => {
     project = await projectWithV0State();
+    expect(new Set(await providerTexts(project))).toEqual(new Set([LEGACY_PROVIDER_V0]));
     project.sandbox.resetRequests();
     const up = await project.run(["up", "--yes"]);
     expect(up.stdout).toContain("3 updated");

@@ -20,11 +20,9 @@ function verdicts() {
 describe("the editor schema, held to check on generated links files (ajv, draft-07)", () => {
   const all = verdicts();
 
-  it("refuses no file that check accepts", () => {
+  it("refuses no file that check accepts, among files both accept, files both refuse and files only check refuses", () => {
     expect(all.filter((v) => v.schema.length > 0 && v.check.length === 0)).toEqual([]);
-  });
-
-  it("meets files both accept, files both refuse, and files only check refuses", () => {
+    // The verdicts met each kind of file, so the agreement above is not vacuous.
     const count = (schema: boolean, check: boolean) => all.filter((v) => v.schema.length > 0 === schema && v.check.length > 0 === check).length;
     expect(count(false, false)).toBeGreaterThan(FILES / 10);
     expect(count(true, true)).toBeGreaterThan(FILES / 5);

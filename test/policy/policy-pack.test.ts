@@ -1,6 +1,7 @@
 // The policy pack through the real CLI (`pulumi preview --policy-pack policy/`), started by our
 // language host's RunPlugin: each rule blocks when mandatory, reports when advisory, and passes
-// compliant links. Enforcement levels and thresholds come from --policy-pack-config files.
+// compliant links. Enforcement levels and thresholds come from --policy-pack-config files. The
+// project is shared and nothing is deployed: each test declares the links it previews.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,6 +63,7 @@ describe("the policy pack under pulumi preview", () => {
   }, STEP);
 
   it("only reports the same links when every rule is advisory", async () => {
+    links(offending);
     const { code, parsed } = await preview("advisory");
     expect(code).toBe(0);
     expect(new Set(parsed.policyViolations.map((violation) => violation.policy))).toEqual(new Set(RULES));

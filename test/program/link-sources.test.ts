@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LINK_SOURCES, linkSourcesSetting, resolveLinkSources, stackLinkSources } from "../../src/program/link-sources.ts";
+import { linkSourcesSetting, resolveLinkSources, stackLinkSources } from "../../src/program/link-sources.ts";
 
 let root: string;
 const write = (path: string, text = "links: {}\n") => {
@@ -32,10 +32,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe("resolveLinkSources", () => {
   it("takes every YAML file under a folder, sub-folders included, sorted", () => {
     expect(resolveLinkSources(["links"], root)).toEqual(["links/2027/autumn.yaml", "links/2027/winter.yaml", "links/spring.yaml", "links/summer.yml"]);
-  });
-
-  it("defaults to the links folder", () => {
-    expect(DEFAULT_LINK_SOURCES).toEqual(["links"]);
   });
 
   it("takes a file as named", () => {

@@ -83,8 +83,6 @@ describe("resolveSettings", () => {
     const settings = resolveSettings(undefined, { MYTPE_API_KEY: KEY, MYTPE_API_SECRET: SECRET });
     expect(settings.apiUrl).toBe("https://api.mytpe.appp/api/ext");
     expect(settings.payUrl).toBe("https://pay.mytpe.appp");
-    expect(DEFAULT_API_URL).toBe("https://api.mytpe.appp/api/ext");
-    expect(DEFAULT_PAY_URL).toBe("https://pay.mytpe.appp");
   });
 
   it("trims trailing slashes from the payment page URL", () => {

@@ -6,45 +6,21 @@ const calls = (...actions: Extract<StatusPlan, { kind: "calls" }>["actions"]): S
 const terminal = (live: "exhausted" | "expired" | "archived"): StatusPlan => ({ kind: "terminal", live });
 const REFUSED = "refused" as const;
 
-// Every live status × every desired status, written out: the whole lifecycle at a glance.
-const TABLE: ReadonlyArray<readonly [LinkStatus, DesiredStatus, StatusPlan | typeof REFUSED]> = [
-  ["draft", "draft", calls()],
-  ["draft", "active", calls("publish")],
-  ["draft", "paused", calls("publish", "pause")],
-  ["draft", "archived", calls("archive")],
-
-  ["active", "draft", REFUSED],
-  ["active", "active", calls()],
-  ["active", "paused", calls("pause")],
-  ["active", "archived", calls("archive")],
-
-  ["paused", "draft", REFUSED],
-  ["paused", "active", calls("resume")],
-  ["paused", "paused", calls()],
-  ["paused", "archived", calls("archive")],
-
-  ["exhausted", "draft", terminal("exhausted")],
-  ["exhausted", "active", terminal("exhausted")],
-  ["exhausted", "paused", terminal("exhausted")],
-  ["exhausted", "archived", calls()],
-
-  ["expired", "draft", terminal("expired")],
-  ["expired", "active", terminal("expired")],
-  ["expired", "paused", terminal("expired")],
-  ["expired", "archived", calls()],
-
-  ["archived", "draft", terminal("archived")],
-  ["archived", "active", terminal("archived")],
-  ["archived", "paused", terminal("archived")],
-  ["archived", "archived", calls()],
-];
+// Every live status × every desired status, written out: the whole lifecycle at a glance. The
+// record's type makes a missing pair a compile error (`tsc -p .`, run by `npm test`).
+const PLANS: Readonly<Record<LinkStatus, Readonly<Record<DesiredStatus, StatusPlan | typeof REFUSED>>>> = {
+  draft: { draft: calls(), active: calls("publish"), paused: calls("publish", "pause"), archived: calls("archive") },
+  active: { draft: REFUSED, active: calls(), paused: calls("pause"), archived: calls("archive") },
+  paused: { draft: REFUSED, active: calls("resume"), paused: calls(), archived: calls("archive") },
+  exhausted: { draft: terminal("exhausted"), active: terminal("exhausted"), paused: terminal("exhausted"), archived: calls() },
+  expired: { draft: terminal("expired"), active: terminal("expired"), paused: terminal("expired"), archived: calls() },
+  archived: { draft: terminal("archived"), active: terminal("archived"), paused: terminal("archived"), archived: calls() },
+};
+const TABLE = Object.entries(PLANS).flatMap(([live, plans]) =>
+  Object.entries(plans).map(([desired, expected]) => [live as LinkStatus, desired as DesiredStatus, expected] as const),
+);
 
 describe("planStatus", () => {
-  it("covers every live status with every desired status", () => {
-    expect(TABLE).toHaveLength(24);
-    expect(new Set(TABLE.map(([live, desired]) => `${live}->${desired}`)).size).toBe(24);
-  });
-
   it.each(TABLE)("takes a %s link declared %s to the expected plan", (live, desired, expected) => {
     const plan = planStatus(live, desired);
     if (expected === REFUSED) {

@@ -1,32 +1,32 @@
 // What `mytpe-links up` prints after its run, through the real command line: each link with its
 // live status, only payable links under "Payment links", the others counted — including a link
 // the platform ended since, which up leaves unchanged in state.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { disposedWithTest } from "../../harness/project-states.ts";
 import { linksYaml } from "../../harness/temp-project.ts";
 import { createCliProject, type CliProject } from "./cli-project.ts";
 
-const SETUP = 10 * 60_000;
 const STEP = 180_000;
+const fixed = (title: string, extra: Record<string, unknown> = {}) => ({ title, amount_mode: "fixed", amount: 1000, usage_mode: "reusable", ...extra });
+
+/** A project for the running test declaring a link in each status, none made yet. */
+async function campaign(): Promise<CliProject> {
+  const project = disposedWithTest(await createCliProject());
+  project.writeLinks(
+    linksYaml(project.sandbox.instances.ready, {
+      voucher: fixed("Voucher"),
+      "one-shot": fixed("One shot", { usage_mode: "one_shot" }),
+      later: fixed("Later", { status: "paused" }),
+      drafted: fixed("Drafted", { status: "draft" }),
+      closed: fixed("Closed", { status: "archived" }),
+    }),
+  );
+  return project;
+}
 
 describe("the links mytpe-links up prints", () => {
-  let project: CliProject;
-  const fixed = (title: string, extra: Record<string, unknown> = {}) => ({ title, amount_mode: "fixed", amount: 1000, usage_mode: "reusable", ...extra });
-
-  beforeAll(async () => {
-    project = await createCliProject();
-    project.writeLinks(
-      linksYaml(project.sandbox.instances.ready, {
-        voucher: fixed("Voucher"),
-        "one-shot": fixed("One shot", { usage_mode: "one_shot" }),
-        later: fixed("Later", { status: "paused" }),
-        drafted: fixed("Drafted", { status: "draft" }),
-        closed: fixed("Closed", { status: "archived" }),
-      }),
-    );
-  }, SETUP);
-  afterAll(async () => project?.dispose());
-
   it("lists only active links under Payment links, each with its status and URL, and counts the others by status", async () => {
+    const project = await campaign();
     const result = await project.cli(["up", "--stack", "test"]);
     expect(result.code, result.stderr).toBe(0);
     const urls = JSON.parse((await project.run(["stack", "output", "linkUrls", "--json"])).stdout) as Record<string, string>;
@@ -46,6 +46,7 @@ describe("the links mytpe-links up prints", () => {
   }, STEP);
 
   it("shows a link the platform ended since the last up as not payable", async () => {
+    const project = await campaign();
     await project.cli(["up", "--stack", "test"]);
     const oneShot = project.sandbox.links().find((link) => link.title === "One shot")!;
     await project.api("POST", `/sandbox/links/${oneShot.id}/pay`, {});
