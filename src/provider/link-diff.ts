@@ -1,6 +1,6 @@
 // Runs inside the Pulumi provider host: what changed between the state of a link and its
 // declaration, and how the change must be carried out. Pure functions, table-tested in
-// test/link-diff.test.ts; the provider methods only carry the decision out.
+// test/provider/link-diff.decide-change.test.ts; the provider methods only carry the decision out.
 import { DATE_FIELDS, DEFAULT_CURRENCY, LINK_FIELDS, LINK_FIELD_RULES, MONEY_FIELDS, type LinkField } from "../link/link-fields.ts";
 import { sameInstant } from "../link/instant.ts";
 import type { Link, LinkBody, LinkStatus } from "../link/link.ts";

@@ -1,5 +1,5 @@
 // Runs inside the Pulumi provider host: which lifecycle calls take a link from its live status to
-// the declared one. A pure function, table-tested in test/status-plan.test.ts.
+// the declared one. A pure function, table-tested in test/provider/status-plan.test.ts.
 import type { DesiredStatus, LinkStatus } from "../link/link.ts";
 
 export type StatusAction = "publish" | "pause" | "resume" | "archive";
