@@ -1,138 +1,115 @@
 // The provider's methods against the sandbox on a random port, in process: what each Pulumi
 // operation sends to the API, and what it refuses before any call. How it converges through lost
 // answers, retries and crashes: payment-link-provider.lost-answers.test.ts.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
-import type { Layer } from "../../src/sandbox/pipeline.ts";
-import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
-import { MARK, providerFor, voucherInputs } from "./provider-in-process.ts";
+import { MARK, providerTests } from "./provider-in-process.ts";
 
 describe("the PaymentLink provider against the sandbox", () => {
-  let sandbox: Sandbox;
-  let notes: string[];
-  let host: PaymentLinkProvider;
-  /** Layers a test arms; they pass through when unset. */
-  let fault: Layer | undefined;
-
-  beforeEach(async () => {
-    fault = undefined;
-    sandbox = await startSandbox({ port: 0, log: () => {}, layers: [(req, next) => (fault ? fault(req, next) : next(req))] });
-    notes = [];
-    host = await nextRun();
-  });
-  afterEach(async () => sandbox.close());
-
-  const nextRun = () => providerFor(sandbox, notes);
-  const inputs = (extra: Record<string, unknown> = {}) => voucherInputs(sandbox, extra);
-  const checked = async (extra: Record<string, unknown> = {}) => {
-    const result = await host.check({}, inputs(extra));
-    expect(result.failures).toEqual([]);
-    return result.inputs;
-  };
-  const writes = () => sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route);
+  const t = providerTests();
 
   it("creates a link as a draft, publishes it, and marks it with the resource's identity", async () => {
-    const { id, outs } = await host.create(await checked());
+    const { id, outs } = await t.host.create(await t.checked());
 
-    const [link] = sandbox.links();
+    const [link] = t.sandbox.links();
     expect(link).toMatchObject({ id, status: "active", amount: "1000.00" });
     expect(link?.metadata).toEqual({ [MARKER_KEY]: MARK });
-    expect(outs).toMatchObject({ status: "active", url: `${sandbox.payUrl}/${link?.slug}`, marker: MARK });
+    expect(outs).toMatchObject({ status: "active", url: `${t.sandbox.payUrl}/${link?.slug}`, marker: MARK });
     expect(outs).not.toHaveProperty("metadata");
-    expect(writes()).toEqual(["POST /links", "POST /links/{id}/publish"]);
+    expect(t.writes()).toEqual(["POST /links", "POST /links/{id}/publish"]);
   });
 
   it("keeps the mark when declared metadata changes, and hides it from state and refresh", async () => {
-    const { id, outs } = await host.create(await checked({ metadata: { campaign: "spring" } }));
-    const news = await checked({ metadata: { campaign: "summer" } });
-    expect(await host.diff(id, outs, news)).toEqual({ changes: true });
-    const updated = await host.update(id, outs, news);
+    const { id, outs } = await t.host.create(await t.checked({ metadata: { campaign: "spring" } }));
+    const news = await t.checked({ metadata: { campaign: "summer" } });
+    expect(await t.host.diff(id, outs, news)).toEqual({ changes: true });
+    const updated = await t.host.update(id, outs, news);
 
-    expect(sandbox.links()[0]?.metadata).toEqual({ campaign: "summer", [MARKER_KEY]: MARK });
+    expect(t.sandbox.links()[0]?.metadata).toEqual({ campaign: "summer", [MARKER_KEY]: MARK });
     expect(updated.outs["metadata"]).toEqual({ campaign: "summer" });
-    const read = await host.read(id, updated.outs);
+    const read = await t.host.read(id, updated.outs);
     expect(read.inputs?.["metadata"]).toEqual({ campaign: "summer" });
   });
 
 
   it("reads a link that no longer exists as gone, so refresh drops it from state", async () => {
-    expect(await host.read("00000000-0000-4000-8000-000000000000", { title: "Gone" })).toEqual({ id: "", props: {} });
+    expect(await t.host.read("00000000-0000-4000-8000-000000000000", { title: "Gone" })).toEqual({ id: "", props: {} });
   });
 
   it("archives on delete, and counts an already ended link as done", async () => {
-    const { id, outs } = await host.create(await checked({ usage_mode: "one_shot" }));
-    await fetch(`${sandbox.url}/sandbox/links/${id}/pay`, {
+    const { id, outs } = await t.host.create(await t.checked({ usage_mode: "one_shot" }));
+    await fetch(`${t.sandbox.url}/sandbox/links/${id}/pay`, {
       method: "POST",
-      headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
+      headers: { "x-api-key": t.sandbox.apiKey, "x-api-secret": t.sandbox.apiSecret, "content-type": "application/json" },
       body: "{}",
     });
-    expect(sandbox.links()[0]?.status).toBe("exhausted");
-    await host.delete(id, outs);
-    expect(sandbox.links()[0]?.status).toBe("exhausted");
+    expect(t.sandbox.links()[0]?.status).toBe("exhausted");
+    await t.host.delete(id, outs);
+    expect(t.sandbox.links()[0]?.status).toBe("exhausted");
   });
 
   it("names the operation and the link in errors, and never the credentials", async () => {
     const bad = new PaymentLinkProvider(
-      { get: (key) => (key === "mytpe:apiSecret" ? "mts_live_wrong0000000000000000000000000" : key === "mytpe:apiKey" ? sandbox.apiKey : key === "mytpe:apiUrl" ? sandbox.url : undefined) },
+      { get: (key) => (key === "mytpe:apiSecret" ? "mts_live_wrong0000000000000000000000000" : key === "mytpe:apiKey" ? t.sandbox.apiKey : key === "mytpe:apiUrl" ? t.sandbox.url : undefined) },
       { notes: () => {} },
     );
-    const error = (await bad.create(await checked()).catch((caught: unknown) => caught)) as Error;
+    const error = (await bad.create(await t.checked()).catch((caught: unknown) => caught)) as Error;
     expect(error.message).toContain('payment link "Voucher" failed: Invalid API credentials.');
-    expect(error.message).not.toContain(sandbox.apiKey);
+    expect(error.message).not.toContain(t.sandbox.apiKey);
     expect(error.message).not.toContain("mts_live_wrong");
   });
 
   it("refuses at check, before any call, a declaration with a mistake", async () => {
-    const result = await host.check({}, inputs({ amount_mode: "open" }));
+    const result = await t.host.check({}, t.inputs({ amount_mode: "open" }));
     expect(result.failures).toEqual([
       { property: "amount", reason: "not allowed when amount_mode is open (use min_amount / max_amount)" },
     ]);
-    expect(sandbox.requests).toEqual([]);
+    expect(t.sandbox.requests).toEqual([]);
   });
 
   it("shows a payment instance not known yet as a possible replacement, and says why", async () => {
-    const { id, outs } = await host.create(await checked());
-    const news = { ...(await checked()), payment_instance_id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
-    expect(await host.diff(id, outs, news)).toEqual({ changes: true, replaces: ["payment_instance_id"] });
-    expect(notes.join("\n")).toContain("payment_instance_id is not known yet; if it differs from the live link's, the link is replaced (a new URL)");
+    const { id, outs } = await t.host.create(await t.checked());
+    const news = { ...(await t.checked()), payment_instance_id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+    expect(await t.host.diff(id, outs, news)).toEqual({ changes: true, replaces: ["payment_instance_id"] });
+    expect(t.notes.join("\n")).toContain("payment_instance_id is not known yet; if it differs from the live link's, the link is replaced (a new URL)");
   });
 
   it("refuses at preview to lower max_uses below the payments the live link has taken", async () => {
-    const { id, outs } = await host.create(await checked({ usage_mode: "limited", max_uses: 5 }));
+    const { id, outs } = await t.host.create(await t.checked({ usage_mode: "limited", max_uses: 5 }));
     for (let i = 0; i < 3; i++) {
-      await fetch(`${sandbox.url}/sandbox/links/${id}/pay`, {
+      await fetch(`${t.sandbox.url}/sandbox/links/${id}/pay`, {
         method: "POST",
-        headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
+        headers: { "x-api-key": t.sandbox.apiKey, "x-api-secret": t.sandbox.apiSecret, "content-type": "application/json" },
         body: "{}",
       });
     }
-    host = await nextRun();
-    const error = (await host.diff(id, outs, await checked({ usage_mode: "limited", max_uses: 2 })).catch((caught: unknown) => caught)) as Error;
+    t.host = await t.nextRun();
+    const error = (await t.host.diff(id, outs, await t.checked({ usage_mode: "limited", max_uses: 2 })).catch((caught: unknown) => caught)) as Error;
     expect(error.message).toBe(
       'payment link "Voucher" (' + String(outs.slug) + "): max_uses cannot go below the 3 payments the link has already taken: declare max_uses: 3 or more, or status: archived to stop it",
     );
   });
 
   it("refuses a second resource adopting, in the same run, a link the first adopts", async () => {
-    const outside = await fetch(`${sandbox.url}/links`, {
+    const outside = await fetch(`${t.sandbox.url}/links`, {
       method: "POST",
-      headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
-      body: JSON.stringify({ ...inputs(), marker: undefined }),
+      headers: { "x-api-key": t.sandbox.apiKey, "x-api-secret": t.sandbox.apiSecret, "content-type": "application/json" },
+      body: JSON.stringify({ ...t.inputs(), marker: undefined }),
     }).then((response) => response.json() as Promise<{ data: { id: string } }>);
-    expect((await host.check({}, inputs({ adopt: outside.data.id, marker: `${MARK}-a` }))).failures).toEqual([]);
-    expect((await host.check({}, inputs({ adopt: outside.data.id, marker: `${MARK}-b` }))).failures).toEqual([
+    expect((await t.host.check({}, t.inputs({ adopt: outside.data.id, marker: `${MARK}-a` }))).failures).toEqual([]);
+    expect((await t.host.check({}, t.inputs({ adopt: outside.data.id, marker: `${MARK}-b` }))).failures).toEqual([
       { property: "adopt", reason: `link ${outside.data.id} is adopted by ${MARK}-a too; a link has one owner: keep \`adopt: ${outside.data.id}\` on one declaration only` },
     ]);
   });
 
   it("records state written with the pre-1.0 mark in the current format, with no API write", async () => {
-    const { id, outs } = await host.create(await checked());
-    sandbox.resetRequests();
-    const news = await checked({ marker: "urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher" });
-    expect(await host.diff(id, outs, news)).toEqual({ changes: true });
-    const { outs: updated } = await host.update(id, outs, news);
+    const { id, outs } = await t.host.create(await t.checked());
+    t.sandbox.resetRequests();
+    const news = await t.checked({ marker: "urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher" });
+    expect(await t.host.diff(id, outs, news)).toEqual({ changes: true });
+    const { outs: updated } = await t.host.update(id, outs, news);
     expect(updated.marker).toBe(news["marker"]);
-    expect(writes()).toEqual([]);
+    expect(t.writes()).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 // The PaymentLink provider in this process against a sandbox, as a new Pulumi command starts it,
 // for the provider's tests (not a test file itself).
+import { afterEach, beforeEach, expect } from "vitest";
 import { createTransport } from "../../src/provider/api-transport.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
-import type { Sandbox } from "../../src/sandbox/server.ts";
+import type { Layer } from "../../src/sandbox/pipeline.ts";
+import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
 
 /** The mark the provider gives the link of the resource under test. */
 export const MARK = "mytpe-links/test/voucher";
@@ -35,4 +37,45 @@ export function voucherInputs(sandbox: Sandbox, extra: Record<string, unknown> =
     marker: MARK,
     ...extra,
   };
+}
+
+/** What a provider test works with; renewed before each test by `providerTests`. */
+export interface ProviderTest {
+  sandbox: Sandbox;
+  /** The notes the provider said, as "severity: message". */
+  notes: string[];
+  /** The provider under test (a new Pulumi command: `host = await t.nextRun()`). */
+  host: PaymentLinkProvider;
+  /** A layer a test arms in front of the sandbox's API; requests pass through when unset. */
+  fault: Layer | undefined;
+  nextRun(): Promise<PaymentLinkProvider>;
+  inputs(extra?: Record<string, unknown>): Record<string, unknown>;
+  /** The voucher's inputs after the provider's check, which must pass. */
+  checked(extra?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** The routes of the write requests the sandbox received. */
+  writes(): (string | null)[];
+}
+
+/** Registers, in the calling describe, a fresh sandbox and provider for each test. */
+export function providerTests(): ProviderTest {
+  const t = {
+    notes: [] as string[],
+    fault: undefined as Layer | undefined,
+    nextRun: () => providerFor(t.sandbox, t.notes),
+    inputs: (extra: Record<string, unknown> = {}) => voucherInputs(t.sandbox, extra),
+    async checked(extra: Record<string, unknown> = {}) {
+      const result = await t.host.check({}, t.inputs(extra));
+      expect(result.failures).toEqual([]);
+      return result.inputs;
+    },
+    writes: () => t.sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route),
+  } as ProviderTest;
+  beforeEach(async () => {
+    t.fault = undefined;
+    t.sandbox = await startSandbox({ port: 0, log: () => {}, layers: [(req, next) => (t.fault ? t.fault(req, next) : next(req))] });
+    t.notes = [];
+    t.host = await t.nextRun();
+  });
+  afterEach(async () => t.sandbox.close());
+  return t;
 }
