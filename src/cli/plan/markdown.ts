@@ -1,6 +1,9 @@
 // The plan as a pull-request comment: counts first, then one row per changed link (riskiest
 // first) with its file, its action and each change old → new, loud markers when a public URL or
-// a money rule changes, then policy violations and the engine's notes. Pure functions.
+// a money rule changes, then policy violations and the engine's notes. Every value from a
+// declaration, the API or the engine is a code span (escape/markdown-code.ts): a title cannot
+// become a link, an image, a mention or a fake row of this comment. Pure functions.
+import { codeSpan } from "../escape/markdown-code.ts";
 import { ACTIONS, type LinkChange, type Plan } from "./link-changes.ts";
 import type { PolicyViolation } from "./preview-steps.ts";
 import { nameOfUrn } from "../../link/urn.ts";
@@ -19,7 +22,7 @@ export interface RenderOptions {
 }
 
 export function renderMarkdown(plan: Plan, options: RenderOptions = { detail: "full" }): string {
-  const out: string[] = [COMMENT_MARKER, `### Payment links plan${plan.stack ? ` for \`${code(plan.stack)}\`` : ""}`, ""];
+  const out: string[] = [COMMENT_MARKER, `### Payment links plan${plan.stack ? ` for ${inline(plan.stack)}` : ""}`, ""];
   out.push(headline(plan), "");
 
   if (plan.status === "error") {
@@ -81,8 +84,8 @@ function headline(plan: Plan): string {
 }
 
 function row(link: LinkChange, detail: RenderOptions["detail"]): string {
-  const name = `\`${code(link.name)}\`${link.title !== link.name ? ` ${cell(JSON.stringify(link.title))}` : ""}`;
-  const file = link.file ? `\`${code(link.file)}\`` : "(removed)";
+  const name = `${cell(link.name)}${link.title !== link.name ? ` ${cell(JSON.stringify(link.title))}` : ""}`;
+  const file = link.file ? cell(link.file) : "(removed)";
   return `| ${name} | ${file} | **${link.action}** | ${changes(link, detail).join("<br>") || "—"} |`;
 }
 
@@ -95,7 +98,7 @@ function changes(link: LinkChange, detail: RenderOptions["detail"]): string[] {
     if (detail === "compact") lines.push(label);
     else lines.push(retired ? `${label}: ${cell(link.url.from)}` : `${label}: ${cell(link.url.from)} → ${cell(link.url.to)}`);
   }
-  if (link.status) lines.push(`status: ${link.status.from} → **${link.status.to}**`);
+  if (link.status) lines.push(`status: ${cell(link.status.from)} → **${cell(link.status.to)}**`);
   if (detail === "full") {
     for (const field of link.fields) {
       const mark = moneyMarks && field.moneyRule ? `${MONEY_MARK} ` : "";
@@ -115,7 +118,7 @@ function changes(link: LinkChange, detail: RenderOptions["detail"]): string[] {
 
 function policyRow(violation: PolicyViolation, link: string): string {
   const level = violation.enforcementLevel === "mandatory" ? "**mandatory**" : violation.enforcementLevel;
-  return `| ${level} | \`${code(violation.policy)}\` | \`${code(link)}\` | ${cell(violation.message)} |`;
+  return `| ${level} | ${cell(violation.policy)} | ${cell(link)} | ${cell(violation.message)} |`;
 }
 
 /** What a violation not tied to a changed link is about: an unchanged link, or the stack. */
@@ -123,21 +126,14 @@ function subject(urn: string | undefined): string {
   return urn && !urn.includes("::pulumi:pulumi:Stack::") ? nameOfUrn(urn) : "(stack)";
 }
 
-/** Text safe in a table cell: no pipes, no line breaks, no HTML. */
+/** A value in a table cell: a code span that shows it as it is and cannot break the row. */
 export function cell(text: string): string {
-  return truncate(text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, " "), 300);
+  return codeSpan(text, { table: true });
 }
 
+/** A value in a line of text (a quote, a list item). */
 function inline(text: string): string {
-  return cell(text);
-}
-
-function code(text: string): string {
-  return text.replace(/`/g, "'");
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return codeSpan(text, { table: false });
 }
 
 function count(n: number, noun: string): string {

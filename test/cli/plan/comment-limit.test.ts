@@ -27,7 +27,7 @@ describe("the plan comment under GitHub's limit", () => {
   it("keeps every detail when it fits", () => {
     const fitted = fitComment(planOf(hugePreview(20)));
     expect(fitted.degraded).toBe("none");
-    expect(fitted.markdown).toContain("1,000.00 DZD → 1,250.00 DZD");
+    expect(fitted.markdown).toContain("`1,000.00 DZD` → `1,250.00 DZD`");
   });
 
   it("collapses the details before dropping any link", () => {

@@ -75,7 +75,7 @@ describe("policy violations in the plan comment", () => {
       { policyEvent: { resourceUrn: "urn:pulumi:local::mytpe-links::pulumi:pulumi:Stack::mytpe-links-local", message: "desc\ntoo many links", policyName: "stack-rule", policyPackName: "mytpe-links", enforcementLevel: "advisory" } },
     ];
     const { comment } = buildPlan(events.map((event) => JSON.stringify(event)).join("\n"), { root: "/nonexistent" });
-    expect(comment.markdown).toContain("| advisory | `paid-link-replacement` | `donation` | payment link donation: on_pricing_change is not set |");
-    expect(comment.markdown).toContain("| advisory | `stack-rule` | `(stack)` | too many links |");
+    expect(comment.markdown).toContain("| advisory | `paid-link-replacement` | `donation` | `payment link donation: on_pricing_change is not set` |");
+    expect(comment.markdown).toContain("| advisory | `stack-rule` | `(stack)` | `too many links` |");
   });
 });
