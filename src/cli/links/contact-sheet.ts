@@ -5,8 +5,10 @@
 
 /** One card of the sheet. */
 export interface QrCard {
-  /** The link's name: the card's id and the stem of its QR files (`<name>.svg`, `<name>.png`). */
+  /** The link's name, shown on the card and its id. */
   name: string;
+  /** The stem of its QR files (`<file>.svg`, `<file>.png`): the name made a safe file name (qr-file-names.ts). */
+  file: string;
   title: string;
   /** The URL the code encodes, shown in full under it. */
   url: string;
@@ -62,11 +64,11 @@ export function contactSheetHtml(cards: readonly QrCard[], stack: string): strin
   ].join("\n");
 }
 
-function card({ name, title, url }: QrCard): string {
+function card({ name, title, url, file }: QrCard): string {
   const link = /^https?:\/\//.test(url) ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : escapeHtml(url);
   return [
     `    <figure class="card" id="${escapeHtml(name)}">`,
-    `      <img src="${encodeURIComponent(name)}.svg" width="192" height="192" alt="QR code of ${escapeHtml(url)}">`,
+    `      <img src="${encodeURIComponent(file)}.svg" width="192" height="192" alt="QR code of ${escapeHtml(url)}">`,
     "      <figcaption>",
     `        <p class="title">${escapeHtml(title)}</p>`,
     `        <p class="url">${link}</p>`,

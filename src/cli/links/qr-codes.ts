@@ -1,11 +1,13 @@
 // `mytpe-links links --qr DIR`: one QR code per active link, encoding its URL exactly as the stack
-// exported it, as DIR/<name>.svg (for print) and DIR/<name>.png (for mail and chat), and the
-// contact sheet DIR/index.html. Encoding is the `qrcode` package's (ISO/IEC 18004), never ours.
+// exported it, as DIR/<stem>.svg (for print) and DIR/<stem>.png (for mail and chat), the stem
+// being the link's name made a safe, unique file name (qr-file-names.ts), and the contact sheet
+// DIR/index.html. Encoding is the `qrcode` package's (ISO/IEC 18004), never ours.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import QRCode from "qrcode";
 import { contactSheetHtml, type QrCard } from "./contact-sheet.ts";
 import type { LinkRow } from "./link-rows.ts";
+import { qrFileStems } from "./qr-file-names.ts";
 
 /** Medium error correction (15%): survives a smudged print, keeps the code small. */
 const OPTIONS = { errorCorrectionLevel: "M", margin: 4 } as const;
@@ -14,7 +16,9 @@ const PNG_SCALE = 8;
 
 /** The cards of the links that accept payments now: only those are worth sharing. */
 export function qrCardsOf(rows: readonly LinkRow[]): QrCard[] {
-  return rows.filter((row) => row.status === "active" && row.url !== "").map(({ name, title, url }) => ({ name, title, url }));
+  const active = rows.filter((row) => row.status === "active" && row.url !== "");
+  const stems = qrFileStems(active.map((row) => row.name));
+  return active.map(({ name, title, url }, i) => ({ name, title, url, file: stems[i]! }));
 }
 
 /** Writes the codes and the sheet into `dir` (created if needed); returns the files written. */
@@ -22,12 +26,12 @@ export async function writeQrCodes(dir: string, rows: readonly LinkRow[], stack:
   mkdirSync(dir, { recursive: true });
   const cards = qrCardsOf(rows);
   const files: string[] = [];
-  for (const { name, url } of cards) {
+  for (const { file, url } of cards) {
     const svg = await QRCode.toString(url, { ...OPTIONS, type: "svg" });
     const png = await QRCode.toBuffer(url, { ...OPTIONS, type: "png", scale: PNG_SCALE });
-    writeFileSync(join(dir, `${name}.svg`), svg);
-    writeFileSync(join(dir, `${name}.png`), png);
-    files.push(`${name}.svg`, `${name}.png`);
+    writeFileSync(join(dir, `${file}.svg`), svg);
+    writeFileSync(join(dir, `${file}.png`), png);
+    files.push(`${file}.svg`, `${file}.png`);
   }
   writeFileSync(join(dir, "index.html"), contactSheetHtml(cards, stack));
   files.push("index.html");

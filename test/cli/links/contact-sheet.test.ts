@@ -3,8 +3,8 @@ import { contactSheetHtml, escapeHtml } from "../../../src/cli/links/contact-she
 
 describe("the contact sheet", () => {
   const cards = [
-    { name: "voucher-10k", title: "Spring voucher — 10,000 DZD", url: "https://pay.mytpe.appp/spring-voucher-x1" },
-    { name: "vip", title: 'VIP <b>"list"</b> & co', url: "https://pay.mytpe.appp/vip?a=1&b=2" },
+    { name: "voucher-10k", file: "voucher-10k", title: "Spring voucher — 10,000 DZD", url: "https://pay.mytpe.appp/spring-voucher-x1" },
+    { name: "vip", file: "vip", title: 'VIP <b>"list"</b> & co', url: "https://pay.mytpe.appp/vip?a=1&b=2" },
   ];
 
   it("has one card per link, each with its QR image, title and full URL", () => {
@@ -39,5 +39,27 @@ describe("the contact sheet", () => {
     [`'"`, "&#39;&#34;"],
   ])("escapes %j as %j", (text, escaped) => {
     expect(escapeHtml(text)).toBe(escaped);
+  });
+
+  it("renders a card of hostile text as text: no element, attribute, script or link but the ones it writes", () => {
+    const hostile = {
+      name: '"><script>alert(1)</script>',
+      file: "script-alert-1-script",
+      title: "<img src=x onerror=alert(1)> ' onmouseover='alert(2)",
+      url: "javascript:alert(3)",
+    };
+    const html = contactSheetHtml([hostile], "prod</title><script>alert(4)</script>");
+    expect(html.split("\n").filter((line) => /^\s*<(title|h1|figure|img|p)\b/.test(line))).toMatchInlineSnapshot(`
+      [
+        "  <title>Payment links — stack prod&#60;/title&#62;&#60;script&#62;alert(4)&#60;/script&#62;</title>",
+        "  <h1>Payment links — stack prod&#60;/title&#62;&#60;script&#62;alert(4)&#60;/script&#62;</h1>",
+        "  <p class="summary">1 active link. Scan a code to open its payment page.</p>",
+        "    <figure class="card" id="&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;">",
+        "      <img src="script-alert-1-script.svg" width="192" height="192" alt="QR code of javascript:alert(3)">",
+        "        <p class="title">&#60;img src=x onerror=alert(1)&#62; &#39; onmouseover=&#39;alert(2)</p>",
+        "        <p class="url">javascript:alert(3)</p>",
+        "        <p class="name">&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;</p>",
+      ]
+    `);
   });
 });

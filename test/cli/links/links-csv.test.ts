@@ -42,12 +42,28 @@ describe("the links as CSV", () => {
     ["two\nlines", '"two\nlines"'],
     ["Café — عربي", "Café — عربي"],
     ["", ""],
-  ])("writes %j as %s (RFC 4180)", (value, field) => {
+    ["=HYPERLINK(\"https://evil.example\",\"Pay\")", "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Pay\"\")\""],
+    ["+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"],
+    ["-cmd", "'-cmd"],
+    ["@SUM(A1:A2)", "'@SUM(A1:A2)"],
+    ["\t=1+1", "'\t=1+1"],
+    ["\r=1+1", "\"'\r=1+1\""],
+    ["a=1+1", "a=1+1"],
+  ])("writes %j as %s (RFC 4180, formulas neutralised as OWASP advises)", (value, field) => {
     expect(csvField(value)).toBe(field);
   });
 
   it("keeps a title with a comma and quotes in one field, the URL exactly as given", () => {
     const csv = linksCsv([row({ name: "v", title: 'Voucher "10,000"', url: "https://pay.mytpe.appp/v-10-000?x=1" })]);
     expect(csv.split("\r\n")[1]).toBe('v,"Voucher ""10,000""",https://pay.mytpe.appp/v-10-000?x=1,active,1500.00,DZD');
+  });
+
+  it("neutralises hostile titles, metadata values and metadata keys in the export", () => {
+    const csv = linksCsv([row({ name: "spring", title: "=IMPORTXML(\"https://evil.example\",\"//a\")", metadata: { "@owner": "+33 6 12", note: "-5" } })]);
+    expect(csv).toMatchInlineSnapshot(`
+      "name,title,url,status,amount,currency,'@owner,note
+      spring,"'=IMPORTXML(""https://evil.example"",""//a"")",https://pay.mytpe.appp/spring,active,1500.00,DZD,'+33 6 12,'-5
+      "
+    `);
   });
 });

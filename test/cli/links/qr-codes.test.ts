@@ -45,4 +45,18 @@ describe("QR codes of the active links", () => {
   it("makes cards only for links that accept payments now", () => {
     expect(qrCardsOf([row("a", "active"), row("b", "draft"), row("c", "gone"), row("d", "active", "")]).map((card) => card.name)).toEqual(["a"]);
   });
+
+  it("writes hostile names inside DIR only, one file each, and the sheet points at them", async () => {
+    const root = mkdtempSync(join(tmpdir(), "mytpe-qr-"));
+    dir = root;
+    const out = join(root, "qr");
+    const names = ["../escaped", "a/b", "a-b", "index", ".hidden"];
+    const { files } = await writeQrCodes(out, names.map((name) => row(name, "active")), "local");
+    expect(files).toEqual(["escaped.svg", "escaped.png", "a-b.svg", "a-b.png", "a-b-2.svg", "a-b-2.png", "index.svg", "index.png", "hidden.svg", "hidden.png", "index.html"]);
+    expect(readdirSync(root)).toEqual(["qr"]);
+    expect(readdirSync(out).sort()).toEqual([...files].sort());
+    const sheet = readFileSync(join(out, "index.html"), "utf8");
+    expect([...sheet.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1])).toEqual(["escaped.svg", "a-b.svg", "a-b-2.svg", "index.svg", "hidden.svg"]);
+    expect(decodePngFile(join(out, "a-b-2.png"))).toBe("https://pay.mytpe.appp/a-b-k3x9");
+  });
 });
