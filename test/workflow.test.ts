@@ -1,10 +1,15 @@
 // The GitOps workflow passes actionlint (built from the Go module proxy; without Go this fails,
-// it does not skip), and the linter is real: a broken workflow is reported.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+// it does not skip), and the linter is real: a broken workflow is reported. Then the workflow as
+// GitHub reads it (parsed, its `if:`s evaluated, its scripts run: team/workflow-player.ts): which
+// jobs run for which pull request, with which secrets, and what the plan of link files runs.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lintWorkflows, workflowFiles } from "../scripts/actionlint.ts";
+import { REPO } from "./harness/temp-project.ts";
+import { evaluateIf, playJobs, readWorkflow, REPO_WORKFLOW, runStep, secretsOf, stepOf, TEMPLATE_WORKFLOW } from "./team/workflow-player.ts";
 
 describe("the GitHub Actions workflows", () => {
   it("have no actionlint finding", () => {
@@ -30,4 +35,175 @@ describe("the GitHub Actions workflows", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);
+});
+
+const PULL_REQUEST = { event_name: "pull_request_target", repository: "acme/links", event: { pull_request: { number: 7, head: { repo: { full_name: "acme/links" } } } } };
+const PREVIEW_SECRETS = ["MYTPE_API_KEY", "MYTPE_API_SECRET", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"];
+
+describe("the campaign workflow, read as GitHub reads it", () => {
+  const workflow = readWorkflow();
+  const { jobs } = workflow;
+
+  it("is the one this repository runs", () => {
+    expect(readFileSync(REPO_WORKFLOW, "utf8")).toBe(readFileSync(TEMPLATE_WORKFLOW, "utf8"));
+  });
+
+  it("runs from main for pull requests, holds no secret at workflow level, and every job that reads one runs in an environment", () => {
+    expect(Object.keys(workflow.on)).toEqual(["pull_request_target", "push", "workflow_dispatch"]);
+    expect(workflow.permissions).toEqual({});
+    expect(JSON.stringify(workflow.env)).not.toMatch(/secrets\./);
+    const withSecrets = Object.entries(jobs).filter(([, job]) => secretsOf(job).length > 0);
+    expect(withSecrets.map(([id, job]) => [id, job.environment])).toEqual([
+      ["plan", "links-preview"],
+      ["plan-code", "links-preview-code"],
+      ["apply", "production"],
+      ["plan-main", "links-preview"],
+      ["apply-main", "production"],
+    ]);
+    // What a preview needs and no more: the state, its passphrase, the API keys.
+    for (const [, job] of withSecrets) expect(secretsOf(job)).toEqual(PREVIEW_SECRETS);
+  });
+
+  it.each([
+    [["links/spring.yaml"], "declarations"],
+    [["links/2026/summer.yml", "links/spring.yaml"], "declarations"],
+    [["links/spring.yaml", "index.js"], "code"],
+    [["stacks/Pulumi.production.yaml"], "code"],
+    [["links/spring.yaml", "policy/index.cjs"], "code"],
+    [["package-lock.json"], "code"],
+    [[".github/workflows/links.yml"], "code"],
+    [["links/README.md"], "code"],
+    [["links/x.yaml.sh"], "code"],
+  ])("classifies a pull request changing %j as %s", async (files, kind) => {
+    const temp = mkdtempSync(join(tmpdir(), "runner-temp-"));
+    try {
+      writeFileSync(join(temp, "changed-files"), `${files.join("\n")}\n`);
+      const step = await runStep(workflow, stepOf(jobs["classify"]!, "kind"), { cwd: temp, env: {}, runnerTemp: temp });
+      expect(step.code, step.stderr).toBe(0);
+      expect(step.outputs).toEqual({ kind });
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
+  it("plans a pull request of link files at once, in links-preview, and posts the plan; no job waits for approval", () => {
+    const played = playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "declarations" } } });
+    expect(played).toEqual({ classify: "success", plan: "success", "plan-code": "skipped", comment: "success", apply: "skipped", "plan-main": "skipped", "apply-main": "skipped" });
+    expect(jobs["plan"]!.environment).toBe("links-preview");
+  });
+
+  it("gives a pull request that changes code no secret before a maintainer approves links-preview-code", () => {
+    const played = playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "code" } } });
+    expect(played).toEqual({ classify: "success", plan: "skipped", "plan-code": "success", comment: "success", apply: "skipped", "plan-main": "skipped", "apply-main": "skipped" });
+    // Before the approval only classify runs, and it reads no secret; the plan's secrets are the environment's.
+    expect(secretsOf(jobs["classify"]!)).toEqual([]);
+    expect(jobs["classify"]!.environment).toBeUndefined();
+    expect(jobs["plan-code"]!.environment).toBe("links-preview-code");
+    expect(readFileSync(join(REPO, "docs", "team-setup.md"), "utf8")).toMatch(/`links-preview-code`[^\n]*required reviewers/);
+  });
+
+  it("plans nothing for a fork's pull request", () => {
+    const fork = { ...PULL_REQUEST, event: { pull_request: { number: 8, head: { repo: { full_name: "mallory/links" } } } } };
+    expect(Object.entries(playJobs(workflow, fork)).filter(([, result]) => result !== "skipped")).toEqual([]);
+  });
+
+  it("applies a merge in production, in a concurrency group of its own that never cancels", () => {
+    expect(playJobs(workflow, { event_name: "push", ref: "refs/heads/main" })).toMatchObject({ classify: "skipped", plan: "skipped", apply: "success", "plan-main": "skipped" });
+    expect(workflow.concurrency).toBeUndefined();
+    const groups = Object.fromEntries(Object.entries(jobs).map(([id, job]) => [id, job.concurrency]));
+    expect(groups["apply"]).toEqual({ group: "payment-links-apply", "cancel-in-progress": false });
+    expect(groups["apply-main"]).toEqual(groups["apply"]);
+    for (const id of ["plan", "plan-code", "plan-main"]) expect(groups[id]!.group).not.toBe("payment-links-apply");
+  });
+
+  it("says on the pull request when the apply fails, and names the one action: Run workflow on main", () => {
+    const say = stepOf(jobs["apply"]!, "Say on the pull request that production is not main");
+    const steps = { reviewed: { outputs: { "pr-number": "7" } } };
+    expect(evaluateIf(say.if, { steps, status: "failure" })).toBe(true);
+    expect(evaluateIf(say.if, { steps, status: "success" })).toBe(false);
+    expect(String(say.with?.["script"])).toMatch(/Merged but not applied: production is not main[\s\S]*Run workflow\*\* on `main`/);
+  });
+
+  it("on Run workflow from main, plans main with the preview credentials, then applies it in production when it changes anything", () => {
+    const dispatch = { event_name: "workflow_dispatch", ref: "refs/heads/main" };
+    expect(playJobs(workflow, dispatch, { outputs: { "plan-main": { "exit-code": "2" } } })).toMatchObject({ "plan-main": "success", "apply-main": "success", apply: "skipped" });
+    expect(playJobs(workflow, dispatch, { outputs: { "plan-main": { "exit-code": "0" } } })).toMatchObject({ "plan-main": "success", "apply-main": "skipped" });
+    expect(playJobs(workflow, { ...dispatch, ref: "refs/heads/feature" })).toMatchObject({ "plan-main": "skipped", "apply-main": "skipped" });
+  });
+
+  it("installs without install scripts in every job", () => {
+    const installs = Object.values(jobs).flatMap((job) => job.steps.filter((step) => /\bnpm (ci|install)\b/.test(step.run ?? "")).map((step) => step.run!.trim()));
+    expect(installs.length).toBeGreaterThan(0);
+    expect([...new Set(installs)]).toEqual(["npm ci --ignore-scripts"]);
+  });
+});
+
+describe("the plan of a pull request of link files", () => {
+  const workflow = readWorkflow();
+  const overlay = stepOf(workflow.jobs["plan"]!, "Lay the pull request's link files over main, nothing else");
+  let root = "";
+  const git = (cwd: string, ...args: string[]) => {
+    const result = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+    if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+    return result.stdout.trim();
+  };
+  /** A branch of the origin changed by `change` (run in a clone); its head commit. */
+  const branch = (name: string, change: (dir: string) => void) => {
+    const dir = join(root, `author-${name}`);
+    git(root, "clone", "-q", join(root, "origin"), dir);
+    git(dir, "checkout", "-q", "-b", name);
+    change(dir);
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", name);
+    git(dir, "push", "-q", "origin", name);
+    return git(dir, "rev-parse", "HEAD");
+  };
+  const play = async (headSha: string) => {
+    const runner = join(root, `runner-${headSha.slice(0, 7)}`);
+    git(root, "clone", "-q", join(root, "origin"), runner);
+    const step = await runStep(workflow, overlay, { cwd: runner, env: { GH_TOKEN: "token", HEAD_SHA: headSha }, runnerTemp: root });
+    return { ...step, runner };
+  };
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), "overlay-"));
+    const origin = join(root, "origin");
+    mkdirSync(join(origin, "links"), { recursive: true });
+    writeFileSync(join(origin, "index.js"), "// main's program\n");
+    writeFileSync(join(origin, "links", "spring.yaml"), "links: {}\n");
+    git(origin, "init", "-q", "-b", "main");
+    git(origin, "add", "-A");
+    git(origin, "commit", "-q", "-m", "main");
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("runs main's code with the branch's link files: added, changed and deleted", async () => {
+    const head = branch("links-only", (dir) => {
+      writeFileSync(join(dir, "links", "summer.yaml"), "links: { summer: {} }\n");
+      rmSync(join(dir, "links", "spring.yaml"));
+    });
+    const { code, stderr, runner } = await play(head);
+    expect(code, stderr).toBe(0);
+    expect(git(runner, "status", "--porcelain")).toBe("D  links/spring.yaml\nA  links/summer.yaml");
+    expect(readFileSync(join(runner, "index.js"), "utf8")).toBe("// main's program\n");
+  });
+
+  it("refuses a head that changes code, even when it was classified before that push", async () => {
+    const head = branch("sneaky", (dir) => {
+      writeFileSync(join(dir, "links", "spring.yaml"), "links: { a: {} }\n");
+      writeFileSync(join(dir, "index.js"), "process.env.MYTPE_API_KEY\n");
+    });
+    const { code, stdout, runner } = await play(head);
+    expect(code).not.toBe(0);
+    expect(stdout).toContain(`::error::${head} changes more than link files (above): it is planned after approval, on its next push`);
+    expect(stdout).toContain("index.js");
+    expect(git(runner, "status", "--porcelain")).toBe("");
+  });
+
+  it("refuses a link file that is a symbolic link", async () => {
+    const head = branch("symlink", (dir) => symlinkSync("/proc/self/environ", join(dir, "links", "env.yaml")));
+    const { code, stdout } = await play(head);
+    expect(code).not.toBe(0);
+    expect(stdout).toContain("adds a link file that is not a plain file");
+  });
 });
