@@ -16,6 +16,8 @@ export type Files = Record<string, string | null>;
 export interface Runner {
   name: string;
   dir: string;
+  /** The runner's environment (backend, passphrase, API, its Pulumi home), as its commands get it. */
+  env: NodeJS.ProcessEnv;
   /** `mytpe-links <args>` in the clone, with the runner's environment (plus `env`). */
   mytpeLinks(args: readonly string[], options?: { env?: Record<string, string>; killWhen?: () => boolean }): Promise<ProcessResult>;
   /** `git <args>` in the clone; throws when it fails. */
@@ -99,6 +101,7 @@ function makeRunner(name: string, dir: string, env: NodeJS.ProcessEnv): Runner {
   return {
     name,
     dir,
+    env,
     mytpeLinks: (args, options = {}) =>
       runProcess(process.execPath, [MAIN, ...args], { cwd: dir, env: { ...env, ...options.env }, ...(options.killWhen ? { killWhen: options.killWhen } : {}) }),
     async git(...args) {
