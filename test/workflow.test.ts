@@ -206,4 +206,18 @@ describe("the plan of a pull request of link files", () => {
     expect(code).not.toBe(0);
     expect(stdout).toContain("adds a link file that is not a plain file");
   });
+
+  it("plans a code pull request only at the commit that was approved, not one pushed after the run started", async () => {
+    const approved = branch("approved", (dir) => writeFileSync(join(dir, "index.js"), "// approved\n"));
+    const runner = join(root, "runner-merge");
+    git(root, "clone", "-q", join(root, "origin"), runner);
+    git(runner, "fetch", "-q", "origin", "approved");
+    git(runner, "merge", "-q", "--no-ff", "-m", "GitHub's test merge", "FETCH_HEAD");
+    const exact = stepOf(workflow.jobs["plan-code"]!, "Plan exactly the commit that was approved");
+    expect((await runStep(workflow, exact, { cwd: runner, env: { HEAD_SHA: approved }, runnerTemp: root })).code).toBe(0);
+    const earlier = git(runner, "rev-parse", "HEAD^1");
+    const moved = await runStep(workflow, exact, { cwd: runner, env: { HEAD_SHA: earlier }, runnerTemp: root });
+    expect(moved.code).not.toBe(0);
+    expect(moved.stdout).toBe(`::error::the pull request moved from ${earlier} to ${approved} after this run started: the run of ${approved} plans it\n`);
+  });
 });

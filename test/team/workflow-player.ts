@@ -2,7 +2,7 @@
 // for tests that play its jobs on this machine: parsed with `yaml` (anchors resolved), each job's
 // `if:` evaluated by the subset of GitHub's expression language the file uses (== != && || ! (),
 // always(), success(), failure(), paths into the contexts), and a `run:` step executed with
-// `bash -e` as a runner does, its `$GITHUB_OUTPUT` read back. `uses:` steps are the test's to play.
+// bash as a runner does, its `$GITHUB_OUTPUT` read back. `uses:` steps are the test's to play.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -137,7 +137,7 @@ export function stepOf(job: Job, name: string): Step {
 }
 
 /**
- * Runs a `run:` step as a runner does (`bash -e`), in `cwd`, with the workflow's env, then `env`
+ * Runs a `run:` step as a runner does (bash, -e, pipefail), in `cwd`, with the workflow's env, then `env`
  * (the values the step's `${{ }}` would give), RUNNER_TEMP and GITHUB_OUTPUT. The step's script
  * must not embed `${{ }}`: ours pass everything through env, which is also what keeps them safe.
  */
@@ -154,7 +154,8 @@ export async function runStep(
   try {
     const script = options.rewrite ? options.rewrite(step.run) : step.run;
     const env = { ...process.env, ...workflow.env, ...options.env, RUNNER_TEMP: options.runnerTemp, GITHUB_OUTPUT: outputFile };
-    const result = await runProcess("bash", ["-e", "-c", script], { cwd: options.cwd, env });
+    // As GitHub runs `shell: bash`: bash --noprofile --norc -eo pipefail {0}.
+    const result = await runProcess("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd: options.cwd, env });
     const outputs = Object.fromEntries(
       readFileSync(outputFile, "utf8")
         .split("\n")
