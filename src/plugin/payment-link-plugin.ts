@@ -3,13 +3,19 @@
 // PaymentLinkProvider the dynamic PaymentLink uses (src/provider/payment-link-provider.ts), after
 // turning the plugin's request into what the dynamic host would hand it (plain values, the mark
 // among the inputs, see plugin-values.ts), and its answer back. No rule of the provider is here.
+import { createRequire } from "node:module";
 import type { CheckResult, CreateResult, DiffResult, Provider, ReadResult, UpdateResult } from "@pulumi/pulumi/provider/index.js";
 import type { NoteSink } from "../provider/engine-log.ts";
 import type { PaymentLinkProvider } from "../provider/payment-link-provider.ts";
 import type { Props } from "../provider/provider-inputs.ts";
-import v1 from "../provider/v1.cts";
 import { configReader, stackConfig } from "./plugin-config.ts";
 import { concealed, markFor, revealed, withMark, withoutStoredProvider } from "./plugin-values.ts";
+
+/**
+ * The dynamic entry (src/provider/v1.cts, as the package exports it): its `saidOnce` makes an
+ * error said once by the engine, and loading it keeps the SDK's copy of it off stderr.
+ */
+const v1 = createRequire(import.meta.url)("mytpe-links/provider/v1") as { saidOnce(error: unknown): Error };
 
 export interface PluginOptions {
   version: string;
