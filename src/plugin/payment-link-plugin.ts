@@ -5,6 +5,7 @@
 // among the inputs, see plugin-values.ts), and its answer back. No rule of the provider is here.
 import { createRequire } from "node:module";
 import type { CheckResult, CreateResult, DiffResult, Provider, ReadResult, UpdateResult } from "@pulumi/pulumi/provider/index.js";
+import type { Transport } from "../provider/api-transport.ts";
 import type { NoteSink } from "../provider/engine-log.ts";
 import type { PaymentLinkProvider } from "../provider/payment-link-provider.ts";
 import type { Props } from "../provider/provider-inputs.ts";
@@ -23,6 +24,8 @@ export interface PluginOptions {
   /** Where the provider's notes go: the engine's log. */
   notes: NoteSink;
   env?: NodeJS.ProcessEnv;
+  /** The HTTP transport (tests: a fast retry schedule); the provider's own by default. */
+  transport?: Transport;
 }
 
 export class PaymentLinkPlugin implements Provider {
@@ -98,7 +101,7 @@ export class PaymentLinkPlugin implements Provider {
   private provider(): Promise<PaymentLinkProvider> {
     this.ready ??= import("../provider/payment-link-provider.ts").then(({ PaymentLinkProvider }) => {
       const config = configReader(this.own, stackConfig(this.options.env ?? process.env));
-      return new PaymentLinkProvider(config, { notes: this.options.notes });
+      return new PaymentLinkProvider(config, { notes: this.options.notes, ...(this.options.transport ? { transport: this.options.transport } : {}) });
     });
     return this.ready;
   }
