@@ -1,19 +1,23 @@
 // `mytpe-links init [DIR]`: scaffolds a campaign repository for people who only edit YAML, from
 // templates/campaign/ (shipped with the package): the Pulumi project and its three-line program,
 // links/ with an example, stacks/ (local = the sandbox; production without secrets), the policy
-// pack, the GitOps workflow, editor settings and a README. Never overwrites a file.
+// pack, the GitOps workflow, editor settings and a README. With `--runtime yaml`, from
+// templates/campaign-yaml/: the links are resources of a Pulumi YAML program (Pulumi.yaml), served
+// by the package's provider plugin (plugin/). Never overwrites a file.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { PACKAGE_ROOT, type CliIo } from "./project.ts";
 
-export const USAGE = `usage: mytpe-links init [DIR] [--name NAME] [--package SPEC]
+export const USAGE = `usage: mytpe-links init [DIR] [--name NAME] [--package SPEC] [--runtime nodejs|yaml]
   Creates a campaign repository in DIR (default: the current folder), which must not hold a
   Pulumi project yet. --name: the Pulumi project's name (default: the folder's name).
   --package: how package.json depends on mytpe-links (default: ^<this version>).
+  --runtime: nodejs (default: links in links/*.yaml, read by a three-line program) or yaml
+  (links as resources of a Pulumi YAML program, served by the mytpe-links plugin).
   Then: cd DIR && npm install && npm run up`;
 
-const TEMPLATE = join(PACKAGE_ROOT, "templates", "campaign");
+const TEMPLATES = { nodejs: join(PACKAGE_ROOT, "templates", "campaign"), yaml: join(PACKAGE_ROOT, "templates", "campaign-yaml") } as const;
 
 /** Files that npm would drop from a package, shipped under another name. */
 const RENAMED: Record<string, string> = { gitignore: ".gitignore" };
@@ -26,7 +30,7 @@ export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "ou
   try {
     parsed = parseArgs({
       args: [...args],
-      options: { name: { type: "string" }, package: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { name: { type: "string" }, package: { type: "string" }, runtime: { type: "string" }, help: { type: "boolean", short: "h" } },
       allowPositionals: true,
       strict: true,
     });
@@ -42,13 +46,19 @@ export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "ou
     io.err(`expected at most one folder, got ${parsed.positionals.length}\n${USAGE}`);
     return 2;
   }
+  const runtime = parsed.values.runtime ?? "nodejs";
+  if (runtime !== "nodejs" && runtime !== "yaml") {
+    io.err(`--runtime: expected nodejs or yaml, got ${JSON.stringify(runtime)}\n${USAGE}`);
+    return 2;
+  }
+  const template = TEMPLATES[runtime];
   const dir = resolve(io.cwd, parsed.positionals[0] ?? ".");
   const name = parsed.values.name ?? projectName(basename(dir));
   if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
     io.err(`--name: a Pulumi project name is letters, digits, "_", "." and "-", got ${JSON.stringify(name)}`);
     return 2;
   }
-  const files = templateFiles(TEMPLATE);
+  const files = templateFiles(template);
   const conflicts = files.map(target).filter((file) => existsSync(join(dir, file)));
   if (conflicts.length > 0) {
     io.err(`${relative(io.cwd, dir) || "."} already has ${conflicts.join(", ")}: nothing was written (init never overwrites)`);
@@ -68,14 +78,14 @@ export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "ou
   for (const file of files) {
     const to = join(dir, target(file));
     mkdirSync(resolve(to, ".."), { recursive: true });
-    if (FILLED.has(file)) writeFileSync(to, fill(readFileSync(join(TEMPLATE, file), "utf8"), values));
-    else cpSync(join(TEMPLATE, file), to);
+    if (FILLED.has(file)) writeFileSync(to, fill(readFileSync(join(template, file), "utf8"), values));
+    else cpSync(join(template, file), to);
   }
   const where = relative(io.cwd, dir) || ".";
   io.out(`created a campaign repository in ${where} (${files.length} files). Next:`);
   if (where !== ".") io.out(`  cd ${where}`);
   io.out("  npm install");
-  io.out("  npm run up        # provisions links/ into the local sandbox and prints the URLs");
+  io.out(`  npm run up        # provisions ${runtime === "yaml" ? "the links of Pulumi.yaml" : "links/"} into the local sandbox and prints the URLs`);
   return 0;
 }
 

@@ -45,7 +45,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   },
   setup: async () => {
     const { ensurePulumiCli } = await import("./pulumi-cli.ts");
-    const usage = "usage: mytpe-links setup\n  Uses `pulumi` 3.x from PATH, else builds Pulumi from its Go modules once into ~/.cache/mytpe-links.";
+    const usage =
+      "usage: mytpe-links setup\n  Uses `pulumi` 3.x from PATH, else builds Pulumi (and its YAML language host) from its Go modules once into ~/.cache/mytpe-links.";
     return async (args, io) => {
       try {
         if (parseArgs({ args: [...args], options: { help: { type: "boolean", short: "h" } }, strict: true }).values.help) {
@@ -56,7 +57,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
         io.err(`${(error as Error).message}\n${usage}`);
         return 2;
       }
-      const cli = await ensurePulumiCli(io.err);
+      const cli = await ensurePulumiCli(io.err, { yaml: true });
       io.out(`${cli.pulumi} (Pulumi ${cli.version}, ${cli.source})`);
       return 0;
     };

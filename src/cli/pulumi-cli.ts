@@ -7,7 +7,10 @@
 // published module (pinned in pulumi-cli/go.mod, shipped with the package) and a small Node.js
 // language host (pulumi-cli/language-nodejs) into a cache folder outside the project, reused on
 // later runs. The dynamic-provider plugin script ships inside @pulumi/pulumi; it is placed next to
-// the CLI, where the engine looks for bundled plugins.
+// the CLI, where the engine looks for bundled plugins. Pulumi YAML programs (`runtime: yaml`) need
+// the YAML language host, which the official CLI bundles: on request (`mytpe-links setup`, the YAML
+// tests) it is built the same way from its own module (pinned in pulumi-cli/language-yaml/go.mod)
+// into the same folder, once.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
@@ -33,16 +36,22 @@ export interface PulumiCli {
 
 type Log = (line: string) => void;
 
-export async function ensurePulumiCli(log: Log = (line) => process.stderr.write(`${line}\n`)): Promise<PulumiCli> {
+/** The pulumi-yaml version the YAML language host is built from (pulumi-cli/language-yaml/go.mod). */
+export const PULUMI_YAML_VERSION = "1.25.0";
+
+export async function ensurePulumiCli(
+  log: Log = (line) => process.stderr.write(`${line}\n`),
+  options: { /** Also the YAML language host, for `runtime: yaml` programs. */ yaml?: boolean } = {},
+): Promise<PulumiCli> {
   const fromPath = pulumiOnPath();
   if (fromPath) return fromPath;
 
   const binDir = join(cacheRoot(), `pulumi-${PULUMI_VERSION}-${buildHash()}`, "bin");
   const pulumi = join(binDir, "pulumi");
-  if (isComplete(binDir)) return { pulumi, binDir, version: PULUMI_VERSION, source: "cache" };
-
-  await build(binDir, log);
-  return { pulumi, binDir, version: PULUMI_VERSION, source: "built" };
+  const cached = isComplete(binDir);
+  if (!cached) await build(binDir, log);
+  if (options.yaml) await ensureYamlHost(binDir, log);
+  return { pulumi, binDir, version: PULUMI_VERSION, source: cached ? "cache" : "built" };
 }
 
 /** A 3.x `pulumi` already on PATH, with its bundled Node.js language host beside it. */
@@ -68,9 +77,9 @@ function cacheRoot(): string {
 }
 
 /** Changes whenever what we build changes, so a stale cache is never reused. */
-function buildHash(): string {
+function buildHash(files: readonly string[] = ["go.mod", "go.sum", "language-nodejs/main.go"]): string {
   const hash = createHash("sha256");
-  for (const file of ["go.mod", "go.sum", "language-nodejs/main.go"]) hash.update(readFileSync(join(SOURCES, file)));
+  for (const file of files) hash.update(readFileSync(join(SOURCES, file)));
   return hash.digest("hex").slice(0, 12);
 }
 
@@ -78,6 +87,20 @@ const MARKER = ".complete";
 
 function isComplete(binDir: string): boolean {
   return existsSync(join(binDir, MARKER));
+}
+
+/** The YAML language host in the CLI's folder, built once (its marker names what it was built from). */
+async function ensureYamlHost(binDir: string, log: Log): Promise<void> {
+  const marker = join(binDir, `${MARKER}-yaml-${buildHash(["language-yaml/go.mod", "language-yaml/go.sum"])}`);
+  if (existsSync(marker)) return;
+  const staging = join(binDir, `pulumi-language-yaml.staging-${process.pid}`);
+  log(`[pulumi-cli] building the Pulumi YAML language host ${PULUMI_YAML_VERSION} from its Go module (first time only)`);
+  const started = Date.now();
+  const versionFlag = `-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v${PULUMI_YAML_VERSION}`;
+  await goBuild(["-trimpath", "-ldflags", `-s -w ${versionFlag}`, "-o", staging, "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"], "pulumi-language-yaml", log, join(SOURCES, "language-yaml"));
+  renameSync(staging, join(binDir, "pulumi-language-yaml"));
+  mkdirSync(marker);
+  log(`[pulumi-cli] built in ${Math.round((Date.now() - started) / 1000)} s: ${join(binDir, "pulumi-language-yaml")}`);
 }
 
 async function build(binDir: string, log: Log): Promise<void> {
@@ -113,10 +136,10 @@ async function build(binDir: string, log: Log): Promise<void> {
 }
 
 /** Runs `go build -v`, turning its package list into a progress line every 15 seconds. */
-function goBuild(args: string[], what: string, log: Log): Promise<void> {
+function goBuild(args: string[], what: string, log: Log, cwd = SOURCES): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn("go", ["build", "-v", ...args], {
-      cwd: SOURCES,
+      cwd,
       env: { ...process.env, GOFLAGS: `${process.env["GOFLAGS"] ?? ""} -mod=readonly`.trim() },
       stdio: ["ignore", "ignore", "pipe"],
     });

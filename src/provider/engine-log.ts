@@ -40,10 +40,9 @@ type LogRequest = { setSeverity(s: number): void; setMessage(m: string): void; s
 
 /**
  * The engine's log when this process is the dynamic-provider host (started by the engine with
- * the engine's address as its first argument), else stderr.
+ * the engine's address as its first argument) or is given the address (the plugin), else stderr.
  */
-export function engineNoteSink(): NoteSink {
-  const address = process.argv[1]?.includes("dynamic-provider") ? process.argv[2] : undefined;
+export function engineNoteSink(address = process.argv[1]?.includes("dynamic-provider") ? process.argv[2] : undefined): NoteSink {
   if (!address) return (note) => process.stderr.write(`${note.severity}: ${note.message}\n`);
 
   // The same gRPC stubs the SDK uses, from @pulumi/pulumi's own dependencies.

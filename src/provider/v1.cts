@@ -62,4 +62,5 @@ function handler() {
 
 installSaidOnce();
 
-export = { handler };
+// `saidOnce` also serves the plugin entry (src/plugin/), so an error is said the same way from both.
+export = { handler, saidOnce };

@@ -31,10 +31,11 @@ describe("the packed tarball", () => {
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it("holds only dist/, the schema, the Pulumi CLI sources, the campaign template, the README and package.json", () => {
-    const allowed = /^(dist\/.+\.(js|cjs|d\.ts|d\.cts)|schema\/links\.schema\.json|pulumi-cli\/(go\.mod|go\.sum|language-nodejs\/[\w-]+\.go)|templates\/campaign\/.+|README\.md|package\.json)$/;
+  it("holds only dist/, the schemas, the plugin folder, the Pulumi CLI sources, the campaign templates, the README and package.json", () => {
+    const allowed =
+      /^(dist\/.+\.(js|cjs|d\.ts|d\.cts)|schema\/links\.schema\.json|plugin\/(PulumiPlugin\.yaml|package\.json|index\.cjs|schema\.json)|pulumi-cli\/(go\.mod|go\.sum|language-nodejs\/[\w-]+\.go|language-yaml\/go\.(mod|sum))|templates\/campaign(-yaml)?\/.+|README\.md|package\.json)$/;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
-    for (const needed of ["dist/index.js", "dist/index.d.ts", "schema/links.schema.json", "pulumi-cli/go.mod", "templates/campaign/Pulumi.yaml", "README.md"]) {
+    for (const needed of ["dist/index.js", "dist/index.d.ts", "schema/links.schema.json", "plugin/PulumiPlugin.yaml", "plugin/schema.json", "pulumi-cli/go.mod", "pulumi-cli/language-yaml/go.mod", "templates/campaign/Pulumi.yaml", "README.md"]) {
       expect(files).toContain(needed);
     }
   });
@@ -61,7 +62,7 @@ describe("the packed tarball", () => {
   it("has every file its exports map and bin point at", () => {
     const targets = Object.values(manifest.exports).flatMap((entry) => (typeof entry === "string" ? [entry] : Object.values(entry)));
     for (const target of [...targets, ...Object.values(manifest.bin)]) expect(files).toContain(target.replace(/^\.\//, ""));
-    expect(shipped(manifest.bin["mytpe-links"]!).startsWith("#!/usr/bin/env node\n")).toBe(true);
+    for (const bin of ["mytpe-links", "pulumi-resource-mytpe"]) expect(shipped(manifest.bin[bin]!).startsWith("#!/usr/bin/env node\n")).toBe(true);
   });
 
   it("builds and loads no TypeScript at run time: esbuild, tsx and typescript are neither dependencies nor imported", () => {

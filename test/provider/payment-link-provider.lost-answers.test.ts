@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { createTransport } from "../../src/provider/api-transport.ts";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
-import { MARK, providerTests } from "./provider-in-process.ts";
+import { ENTRIES, MARK, providerTests } from "./provider-in-process.ts";
 
-describe("the PaymentLink provider against the sandbox", () => {
-  const t = providerTests();
+describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through the %s entry", (entry) => {
+  const t = providerTests(entry);
 
   it("does not create a second link when the answer to the create is lost", async () => {
     let lost = false;

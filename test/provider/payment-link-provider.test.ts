@@ -4,10 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
-import { MARK, providerTests } from "./provider-in-process.ts";
+import { ENTRIES, MARK, providerTests } from "./provider-in-process.ts";
 
-describe("the PaymentLink provider against the sandbox", () => {
-  const t = providerTests();
+describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through the %s entry", (entry) => {
+  const t = providerTests(entry);
 
   it("creates a link as a draft, publishes it, and marks it with the resource's identity", async () => {
     const { id, outs } = await t.host.create(await t.checked());

@@ -1,6 +1,7 @@
 // The PaymentLink provider in this process against a sandbox, as a new Pulumi command starts it,
 // for the provider's tests (not a test file itself).
 import { afterEach, beforeEach, expect } from "vitest";
+import { PaymentLinkPlugin } from "../../src/plugin/payment-link-plugin.ts";
 import { createTransport } from "../../src/provider/api-transport.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
 import type { Layer } from "../../src/sandbox/pipeline.ts";
@@ -9,8 +10,44 @@ import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
 /** The mark the provider gives the link of the resource under test. */
 export const MARK = "mytpe-links/test/voucher";
 
+/** The provider's two entries: the dynamic PaymentLink's (src/provider/v1.cts) and the plugin's (src/plugin/). */
+export const ENTRIES = ["dynamic", "plugin"] as const;
+export type Entry = (typeof ENTRIES)[number];
+
+/** The provider's methods as the dynamic host calls them. */
+export type ProviderEntry = Pick<PaymentLinkProvider, "check" | "diff" | "create" | "read" | "update" | "delete">;
+
+/**
+ * The plugin entry as the dynamic host's calls: each call goes through the plugin's adapter. The
+ * dynamic program sets the mark to the resource's URN; here the URN the engine would send is the
+ * declared mark (MARK unless a test declares another), from which the adapter derives the mark.
+ */
+function throughPlugin(plugin: PaymentLinkPlugin): ProviderEntry {
+  const urnOf = (props: Record<string, unknown>) => (typeof props["marker"] === "string" ? props["marker"] : MARK);
+  return {
+    check: (olds, news) => plugin.check(urnOf(news), olds, news) as ReturnType<ProviderEntry["check"]>,
+    diff: (id, olds, news) => plugin.diff(id, MARK, olds, news) as ReturnType<ProviderEntry["diff"]>,
+    create: (inputs) => plugin.create(MARK, inputs) as ReturnType<ProviderEntry["create"]>,
+    read: (id, props) => plugin.read(id, MARK, props) as ReturnType<ProviderEntry["read"]>,
+    update: (id, olds, news) => plugin.update(id, MARK, olds, news) as ReturnType<ProviderEntry["update"]>,
+    delete: (id, props) => plugin.delete(id, MARK, props),
+  };
+}
+
 /** A provider as a new Pulumi command starts it (nothing read yet), saying its notes into `notes`. */
-export async function providerFor(sandbox: Sandbox, notes: string[]): Promise<PaymentLinkProvider> {
+export async function providerFor(sandbox: Sandbox, notes: string[], entry: Entry = "dynamic"): Promise<ProviderEntry> {
+  const transport = await createTransport({ minBackoffMs: 5, maxBackoffMs: 50 });
+  if (entry === "plugin") {
+    const stack = { apiUrl: sandbox.url, apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, payUrl: sandbox.payUrl };
+    const plugin = new PaymentLinkPlugin({
+      version: "0.0.0",
+      schema: "{}",
+      notes: (note) => notes.push(`${note.severity}: ${note.message}`),
+      env: { PULUMI_CONFIG: JSON.stringify(stack) },
+      transport,
+    });
+    return throughPlugin(plugin);
+  }
   const config = new Map([
     ["mytpe:apiUrl", sandbox.url],
     ["mytpe:apiKey", sandbox.apiKey],
@@ -21,7 +58,7 @@ export async function providerFor(sandbox: Sandbox, notes: string[]): Promise<Pa
     { get: (key) => config.get(key) },
     {
       notes: (note) => notes.push(`${note.severity}: ${note.message}`),
-      transport: await createTransport({ minBackoffMs: 5, maxBackoffMs: 50 }),
+      transport,
     },
   );
 }
@@ -44,11 +81,11 @@ export interface ProviderTest {
   sandbox: Sandbox;
   /** The notes the provider said, as "severity: message". */
   notes: string[];
-  /** The provider under test (a new Pulumi command: `host = await t.nextRun()`). */
-  host: PaymentLinkProvider;
+  /** The provider under test, through one entry (a new Pulumi command: `host = await t.nextRun()`). */
+  host: ProviderEntry;
   /** A layer a test arms in front of the sandbox's API; requests pass through when unset. */
   fault: Layer | undefined;
-  nextRun(): Promise<PaymentLinkProvider>;
+  nextRun(): Promise<ProviderEntry>;
   inputs(extra?: Record<string, unknown>): Record<string, unknown>;
   /** The voucher's inputs after the provider's check, which must pass. */
   checked(extra?: Record<string, unknown>): Promise<Record<string, unknown>>;
@@ -56,12 +93,12 @@ export interface ProviderTest {
   writes(): (string | null)[];
 }
 
-/** Registers, in the calling describe, a fresh sandbox and provider for each test. */
-export function providerTests(): ProviderTest {
+/** Registers, in the calling describe, a fresh sandbox and provider (through `entry`) for each test. */
+export function providerTests(entry: Entry = "dynamic"): ProviderTest {
   const t = {
     notes: [] as string[],
     fault: undefined as Layer | undefined,
-    nextRun: () => providerFor(t.sandbox, t.notes),
+    nextRun: () => providerFor(t.sandbox, t.notes, entry),
     inputs: (extra: Record<string, unknown> = {}) => voucherInputs(t.sandbox, extra),
     async checked(extra: Record<string, unknown> = {}) {
       const result = await t.host.check({}, t.inputs(extra));

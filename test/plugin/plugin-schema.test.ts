@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { LINK_SPEC_KEYS } from "../../src/link/link-spec.ts";
+import { pluginSchema } from "../../src/plugin/plugin-schema.ts";
+import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
+import { pluginJsonSchema, PLUGIN_SCHEMA_PATH } from "../../scripts/generate-schema.ts";
+
+type Resource = { inputProperties: Record<string, Record<string, unknown>>; requiredInputs: string[]; properties: Record<string, Record<string, unknown>>; aliases: unknown[] };
+
+describe("plugin/schema.json", () => {
+  const schema = pluginSchema("1.2.3") as {
+    version: string;
+    config: { variables: Record<string, Record<string, unknown>> };
+    provider: { inputProperties: Record<string, unknown> };
+    types: Record<string, { enum: { value: string }[] }>;
+    resources: Record<string, Resource>;
+  };
+  const link = schema.resources["mytpe:index:PaymentLink"] as Resource;
+
+  it("is up to date with the link model (run `npm run schema` when this fails)", () => {
+    expect(readFileSync(PLUGIN_SCHEMA_PATH, "utf8")).toBe(pluginJsonSchema());
+  });
+
+  it("declares every field a link may set, required as the link schema requires them", () => {
+    expect(Object.keys(link.inputProperties)).toEqual(LINK_SPEC_KEYS);
+    expect(link.requiredInputs).toEqual(["payment_instance_id", "title", "amount_mode", "usage_mode"]);
+    expect(link.inputProperties["title"]?.["description"]).toBe("Shown on the payment page; 1 to 255 characters.");
+  });
+
+  it("gives each choice an enum type, money a number or text in and text out", () => {
+    expect(schema.types["mytpe:index:UsageMode"]?.enum.map((option) => option.value)).toContain("time_window");
+    expect(link.inputProperties["amount_mode"]).toMatchObject({ $ref: "#/types/mytpe:index:AmountMode" });
+    expect(link.inputProperties["amount"]).toMatchObject({ oneOf: [{ type: "number" }, { type: "string" }] });
+    expect(link.properties["amount"]).toMatchObject({ type: "string" });
+    expect(link.properties["target_amount"]).toMatchObject({ type: "number" });
+    expect(link.properties["url"]).toMatchObject({ type: "string" });
+  });
+
+  it("keeps the credentials secret in the provider's config, and moves links from the dynamic type", () => {
+    expect(Object.keys(schema.config.variables)).toEqual(["apiUrl", "apiKey", "apiSecret", "payUrl", "onPricingChange", "onTerminal", "maxConcurrency"]);
+    expect(schema.config.variables["apiKey"]?.["secret"]).toBe(true);
+    expect(schema.config.variables["apiSecret"]?.["secret"]).toBe(true);
+    expect(schema.provider.inputProperties).toEqual(schema.config.variables);
+    expect(link.aliases).toEqual([{ type: PAYMENT_LINK_TYPE }]);
+    expect(schema.version).toBe("1.2.3");
+  });
+});
