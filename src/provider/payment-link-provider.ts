@@ -8,9 +8,10 @@ import type { Transport } from "./api-transport.ts";
 import { Adoptions } from "./adoption.ts";
 import { applyStatus, applyUpdate } from "./apply-changes.ts";
 import { engineNoteSink, type NoteSink } from "./engine-log.ts";
-import { decideChange, updateBody, type ChangeDecision } from "./link-diff.ts";
+import { decideChange } from "./link-diff.ts";
 import { LinkApi } from "./link-api.ts";
-import { isOwnMark, MAX_MARK_LENGTH, markOf, withMarker } from "./link-marker.ts";
+import { MAX_MARK_LENGTH, markOf, withMarker, withoutMarker } from "./link-marker.ts";
+import { adoptChange, formatMark, interruptedReplacement, MARK_SUFFIX_ROOM, readOwnMark } from "./ownership.ts";
 import { LINK_FIELD_RULES, LINK_FIELDS } from "../link/link-fields.ts";
 import { checkLink } from "../link/link-check.ts";
 import { LinkSpec } from "../link/link-spec.ts";
@@ -19,6 +20,7 @@ import type { Link, LinkBody } from "../link/link.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
 import { errorMessage, isUnknown, linkLabel, refusal, split, urnOf, type Props } from "./provider-inputs.ts";
 import { OwnLinks } from "./recovery.ts";
+import { RunClaims } from "./run-claims.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
 
 /** How long a read made by `diff` stands in for the one `update` would make. */
@@ -31,6 +33,8 @@ export class PaymentLinkProvider {
   /** Live links `diff` just read, so the `update` that follows in this run need not read again. */
   private readonly seen = new Map<string, { link: Link; at: number }>();
   private readonly adoptions: Adoptions;
+  /** Which resource holds which link in this run: what a create may take (ownership.ts). */
+  private readonly claims = new RunClaims();
 
   constructor(
     private readonly config: ConfigReader | undefined,
@@ -39,7 +43,7 @@ export class PaymentLinkProvider {
     this.notes = options.notes ?? engineNoteSink();
     this.api = new LinkApi(config, options.transport);
     this.own = new OwnLinks(this.api);
-    this.adoptions = new Adoptions(this.api, this.notes);
+    this.adoptions = new Adoptions(this.api, this.notes, this.claims);
   }
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
@@ -56,15 +60,15 @@ export class PaymentLinkProvider {
         })),
       };
     }
-    if (marker && marker.length > MAX_MARK_LENGTH) {
+    if (marker && marker.length + MARK_SUFFIX_ROOM > MAX_MARK_LENGTH) {
       const reason =
-        `the link's identity (its URN, ${marker.length} characters) is longer than the ${MAX_MARK_LENGTH} characters MyTPE keeps ` +
+        `the link's identity (its URN, ${marker.length} characters) is longer than the ${MAX_MARK_LENGTH - MARK_SUFFIX_ROOM} characters MyTPE keeps ` +
         "in a metadata value, where mytpe-links marks its links: shorten the resource's name or its parents' names";
       return { inputs: news, failures: [{ property: "(link)", reason }] };
     }
     const isNew = olds["status"] === undefined;
     if (isNew && result.spec.adopt) {
-      const failure = await this.adoptions.preview(this.withDefaults(result.spec), result.spec.adopt, marker, urnOf(marker));
+      const failure = await this.adoptions.preview(this.withDefaults(result.spec), result.spec.adopt, marker);
       if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
     }
     return { inputs: stripUndefined({ ...result.spec, marker }), failures: [] };
@@ -73,6 +77,8 @@ export class PaymentLinkProvider {
   async diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
     const { declared, marker } = split(news);
     const urn = urnOf(marker);
+    // Before any create of this run: this resource holds this link (ownership.ts).
+    this.claims.hold(id, marker);
     const unknownFixed = LINK_FIELDS.filter((field) => LINK_FIELD_RULES[field] === "fixed" && isUnknown(declared[field]));
     if (unknownFixed.length > 0) {
       // Known only after another resource is created: the link may have to be replaced.
@@ -83,6 +89,15 @@ export class PaymentLinkProvider {
     if (Object.values(declared).some(isUnknown)) return { changes: true };
     const spec = this.spec(news);
     const label = linkLabel(spec.title, olds);
+    const adopt = adoptChange(id, typeof olds["adopt"] === "string" ? olds["adopt"] : undefined, spec.adopt);
+    if (adopt.kind === "refuse") throw refusal(`${label}: ${adopt.reason}`);
+    if (olds["replacement_owed"] === true) {
+      // A replacement an earlier run began (its new link made, or its old link archived first)
+      // and was killed before state recorded it: finish it, taking the link it made if any.
+      const reason = "an earlier run began replacing this link and stopped before recording it; the replacement is finished (the link it made is taken, or a new one is made)";
+      this.notes({ severity: "warning", urn, message: `${label} will be REPLACED: ${reason}.`, facts: { kind: "replace", reason, fields: [] } });
+      return { changes: true, replaces: ["status"], deleteBeforeReplace: false };
+    }
     let decision = decideChange(factsOf(olds), spec);
     let paidCount = Number(olds["paid_count"] ?? 0);
     if (decision.action !== "none" || spec.on_terminal === "recreate") {
@@ -107,25 +122,19 @@ export class PaymentLinkProvider {
     switch (decision.action) {
       case "none":
         if (decision.note) this.notes({ severity: "info", urn, message: `${label}: ${decision.note}.`, facts: { kind: "ended", reason: decision.note } });
-        if (olds["__provider"] !== news["__provider"] || olds["marker"] !== marker) {
-          // State written by an earlier version (another stored provider text, or the pre-1.0
-          // mark): an update that sends nothing moves it to the current format, so that refresh
-          // and destroy run the current code from then on.
-          const message = `${label}: state written by an earlier version of mytpe-links; recording it in the current format (no API write).`;
-          this.notes({ severity: "info", urn, message, facts: { kind: "state-upgrade" } });
-          return { changes: true };
-        }
-        return { changes: false };
+        return this.identityChanges(label, olds, news, adopt);
       case "update":
         return { changes: true };
       case "replace": {
         const url = typeof olds["url"] === "string" ? olds["url"] : undefined;
+        // An adopted link is replaced like any other: `adopt` names the old link, not the new one.
+        const adopted = spec.adopt === id ? ` (adopt: ${id} names the link being replaced; the new link is made, not adopted)` : "";
         this.notes({
           severity: "warning",
           urn,
           message:
             `${label} will be REPLACED: ${decision.reason}. The new link is created and published first, ` +
-            `then this one is archived; its URL ${url ?? ""} stops accepting payments.`,
+            `then this one is archived; its URL ${url ?? ""} stops accepting payments${adopted}.`,
           facts: { kind: "replace", reason: decision.reason, fields: decision.fields, paid_count: paidCount, ...(url ? { url } : {}) },
         });
         return { changes: true, replaces: decision.fields.length > 0 ? decision.fields : ["status"], deleteBeforeReplace: false };
@@ -135,20 +144,55 @@ export class PaymentLinkProvider {
     }
   }
 
+  /**
+   * Nothing to change on the live link's fields: what about its identity? A rename (aliases, a new
+   * parent, `stack rename`, a project rename) moves its mark in the same `up`; `adopt:` added or
+   * removed, or state written by an earlier version, is recorded.
+   */
+  private identityChanges(label: string, olds: Props, news: Props, adopt: ReturnType<typeof adoptChange>): { changes: boolean } {
+    const urn = urnOf(split(news).marker);
+    const before = olds["marker"];
+    if (urn !== undefined && typeof before === "string" && before !== urn && urnOf(before) !== undefined) {
+      const message = `${label}: renamed from ${before}; the link's mark follows (a metadata update; nothing else changes).`;
+      this.notes({ severity: "info", urn, message, facts: { kind: "rename", reason: message } });
+      return { changes: true };
+    }
+    if (adopt.kind === "record") {
+      this.notes({ severity: "info", urn, message: `${label}: ${adopt.message}.`, facts: { kind: "state-recorded", reason: adopt.message } });
+      return { changes: true };
+    }
+    if (olds["__provider"] !== news["__provider"] || before !== split(news).marker) {
+      // State written by an earlier version (another stored provider text, or the pre-1.0
+      // mark): an update that sends nothing moves it to the current format, so that refresh
+      // and destroy run the current code from then on.
+      const message = `${label}: state written by an earlier version of mytpe-links; recording it in the current format (no API write).`;
+      this.notes({ severity: "info", urn, message, facts: { kind: "state-upgrade" } });
+      return { changes: true };
+    }
+    return { changes: false };
+  }
+
   async create(inputs: Props): Promise<{ id: string; outs: PaymentLinkState }> {
     const spec = this.spec(inputs);
-    const marker = split(inputs).marker;
-    const echo: DeclaredEcho = { ...spec, marker };
+    // The resource's identity, which its mark carries (its URN; a pre-1.0 text in old state).
+    const urn = split(inputs).marker;
+    const echo: DeclaredEcho = { ...spec, marker: urn };
     const payUrl = await this.api.payUrl();
-    // Declared to take over a live link, or ours already (from a create whose answer was lost, or
-    // a run that was killed): carried on as an update, never a second link.
-    const existing = spec.adopt ?? (marker ? (await this.own.find(spec, marker))?.id : undefined);
+    const held = this.claims.held();
+    // Declared to take over a live link — unless that link is the one this resource is replacing
+    // (an adopted link replaced: the new link is made, never the old one taken back) — or ours
+    // already (from a create whose answer was lost, or a run that was killed): carried on as an
+    // update, never a second link.
+    const replacing = spec.adopt !== undefined && urn !== undefined && this.claims.stateHolder(spec.adopt) === urn;
+    const existing = (replacing ? undefined : spec.adopt) ?? (urn ? (await this.own.find(spec, urn, held))?.id : undefined);
     if (existing) {
-      const link = await this.adoptions.take(spec, existing, marker);
+      const link = await this.adoptions.take(spec, existing, urn);
       return { id: link.id, outs: stateOf(link, echo, payUrl) };
     }
 
-    let link = await this.own.create(spec, marker);
+    this.claims.created(urn);
+    let link = await this.own.create(spec, urn, held);
+    this.claims.take(link.id, urn);
     const plan = planStatus(link.status, spec.status);
     try {
       if (plan.kind === "calls") link = await applyStatus(this.api, link, plan.actions);
@@ -173,8 +217,11 @@ export class PaymentLinkProvider {
       on_terminal: props["on_terminal"],
       marker: props["marker"],
       allowed_payers: props["allowed_payers"],
+      adopt: props["adopt"],
     };
-    return { id, props: stateOf(live, echo, await this.api.payUrl()), inputs: inputsOf(live, echo) };
+    const state: Props = stateOf(live, echo, await this.api.payUrl());
+    if (await this.replacementOwed(live, props)) state["replacement_owed"] = true;
+    return { id, props: state, inputs: inputsOf(live, echo) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ outs: PaymentLinkState }> {
@@ -193,12 +240,16 @@ export class PaymentLinkProvider {
       // The live link moved between preview and update (paid or ended meanwhile).
       throw new Error(`${label}: ${decision.reason}; run \`pulumi preview\` again to see the plan`);
     }
-    const link = decision.action === "update" ? await applyUpdate(this.api, live, spec, decision, marker) : live;
+    // Also writes the mark where it is missing or names the resource otherwise (a rename).
+    const link = await applyUpdate(this.api, live, spec, decision, marker);
     return { outs: stateOf(link, echo, await this.api.payUrl()) };
   }
 
   async delete(id: string, props: Props): Promise<void> {
     const label = String(props["title"] ?? id);
+    // The old link of a replacement made delete-first: flagged in its mark before it is archived,
+    // so that a run killed before the new link exists finishes the replacement (ownership.ts).
+    if (this.claims.replacedBeforeCreate(id)) await this.flagReplaced(id, split(props).marker, label);
     try {
       await this.api.archive(id, label);
     } catch (error) {
@@ -220,6 +271,23 @@ export class PaymentLinkProvider {
 
   private withDefaults(spec: LinkSpec): LinkSpec {
     return { ...linkDefaults(this.config), ...stripUndefined(spec) } as LinkSpec;
+  }
+
+  /** Whether a replacement of this resource is owed or half done (ownership.ts), from the instance's listing. */
+  private async replacementOwed(live: Link, props: Props): Promise<boolean> {
+    const urn = split(props).marker;
+    if (urn === undefined) return false;
+    if (readOwnMark(markOf(live), urn)?.replaced) return true;
+    const listing = await this.api.reader().listing(live.payment_instance_id, String(props["title"] ?? live.id));
+    return interruptedReplacement(live, listing.values(), urn);
+  }
+
+  private async flagReplaced(id: string, urn: string | undefined, label: string): Promise<void> {
+    const live = urn === undefined ? undefined : await this.api.get(id, label);
+    if (!live || urn === undefined || isTerminal(live.status)) return;
+    const generation = readOwnMark(markOf(live), urn)?.generation || 1;
+    const metadata = withMarker(withoutMarker(live.metadata), formatMark(urn, generation, true));
+    await this.api.update(id, { metadata }, label);
   }
 
   /** The live link, through the batching reader: many reads at once share one listing. */

@@ -7,7 +7,7 @@ import type { Layer } from "../../src/sandbox/pipeline.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
 
 /** The mark the provider gives the link of the resource under test. */
-export const MARK = "mytpe-links/test/voucher";
+export const MARK = "urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher";
 
 /** A provider as a new Pulumi command starts it (nothing read yet), saying its notes into `notes`. */
 export async function providerFor(sandbox: Sandbox, notes: string[]): Promise<PaymentLinkProvider> {
