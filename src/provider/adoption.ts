@@ -7,7 +7,8 @@ import { applyUpdate } from "./apply-changes.ts";
 import type { NoteSink } from "./engine-log.ts";
 import type { LinkApi } from "./link-api.ts";
 import { decideChange, type ChangeDecision } from "./link-diff.ts";
-import { ownerRefusal } from "./ownership.ts";
+import { markOf } from "./link-marker.ts";
+import { isOwnMark, ownerRefusal } from "./ownership.ts";
 import { urnOf } from "./provider-inputs.ts";
 import type { RunClaims } from "./run-claims.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
@@ -28,7 +29,7 @@ export class Adoptions {
     const { live, decision, refused } = await this.assess(spec, id, marker);
     const urn = urnOf(marker);
     if (refused || !live || !decision) return refused ?? "unknown link";
-    const message = adoptionNote(spec, live, decision);
+    const message = adoptionNote(spec, live, decision, markOf(live) === undefined || !isOwnMark(markOf(live), marker ?? ""));
     this.notes({ severity: "info", urn, message, facts: { kind: "adopt", reason: message, ...(decision.action === "update" ? { fields: decision.fields } : {}) } });
     return undefined;
   }
@@ -62,8 +63,8 @@ export function adoptionRefusal(id: string, live: Link | undefined, decision: Ch
   return undefined;
 }
 
-/** What the preview says of an adoption that can be done. */
-export function adoptionNote(spec: LinkSpec, live: Link, decision: ChangeDecision): string {
+/** What the preview says of an adoption that can be done; `marks`: the link gets the resource's mark. */
+export function adoptionNote(spec: LinkSpec, live: Link, decision: ChangeDecision, marks = false): string {
   const changes =
     decision.action === "update"
       ? [
@@ -73,6 +74,7 @@ export function adoptionNote(spec: LinkSpec, live: Link, decision: ChangeDecisio
       : [];
   return (
     `payment link "${spec.title}" adopts existing link ${live.id} (${live.slug}) instead of creating one; ` +
-    (changes.length > 0 ? `it will be updated in place: ${changes.join("; ")}` : "it already matches the declaration")
+    (changes.length > 0 ? `it will be updated in place: ${changes.join("; ")}` : "it already matches the declaration") +
+    (marks ? "; it gets this resource's mark (in its metadata), so that no other declaration can take it" : "")
   );
 }

@@ -186,6 +186,7 @@ export class PaymentLinkProvider {
     const replacing = spec.adopt !== undefined && urn !== undefined && this.claims.stateHolder(spec.adopt) === urn;
     const existing = (replacing ? undefined : spec.adopt) ?? (urn ? (await this.own.find(spec, urn, held))?.id : undefined);
     if (existing) {
+      this.claims.created(urn);
       const link = await this.adoptions.take(spec, existing, urn);
       return { id: link.id, outs: stateOf(link, echo, payUrl) };
     }
