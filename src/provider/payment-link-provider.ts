@@ -21,6 +21,7 @@ import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
 import { errorMessage, isUnknown, linkLabel, refusal, split, urnOf, type Props } from "./provider-inputs.ts";
 import { OwnLinks } from "./recovery.ts";
 import { RunClaims } from "./run-claims.ts";
+import { savedStateHolds } from "./saved-state.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
 
 /** How long a read made by `diff` stands in for the one `update` would make. */
@@ -33,14 +34,17 @@ export class PaymentLinkProvider {
   /** Live links `diff` just read, so the `update` that follows in this run need not read again. */
   private readonly seen = new Map<string, { link: Link; at: number }>();
   private readonly adoptions: Adoptions;
+  /** Whether the stack's saved state holds a link for a resource (saved-state.ts). */
+  private readonly savedState: typeof savedStateHolds;
   /** Which resource holds which link in this run: what a create may take (ownership.ts). */
   private readonly claims = new RunClaims();
 
   constructor(
     private readonly config: ConfigReader | undefined,
-    options: { notes?: NoteSink; transport?: Transport } = {},
+    options: { notes?: NoteSink; transport?: Transport; savedState?: typeof savedStateHolds } = {},
   ) {
     this.notes = options.notes ?? engineNoteSink();
+    this.savedState = options.savedState ?? savedStateHolds;
     this.api = new LinkApi(config, options.transport);
     this.own = new OwnLinks(this.api);
     this.adoptions = new Adoptions(this.api, this.notes, this.claims);
@@ -48,6 +52,7 @@ export class PaymentLinkProvider {
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const { declared, marker } = split(news);
+    this.claims.declared(marker);
     // Values still unknown in a preview are checked when they are known, before any write.
     if (Object.values(declared).some(isUnknown)) return { inputs: news, failures: [] };
     const result = checkLink(declared);
@@ -178,21 +183,14 @@ export class PaymentLinkProvider {
     const urn = split(inputs).marker;
     const echo: DeclaredEcho = { ...spec, marker: urn };
     const payUrl = await this.api.payUrl();
-    const held = this.claims.held();
-    // Declared to take over a live link — unless that link is the one this resource is replacing
-    // (an adopted link replaced: the new link is made, never the old one taken back) — or ours
-    // already (from a create whose answer was lost, or a run that was killed): carried on as an
-    // update, never a second link.
-    const replacing = spec.adopt !== undefined && urn !== undefined && this.claims.stateHolder(spec.adopt) === urn;
-    const existing = (replacing ? undefined : spec.adopt) ?? (urn ? (await this.own.find(spec, urn, held))?.id : undefined);
+    const existing = await this.existingLink(spec, urn);
+    this.claims.created(urn);
     if (existing) {
-      this.claims.created(urn);
       const link = await this.adoptions.take(spec, existing, urn);
       return { id: link.id, outs: stateOf(link, echo, payUrl) };
     }
 
-    this.claims.created(urn);
-    let link = await this.own.create(spec, urn, held);
+    let link = await this.own.create(spec, urn, this.claims.held());
     this.claims.take(link.id, urn);
     const plan = planStatus(link.status, spec.status);
     try {
@@ -248,9 +246,18 @@ export class PaymentLinkProvider {
 
   async delete(id: string, props: Props): Promise<void> {
     const label = String(props["title"] ?? id);
+    const urn = split(props).marker;
+    if (urn !== undefined && this.claims.isUnsure(id, urn)) {
+      // This run's create took this very link for the resource (its saved state could not be read
+      // to tell the link being replaced from one a killed run left): never archive the only link.
+      await this.flagReplaced(id, urn, label);
+      const message = `${linkLabel(label, props)} was kept, not archived: mytpe-links could not read the stack's saved state to tell it from a link a killed run left; the replacement is finished by the next \`pulumi up --refresh\``;
+      this.notes({ severity: "warning", urn: urnOf(urn), message, facts: { kind: "replace-deferred", reason: message } });
+      return;
+    }
     // The old link of a replacement made delete-first: flagged in its mark before it is archived,
     // so that a run killed before the new link exists finishes the replacement (ownership.ts).
-    if (this.claims.replacedBeforeCreate(id)) await this.flagReplaced(id, split(props).marker, label);
+    if (this.claims.replacedBeforeCreate(urn)) await this.flagReplaced(id, urn, label);
     try {
       await this.api.archive(id, label);
     } catch (error) {
@@ -272,6 +279,32 @@ export class PaymentLinkProvider {
 
   private withDefaults(spec: LinkSpec): LinkSpec {
     return { ...linkDefaults(this.config), ...stripUndefined(spec) } as LinkSpec;
+  }
+
+  /**
+   * The live link a create takes instead of making one, if any: the one declared with `adopt:`, or
+   * one of the resource's own (a create whose answer was lost, a run killed) — never the link this
+   * resource's state holds, which a replacement replaces (an adopted link replaced: the new link is
+   * made, not the old one taken back). A diff in this run says which link that is; for a targeted
+   * replacement (no diff) the saved state does (saved-state.ts).
+   */
+  private async existingLink(spec: LinkSpec, urn: string | undefined): Promise<string | undefined> {
+    if (urn === undefined) return spec.adopt;
+    const held = async (id: string): Promise<boolean> => {
+      if (this.claims.stateHolder(id) === urn) return true;
+      if (this.claims.diffed(urn)) return false;
+      const saved = await this.savedState(urn, id);
+      // Unreadable: taken (never a second link), and never archived by this run (see delete).
+      if (saved === undefined) this.claims.unsure(id, urn);
+      return saved === true;
+    };
+    if (spec.adopt !== undefined && !(await held(spec.adopt))) return spec.adopt;
+    const excluded = new Set(this.claims.held());
+    for (;;) {
+      const found = await this.own.find(spec, urn, excluded);
+      if (!found || !(await held(found.id))) return found?.id;
+      excluded.add(found.id);
+    }
   }
 
   /** Whether a replacement of this resource is owed or half done (ownership.ts), from the instance's listing. */

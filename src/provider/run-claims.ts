@@ -10,10 +10,20 @@ export class RunClaims {
   private readonly taken = new Map<string, string>();
   /** URNs a create ran for in this run (a replacement created before its old link is archived). */
   private readonly creates = new Set<string>();
+  /** Links a create took although the saved state could not say whether it holds them. */
+  private readonly unsureTakes = new Map<string, string>();
+  /** URNs the program declares in this run (`check` or `diff` ran for them). */
+  private readonly declaredUrns = new Set<string>();
+
+  /** The program declares the resource `urn` in this run. */
+  declared(urn: string | undefined): void {
+    if (urn !== undefined) this.declaredUrns.add(urn);
+  }
 
   /** The resource `urn` is declared in this run and its state holds link `id`. */
   hold(id: string, urn: string | undefined): void {
     if (id !== "" && urn !== undefined) this.inState.set(id, urn);
+    this.declared(urn);
   }
 
   /** The resource `urn` takes link `id` in this run (adoption, recovery, a new link). */
@@ -24,6 +34,21 @@ export class RunClaims {
   /** The resource whose state holds link `id`, if it was diffed in this run. */
   stateHolder(id: string): string | undefined {
     return this.inState.get(id);
+  }
+
+  /** Whether `diff` ran for the resource `urn` in this run (then its state's link is known). */
+  diffed(urn: string): boolean {
+    for (const holder of this.inState.values()) if (holder === urn) return true;
+    return false;
+  }
+
+  /** A create of `urn` took link `id` without knowing whether its saved state holds it. */
+  unsure(id: string, urn: string): void {
+    this.unsureTakes.set(id, urn);
+  }
+
+  isUnsure(id: string, urn: string): boolean {
+    return this.unsureTakes.get(id) === urn;
   }
 
   /** Who holds or took link `id` in this run. */
@@ -40,12 +65,11 @@ export class RunClaims {
   }
 
   /**
-   * Whether deleting link `id` is the first half of a replacement whose new link does not exist
-   * yet (deleteBeforeReplace): its resource is declared in this run (a resource removed from the
-   * program is never diffed) and no create ran for it.
+   * Whether deleting link `id` of the resource `urn` is the first half of a replacement whose new
+   * link does not exist yet (deleteBeforeReplace): the program declares the resource in this run (a
+   * resource removed from the program, or destroyed, is never checked) and no create ran for it.
    */
-  replacedBeforeCreate(id: string): boolean {
-    const urn = this.inState.get(id);
-    return urn !== undefined && !this.creates.has(urn);
+  replacedBeforeCreate(urn: string | undefined): boolean {
+    return urn !== undefined && this.declaredUrns.has(urn) && !this.creates.has(urn);
   }
 }

@@ -22,6 +22,8 @@ export async function providerFor(sandbox: Sandbox, notes: string[]): Promise<Pa
     {
       notes: (note) => notes.push(`${note.severity}: ${note.message}`),
       transport: await createTransport({ minBackoffMs: 5, maxBackoffMs: 50 }),
+      // No stack behind these tests: a saved state that holds no link (a killed run's next create).
+      savedState: async () => false,
     },
   );
 }
