@@ -71,7 +71,9 @@ export class PaymentLinkProvider {
         "in a metadata value, where mytpe-links marks its links: shorten the resource's name or its parents' names";
       return { inputs: news, failures: [{ property: "(link)", reason }] };
     }
-    const isNew = olds["status"] === undefined;
+    // A new resource adopting a link; not the create of a replacement (the engine checks it again,
+    // without the old state), whose `adopt` names the link being replaced.
+    const isNew = olds["status"] === undefined && (result.spec.adopt === undefined || this.claims.stateHolder(result.spec.adopt) !== marker);
     if (isNew && result.spec.adopt) {
       const failure = await this.adoptions.preview(this.withDefaults(result.spec), result.spec.adopt, marker);
       if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
