@@ -183,3 +183,22 @@ export function describeOwner(urn: string): string {
   const project = urn.split("::")[1] ?? "";
   return `resource "${nameOfUrn(urn)}" of stack ${stack} (project ${project})`;
 }
+
+/** What changes in a resource's identity when nothing changes on its live link's fields. */
+export type IdentityChange = { kind: "none" } | { kind: "rename" | "state-recorded" | "state-upgrade"; message: string };
+
+/**
+ * A rename (aliases, a new parent, `stack rename`, a project rename: its URN changed) moves the
+ * mark on the live link in the same `up`; `adopt:` added or removed, and state written by an
+ * earlier version (another stored provider text, a pre-1.0 mark), are recorded with no API write.
+ */
+export function identityChange(before: unknown, urn: string | undefined, providerChanged: boolean, adopt: AdoptChange): IdentityChange {
+  if (urn !== undefined && typeof before === "string" && before !== urn && before.startsWith("urn:pulumi:") && urn.startsWith("urn:pulumi:")) {
+    return { kind: "rename", message: `renamed from ${before}; the link's mark follows (a metadata update; nothing else changes)` };
+  }
+  if (adopt.kind === "record") return { kind: "state-recorded", message: adopt.message };
+  if (providerChanged || before !== urn) {
+    return { kind: "state-upgrade", message: "state written by an earlier version of mytpe-links; recording it in the current format (no API write)" };
+  }
+  return { kind: "none" };
+}

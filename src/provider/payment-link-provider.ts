@@ -10,13 +10,14 @@ import { applyStatus, applyUpdate } from "./apply-changes.ts";
 import { engineNoteSink, type NoteSink } from "./engine-log.ts";
 import { decideChange } from "./link-diff.ts";
 import { LinkApi } from "./link-api.ts";
-import { MAX_MARK_LENGTH, markOf, withMarker, withoutMarker } from "./link-marker.ts";
-import { adoptChange, formatMark, interruptedReplacement, MARK_SUFFIX_ROOM, readOwnMark } from "./ownership.ts";
+import { LinkIdentity } from "./link-identity.ts";
+import { MAX_MARK_LENGTH } from "./link-marker.ts";
+import { adoptChange, identityChange, MARK_SUFFIX_ROOM, type IdentityChange } from "./ownership.ts";
 import { LINK_FIELD_RULES, LINK_FIELDS } from "../link/link-fields.ts";
 import { checkLink } from "../link/link-check.ts";
 import { LinkSpec } from "../link/link-spec.ts";
 import { factsOf, inputsOf, stateOf, stripUndefined, type DeclaredEcho, type PaymentLinkState } from "./link-state.ts";
-import type { Link, LinkBody } from "../link/link.ts";
+import type { Link } from "../link/link.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
 import { errorMessage, isUnknown, linkLabel, refusal, split, urnOf, type Props } from "./provider-inputs.ts";
 import { OwnLinks } from "./recovery.ts";
@@ -34,20 +35,19 @@ export class PaymentLinkProvider {
   /** Live links `diff` just read, so the `update` that follows in this run need not read again. */
   private readonly seen = new Map<string, { link: Link; at: number }>();
   private readonly adoptions: Adoptions;
-  /** Whether the stack's saved state holds a link for a resource (saved-state.ts). */
-  private readonly savedState: typeof savedStateHolds;
   /** Which resource holds which link in this run: what a create may take (ownership.ts). */
   private readonly claims = new RunClaims();
+  private readonly identity: LinkIdentity;
 
   constructor(
     private readonly config: ConfigReader | undefined,
     options: { notes?: NoteSink; transport?: Transport; savedState?: typeof savedStateHolds } = {},
   ) {
     this.notes = options.notes ?? engineNoteSink();
-    this.savedState = options.savedState ?? savedStateHolds;
     this.api = new LinkApi(config, options.transport);
     this.own = new OwnLinks(this.api);
     this.adoptions = new Adoptions(this.api, this.notes, this.claims);
+    this.identity = new LinkIdentity(this.api, this.own, this.claims, options.savedState ?? savedStateHolds, this.notes);
   }
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
@@ -129,7 +129,7 @@ export class PaymentLinkProvider {
     switch (decision.action) {
       case "none":
         if (decision.note) this.notes({ severity: "info", urn, message: `${label}: ${decision.note}.`, facts: { kind: "ended", reason: decision.note } });
-        return this.identityChanges(label, olds, news, adopt);
+        return this.identityNote(identityChange(olds["marker"], marker, olds["__provider"] !== news["__provider"], adopt), label, urn);
       case "update":
         return { changes: true };
       case "replace": {
@@ -151,32 +151,11 @@ export class PaymentLinkProvider {
     }
   }
 
-  /**
-   * Nothing to change on the live link's fields: what about its identity? A rename (aliases, a new
-   * parent, `stack rename`, a project rename) moves its mark in the same `up`; `adopt:` added or
-   * removed, or state written by an earlier version, is recorded.
-   */
-  private identityChanges(label: string, olds: Props, news: Props, adopt: ReturnType<typeof adoptChange>): { changes: boolean } {
-    const urn = urnOf(split(news).marker);
-    const before = olds["marker"];
-    if (urn !== undefined && typeof before === "string" && before !== urn && urnOf(before) !== undefined) {
-      const message = `${label}: renamed from ${before}; the link's mark follows (a metadata update; nothing else changes).`;
-      this.notes({ severity: "info", urn, message, facts: { kind: "rename", reason: message } });
-      return { changes: true };
-    }
-    if (adopt.kind === "record") {
-      this.notes({ severity: "info", urn, message: `${label}: ${adopt.message}.`, facts: { kind: "state-recorded", reason: adopt.message } });
-      return { changes: true };
-    }
-    if (olds["__provider"] !== news["__provider"] || before !== split(news).marker) {
-      // State written by an earlier version (another stored provider text, or the pre-1.0
-      // mark): an update that sends nothing moves it to the current format, so that refresh
-      // and destroy run the current code from then on.
-      const message = `${label}: state written by an earlier version of mytpe-links; recording it in the current format (no API write).`;
-      this.notes({ severity: "info", urn, message, facts: { kind: "state-upgrade" } });
-      return { changes: true };
-    }
-    return { changes: false };
+  /** Says what an identity change (ownership.ts `identityChange`) records, if any. */
+  private identityNote(change: IdentityChange, label: string, urn: string | undefined): { changes: boolean } {
+    if (change.kind === "none") return { changes: false };
+    this.notes({ severity: "info", urn, message: `${label}: ${change.message}.`, facts: { kind: change.kind, reason: change.message } });
+    return { changes: true };
   }
 
   async create(inputs: Props): Promise<{ id: string; outs: PaymentLinkState }> {
@@ -185,7 +164,7 @@ export class PaymentLinkProvider {
     const urn = split(inputs).marker;
     const echo: DeclaredEcho = { ...spec, marker: urn };
     const payUrl = await this.api.payUrl();
-    const existing = await this.existingLink(spec, urn);
+    const existing = await this.identity.existingLink(spec, urn);
     this.claims.created(urn);
     if (existing) {
       const link = await this.adoptions.take(spec, existing, urn);
@@ -221,7 +200,7 @@ export class PaymentLinkProvider {
       adopt: props["adopt"],
     };
     const state: Props = stateOf(live, echo, await this.api.payUrl());
-    if (await this.replacementOwed(live, props)) state["replacement_owed"] = true;
+    if (await this.identity.replacementOwed(live, split(props).marker, String(props["title"] ?? id))) state["replacement_owed"] = true;
     return { id, props: state, inputs: inputsOf(live, echo) };
   }
 
@@ -248,18 +227,7 @@ export class PaymentLinkProvider {
 
   async delete(id: string, props: Props): Promise<void> {
     const label = String(props["title"] ?? id);
-    const urn = split(props).marker;
-    if (urn !== undefined && this.claims.isUnsure(id, urn)) {
-      // This run's create took this very link for the resource (its saved state could not be read
-      // to tell the link being replaced from one a killed run left): never archive the only link.
-      await this.flagReplaced(id, urn, label);
-      const message = `${linkLabel(label, props)} was kept, not archived: mytpe-links could not read the stack's saved state to tell it from a link a killed run left; the replacement is finished by the next \`pulumi up --refresh\``;
-      this.notes({ severity: "warning", urn: urnOf(urn), message, facts: { kind: "replace-deferred", reason: message } });
-      return;
-    }
-    // The old link of a replacement made delete-first: flagged in its mark before it is archived,
-    // so that a run killed before the new link exists finishes the replacement (ownership.ts).
-    if (this.claims.replacedBeforeCreate(urn)) await this.flagReplaced(id, urn, label);
+    if ((await this.identity.beforeDelete(id, split(props).marker, linkLabel(label, props))) === "keep") return;
     try {
       await this.api.archive(id, label);
     } catch (error) {
@@ -281,49 +249,6 @@ export class PaymentLinkProvider {
 
   private withDefaults(spec: LinkSpec): LinkSpec {
     return { ...linkDefaults(this.config), ...stripUndefined(spec) } as LinkSpec;
-  }
-
-  /**
-   * The live link a create takes instead of making one, if any: the one declared with `adopt:`, or
-   * one of the resource's own (a create whose answer was lost, a run killed) — never the link this
-   * resource's state holds, which a replacement replaces (an adopted link replaced: the new link is
-   * made, not the old one taken back). A diff in this run says which link that is; for a targeted
-   * replacement (no diff) the saved state does (saved-state.ts).
-   */
-  private async existingLink(spec: LinkSpec, urn: string | undefined): Promise<string | undefined> {
-    if (urn === undefined) return spec.adopt;
-    const held = async (id: string): Promise<boolean> => {
-      if (this.claims.stateHolder(id) === urn) return true;
-      if (this.claims.diffed(urn)) return false;
-      const saved = await this.savedState(urn, id);
-      // Unreadable: taken (never a second link), and never archived by this run (see delete).
-      if (saved === undefined) this.claims.unsure(id, urn);
-      return saved === true;
-    };
-    if (spec.adopt !== undefined && !(await held(spec.adopt))) return spec.adopt;
-    const excluded = new Set(this.claims.held());
-    for (;;) {
-      const found = await this.own.find(spec, urn, excluded);
-      if (!found || !(await held(found.id))) return found?.id;
-      excluded.add(found.id);
-    }
-  }
-
-  /** Whether a replacement of this resource is owed or half done (ownership.ts), from the instance's listing. */
-  private async replacementOwed(live: Link, props: Props): Promise<boolean> {
-    const urn = split(props).marker;
-    if (urn === undefined) return false;
-    if (readOwnMark(markOf(live), urn)?.replaced) return true;
-    const listing = await this.api.reader().listing(live.payment_instance_id, String(props["title"] ?? live.id));
-    return interruptedReplacement(live, listing.values(), urn);
-  }
-
-  private async flagReplaced(id: string, urn: string | undefined, label: string): Promise<void> {
-    const live = urn === undefined ? undefined : await this.api.get(id, label);
-    if (!live || urn === undefined || isTerminal(live.status)) return;
-    const generation = readOwnMark(markOf(live), urn)?.generation || 1;
-    const metadata = withMarker(withoutMarker(live.metadata), formatMark(urn, generation, true));
-    await this.api.update(id, { metadata }, label);
   }
 
   /** The live link, through the batching reader: many reads at once share one listing. */

@@ -4,6 +4,7 @@ import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import {
   adoptChange,
   formatMark,
+  identityChange,
   interruptedReplacement,
   markToWrite,
   nextGeneration,
@@ -169,5 +170,18 @@ describe("the orphan report", () => {
       ["killed", OTHER],
       ["legacy", "shop/prod/old"],
     ]);
+  });
+});
+
+describe("what an identity change records", () => {
+  const same = { kind: "same" } as const;
+  it.each([
+    ["nothing when the URN and the stored provider are the same", URN, URN, false, same, { kind: "none" }],
+    ["a rename when the URN changed", OTHER, URN, false, same, { kind: "rename", message: `renamed from ${OTHER}; the link's mark follows (a metadata update; nothing else changes)` }],
+    ["an upgrade for a pre-1.0 mark in state", "shop/prod/voucher", URN, false, same, { kind: "state-upgrade", message: "state written by an earlier version of mytpe-links; recording it in the current format (no API write)" }],
+    ["an upgrade for another stored provider text", URN, URN, true, same, { kind: "state-upgrade", message: "state written by an earlier version of mytpe-links; recording it in the current format (no API write)" }],
+    ["adopt removed, recorded", URN, URN, false, { kind: "record", message: "m" } as const, { kind: "state-recorded", message: "m" }],
+  ])("%s", (_case, before, urn, providerChanged, adopt, expected) => {
+    expect(identityChange(before, urn, providerChanged, adopt)).toEqual(expected);
   });
 });
