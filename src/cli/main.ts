@@ -16,6 +16,7 @@ Commands:
   links          the stack's links from the live API: status, URL, payments, drift; CSV, QR codes
   plan           preview a stack and write the pull-request comment (.plan/plan.md, plan.json)
   apply          apply exactly a reviewed update plan (plan --save-plan FILE, then apply --plan FILE)
+  release NAME   hand a link over to another stack without archiving it (unmark, forget from state)
   pulumi ARGS    run Pulumi with the project's environment (sandbox for the stack "local")
   sandbox        run the embedded MyTPE sandbox in the foreground
   setup          make a Pulumi CLI available (the one on PATH, else built from Go modules once)
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   up: async () => (await import("./up.ts")).upCommand,
   links: async () => (await import("./links/links-command.ts")).linksCommand,
   apply: async () => (await import("./apply.ts")).applyCommand,
+  release: async () => (await import("./release.ts")).releaseCommand,
   plan: async () => {
     const { runPlan } = await import("./plan.ts");
     return (args, io) => runPlan(args, { ...io, cwd: projectRoot(io.cwd) });

@@ -8,6 +8,7 @@ import type { CheckResult, CreateResult, DiffResult, Provider, ReadResult, Updat
 import type { Transport } from "../provider/api-transport.ts";
 import type { NoteSink } from "../provider/engine-log.ts";
 import type { PaymentLinkProvider } from "../provider/payment-link-provider.ts";
+import type { savedStateHolds } from "../provider/saved-state.ts";
 import type { Props } from "../provider/provider-inputs.ts";
 import { configReader, stackConfig } from "./plugin-config.ts";
 import { concealed, markFor, revealed, withMark, withoutStoredProvider } from "./plugin-values.ts";
@@ -26,6 +27,8 @@ export interface PluginOptions {
   env?: NodeJS.ProcessEnv;
   /** The HTTP transport (tests: a fast retry schedule); the provider's own by default. */
   transport?: Transport;
+  /** Whether the stack's saved state holds a link (tests: given); `pulumi stack export` by default. */
+  savedState?: typeof savedStateHolds;
 }
 
 export class PaymentLinkPlugin implements Provider {
@@ -101,7 +104,11 @@ export class PaymentLinkPlugin implements Provider {
   private provider(): Promise<PaymentLinkProvider> {
     this.ready ??= import("../provider/payment-link-provider.ts").then(({ PaymentLinkProvider }) => {
       const config = configReader(this.own, stackConfig(this.options.env ?? process.env));
-      return new PaymentLinkProvider(config, { notes: this.options.notes, ...(this.options.transport ? { transport: this.options.transport } : {}) });
+      return new PaymentLinkProvider(config, {
+        notes: this.options.notes,
+        ...(this.options.transport ? { transport: this.options.transport } : {}),
+        ...(this.options.savedState ? { savedState: this.options.savedState } : {}),
+      });
     });
     return this.ready;
   }

@@ -1,12 +1,16 @@
 // Runs inside the Pulumi provider host: taking an existing live link under management (`adopt:`)
 // instead of creating one. `pulumi import` does not work for dynamic resources (pulumi/pulumi#3550),
 // so adoption is a setting of the declaration: the preview says which link it takes and what
-// changes, and `up` updates it in place — never a second link.
+// changes, and `up` updates it in place — never a second link — and marks it, so that no other
+// resource (of this stack or another) can take it after it: a link has one owner (ownership.ts).
 import { applyUpdate } from "./apply-changes.ts";
 import type { NoteSink } from "./engine-log.ts";
 import type { LinkApi } from "./link-api.ts";
 import { decideChange, type ChangeDecision } from "./link-diff.ts";
-import { isOwnMark, markOf } from "./link-marker.ts";
+import { markOf } from "./link-marker.ts";
+import { isOwnMark, ownerRefusal } from "./ownership.ts";
+import { urnOf } from "./provider-inputs.ts";
+import type { RunClaims } from "./run-claims.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import { factsOf } from "./link-state.ts";
 import type { Link } from "../link/link.ts";
@@ -14,51 +18,37 @@ import { isTerminal } from "./status-plan.ts";
 
 /** Adoptions of one provider process (one Pulumi command). */
 export class Adoptions {
-  /** Link ids adopted in this run, and by which resource (its mark). */
-  private readonly adopters = new Map<string, string>();
-
   constructor(
     private readonly api: LinkApi,
     private readonly notes: NoteSink,
+    private readonly claims: RunClaims,
   ) {}
 
   /** At preview: says what adopting will change, or returns why it cannot be done. */
-  async preview(spec: LinkSpec, id: string, marker: string | undefined, urn: string | undefined): Promise<string | undefined> {
+  async preview(spec: LinkSpec, id: string, marker: string | undefined): Promise<string | undefined> {
     const { live, decision, refused } = await this.assess(spec, id, marker);
+    const urn = urnOf(marker);
     if (refused || !live || !decision) return refused ?? "unknown link";
-    const message = adoptionNote(spec, live, decision);
+    const message = adoptionNote(spec, live, decision, markOf(live) === undefined || !isOwnMark(markOf(live), marker ?? ""));
     this.notes({ severity: "info", urn, message, facts: { kind: "adopt", reason: message, ...(decision.action === "update" ? { fields: decision.fields } : {}) } });
     return undefined;
   }
 
-  /** Takes the live link under management: an ordinary update, never a second link. */
-  async take(spec: LinkSpec, id: string, marker: string | undefined): Promise<Link> {
-    const { live, decision, refused } = await this.assess(spec, id, marker);
+  /** Takes the live link under management and marks it: an ordinary update, never a second link. */
+  async take(spec: LinkSpec, id: string, urn: string | undefined): Promise<Link> {
+    const { live, decision, refused } = await this.assess(spec, id, urn);
     if (refused || !live || !decision) throw new Error(`cannot adopt payment link "${spec.title}": ${refused ?? "unknown link"}`);
-    return decision.action === "update" ? applyUpdate(this.api, live, spec, decision, marker) : live;
+    if (decision.action !== "update" && decision.action !== "none") throw new Error(`cannot adopt payment link "${spec.title}": unknown link`);
+    return applyUpdate(this.api, live, spec, decision, urn);
   }
 
-  private async assess(spec: LinkSpec, id: string, marker: string | undefined) {
+  private async assess(spec: LinkSpec, id: string, urn: string | undefined) {
     const live = await this.api.get(id, spec.title, "read payment link to adopt");
     const decision = live ? decideChange(factsOf(live), spec) : undefined;
-    return { live, decision, refused: adoptionRefusal(id, live, decision) ?? this.ownerRefusal(id, live, marker) };
-  }
-
-  /**
-   * A link has one owner: one carrying another resource's mark is refused, and so is a second
-   * resource adopting the same link in this run (a link adopted with no change carries no mark).
-   */
-  private ownerRefusal(id: string, live: Link | undefined, marker: string | undefined): string | undefined {
-    const mark = live ? markOf(live) : undefined;
-    if (mark && marker && !isOwnMark(mark, marker)) {
-      return `link ${id} is already managed by ${mark} (its mark); a link has one owner: remove \`adopt\` here, or first remove it from the other declaration with retainOnDelete`;
-    }
-    const other = this.adopters.get(id);
-    if (marker && other && other !== marker) {
-      return `link ${id} is adopted by ${other} too; a link has one owner: keep \`adopt: ${id}\` on one declaration only`;
-    }
-    if (marker) this.adopters.set(id, marker);
-    return undefined;
+    const refused = adoptionRefusal(id, live, decision) ?? (live ? ownerRefusal(live, urn, this.claims.holder(id)) : undefined);
+    // A second declaration adopting the same link later in this run is refused as taken.
+    if (!refused) this.claims.take(id, urn);
+    return { live, decision, refused };
   }
 }
 
@@ -73,8 +63,8 @@ export function adoptionRefusal(id: string, live: Link | undefined, decision: Ch
   return undefined;
 }
 
-/** What the preview says of an adoption that can be done. */
-export function adoptionNote(spec: LinkSpec, live: Link, decision: ChangeDecision): string {
+/** What the preview says of an adoption that can be done; `marks`: the link gets the resource's mark. */
+export function adoptionNote(spec: LinkSpec, live: Link, decision: ChangeDecision, marks = false): string {
   const changes =
     decision.action === "update"
       ? [
@@ -84,6 +74,7 @@ export function adoptionNote(spec: LinkSpec, live: Link, decision: ChangeDecisio
       : [];
   return (
     `payment link "${spec.title}" adopts existing link ${live.id} (${live.slug}) instead of creating one; ` +
-    (changes.length > 0 ? `it will be updated in place: ${changes.join("; ")}` : "it already matches the declaration")
+    (changes.length > 0 ? `it will be updated in place: ${changes.join("; ")}` : "it already matches the declaration") +
+    (marks ? "; it gets this resource's mark (in its metadata), so that no other declaration can take it" : "")
   );
 }

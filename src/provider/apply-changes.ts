@@ -5,6 +5,7 @@ import { isApiError } from "./api-client.ts";
 import type { LinkApi } from "./link-api.ts";
 import { updateBody, type ChangeDecision } from "./link-diff.ts";
 import { markOf, withMarker } from "./link-marker.ts";
+import { markToWrite } from "./ownership.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import type { Link, LinkBody, LinkStatus } from "../link/link.ts";
 import type { StatusAction } from "./status-plan.ts";
@@ -35,22 +36,28 @@ export async function applyStatus(api: LinkApi, start: Link, actions: readonly S
   return link;
 }
 
-/** PUT of the changed fields (the mark kept in metadata), then the status calls. */
+/**
+ * PUT of the changed fields, then the status calls. The link's mark is kept, and written where it
+ * is missing or names the resource otherwise (adopted, renamed, made before marks were URNs, or
+ * flagged for a replacement that is no longer owed): a PUT of the metadata alone when nothing else
+ * changes.
+ */
 export async function applyUpdate(
   api: LinkApi,
   live: Link,
   spec: LinkSpec,
-  decision: ChangeDecision & { action: "update" },
-  marker: string | undefined,
+  decision: ChangeDecision & { action: "update" | "none" },
+  urn: string | undefined,
 ): Promise<Link> {
   let link = live;
-  const fields = [...decision.fields];
-  // A link adopted or made before marks were URNs gets its mark on its first update.
-  if (marker && markOf(live) !== marker && !fields.includes("metadata")) fields.push("metadata");
+  const fields = decision.action === "update" ? [...decision.fields] : [];
+  const mark = urn === undefined ? undefined : markToWrite(live, urn, fields.length > 0);
+  if (mark !== undefined && !fields.includes("metadata")) fields.push("metadata");
   if (fields.length > 0) {
     const body: LinkBody = updateBody(spec, fields);
-    if (fields.includes("metadata")) body.metadata = withMarker(spec.metadata, marker);
+    // The metadata sent whole: as declared, with the mark (the one to write, or the live one).
+    if (fields.includes("metadata")) body.metadata = withMarker(spec.metadata, mark ?? markOf(live));
     link = await api.update(live.id, body, spec.title);
   }
-  return applyStatus(api, link, decision.status.actions);
+  return decision.action === "update" ? applyStatus(api, link, decision.status.actions) : link;
 }

@@ -19,6 +19,10 @@ export type PaymentLinkState = Partial<Record<LinkField, unknown>> & {
   on_terminal?: string | undefined;
   /** The link's Pulumi identity, also carried by its mark in metadata (link-marker.ts). */
   marker?: string | undefined;
+  /** The link the declaration adopted (`adopt:`), echoed so a later change of it shows (ownership.ts). */
+  adopt?: string | undefined;
+  /** Set by `read` when an earlier run began replacing this link and was killed: `diff` finishes it. */
+  replacement_owed?: true | undefined;
 };
 
 /** The parts of a declaration that state echoes back. */
@@ -28,6 +32,7 @@ export interface DeclaredEcho {
   on_terminal?: unknown;
   marker?: unknown;
   allowed_payers?: unknown;
+  adopt?: unknown;
 }
 
 /** Statuses a declaration may ask for. */
@@ -63,6 +68,7 @@ export function stateOf(link: Link, declared: DeclaredEcho, payUrl: string): Pay
     on_pricing_change: declared.on_pricing_change as string | undefined,
     on_terminal: declared.on_terminal as string | undefined,
     marker: declared.marker as string | undefined,
+    adopt: declared.adopt as string | undefined,
   }) as PaymentLinkState;
 }
 
@@ -78,6 +84,7 @@ export function inputsOf(link: Link, declared: DeclaredEcho): Record<string, unk
     on_pricing_change: declared.on_pricing_change,
     on_terminal: declared.on_terminal,
     marker: declared.marker,
+    adopt: declared.adopt,
   });
 }
 

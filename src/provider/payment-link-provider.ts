@@ -8,17 +8,21 @@ import type { Transport } from "./api-transport.ts";
 import { Adoptions } from "./adoption.ts";
 import { applyStatus, applyUpdate } from "./apply-changes.ts";
 import { engineNoteSink, type NoteSink } from "./engine-log.ts";
-import { decideChange, updateBody, type ChangeDecision } from "./link-diff.ts";
+import { decideChange } from "./link-diff.ts";
 import { LinkApi } from "./link-api.ts";
-import { isOwnMark, MAX_MARK_LENGTH, markOf, withMarker } from "./link-marker.ts";
+import { LinkIdentity } from "./link-identity.ts";
+import { MAX_MARK_LENGTH } from "./link-marker.ts";
+import { adoptChange, identityChange, MARK_SUFFIX_ROOM, type IdentityChange } from "./ownership.ts";
 import { LINK_FIELD_RULES, LINK_FIELDS } from "../link/link-fields.ts";
 import { checkLink } from "../link/link-check.ts";
 import { LinkSpec } from "../link/link-spec.ts";
 import { factsOf, inputsOf, stateOf, stripUndefined, type DeclaredEcho, type PaymentLinkState } from "./link-state.ts";
-import type { Link, LinkBody } from "../link/link.ts";
+import type { Link } from "../link/link.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
 import { errorMessage, isUnknown, linkLabel, refusal, split, urnOf, type Props } from "./provider-inputs.ts";
 import { OwnLinks } from "./recovery.ts";
+import { RunClaims } from "./run-claims.ts";
+import { savedStateHolds } from "./saved-state.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
 
 /** How long a read made by `diff` stands in for the one `update` would make. */
@@ -31,19 +35,24 @@ export class PaymentLinkProvider {
   /** Live links `diff` just read, so the `update` that follows in this run need not read again. */
   private readonly seen = new Map<string, { link: Link; at: number }>();
   private readonly adoptions: Adoptions;
+  /** Which resource holds which link in this run: what a create may take (ownership.ts). */
+  private readonly claims = new RunClaims();
+  private readonly identity: LinkIdentity;
 
   constructor(
     private readonly config: ConfigReader | undefined,
-    options: { notes?: NoteSink; transport?: Transport } = {},
+    options: { notes?: NoteSink; transport?: Transport; savedState?: typeof savedStateHolds } = {},
   ) {
     this.notes = options.notes ?? engineNoteSink();
     this.api = new LinkApi(config, options.transport);
     this.own = new OwnLinks(this.api);
-    this.adoptions = new Adoptions(this.api, this.notes);
+    this.adoptions = new Adoptions(this.api, this.notes, this.claims);
+    this.identity = new LinkIdentity(this.api, this.own, this.claims, options.savedState ?? savedStateHolds, this.notes);
   }
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const { declared, marker } = split(news);
+    this.claims.declared(marker);
     // Values still unknown in a preview are checked when they are known, before any write.
     if (Object.values(declared).some(isUnknown)) return { inputs: news, failures: [] };
     const result = checkLink(declared);
@@ -56,15 +65,17 @@ export class PaymentLinkProvider {
         })),
       };
     }
-    if (marker && marker.length > MAX_MARK_LENGTH) {
+    if (marker && marker.length + MARK_SUFFIX_ROOM > MAX_MARK_LENGTH) {
       const reason =
-        `the link's identity (its URN, ${marker.length} characters) is longer than the ${MAX_MARK_LENGTH} characters MyTPE keeps ` +
+        `the link's identity (its URN, ${marker.length} characters) is longer than the ${MAX_MARK_LENGTH - MARK_SUFFIX_ROOM} characters MyTPE keeps ` +
         "in a metadata value, where mytpe-links marks its links: shorten the resource's name or its parents' names";
       return { inputs: news, failures: [{ property: "(link)", reason }] };
     }
-    const isNew = olds["status"] === undefined;
+    // A new resource adopting a link; not the create of a replacement (the engine checks it again,
+    // without the old state), whose `adopt` names the link being replaced.
+    const isNew = olds["status"] === undefined && (result.spec.adopt === undefined || this.claims.stateHolder(result.spec.adopt) !== marker);
     if (isNew && result.spec.adopt) {
-      const failure = await this.adoptions.preview(this.withDefaults(result.spec), result.spec.adopt, marker, urnOf(marker));
+      const failure = await this.adoptions.preview(this.withDefaults(result.spec), result.spec.adopt, marker);
       if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
     }
     return { inputs: stripUndefined({ ...result.spec, marker }), failures: [] };
@@ -73,6 +84,8 @@ export class PaymentLinkProvider {
   async diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
     const { declared, marker } = split(news);
     const urn = urnOf(marker);
+    // Before any create of this run: this resource holds this link (ownership.ts).
+    this.claims.hold(id, marker);
     const unknownFixed = LINK_FIELDS.filter((field) => LINK_FIELD_RULES[field] === "fixed" && isUnknown(declared[field]));
     if (unknownFixed.length > 0) {
       // Known only after another resource is created: the link may have to be replaced.
@@ -83,6 +96,15 @@ export class PaymentLinkProvider {
     if (Object.values(declared).some(isUnknown)) return { changes: true };
     const spec = this.spec(news);
     const label = linkLabel(spec.title, olds);
+    const adopt = adoptChange(id, typeof olds["adopt"] === "string" ? olds["adopt"] : undefined, spec.adopt);
+    if (adopt.kind === "refuse") throw refusal(`${label}: ${adopt.reason}`);
+    if (olds["replacement_owed"] === true) {
+      // A replacement an earlier run began (its new link made, or its old link archived first)
+      // and was killed before state recorded it: finish it, taking the link it made if any.
+      const reason = "an earlier run began replacing this link and stopped before recording it; the replacement is finished (the link it made is taken, or a new one is made)";
+      this.notes({ severity: "warning", urn, message: `${label} will be REPLACED: ${reason}.`, facts: { kind: "replace", reason, fields: [] } });
+      return { changes: true, replaces: ["status"], deleteBeforeReplace: false };
+    }
     let decision = decideChange(factsOf(olds), spec);
     let paidCount = Number(olds["paid_count"] ?? 0);
     if (decision.action !== "none" || spec.on_terminal === "recreate") {
@@ -107,25 +129,19 @@ export class PaymentLinkProvider {
     switch (decision.action) {
       case "none":
         if (decision.note) this.notes({ severity: "info", urn, message: `${label}: ${decision.note}.`, facts: { kind: "ended", reason: decision.note } });
-        if (olds["__provider"] !== news["__provider"] || olds["marker"] !== marker) {
-          // State written by an earlier version (another stored provider text, or the pre-1.0
-          // mark): an update that sends nothing moves it to the current format, so that refresh
-          // and destroy run the current code from then on.
-          const message = `${label}: state written by an earlier version of mytpe-links; recording it in the current format (no API write).`;
-          this.notes({ severity: "info", urn, message, facts: { kind: "state-upgrade" } });
-          return { changes: true };
-        }
-        return { changes: false };
+        return this.identityNote(identityChange(olds["marker"], marker, olds["__provider"] !== news["__provider"], adopt), label, urn);
       case "update":
         return { changes: true };
       case "replace": {
         const url = typeof olds["url"] === "string" ? olds["url"] : undefined;
+        // An adopted link is replaced like any other: `adopt` names the old link, not the new one.
+        const adopted = spec.adopt === id ? ` (adopt: ${id} names the link being replaced; the new link is made, not adopted)` : "";
         this.notes({
           severity: "warning",
           urn,
           message:
             `${label} will be REPLACED: ${decision.reason}. The new link is created and published first, ` +
-            `then this one is archived; its URL ${url ?? ""} stops accepting payments.`,
+            `then this one is archived; its URL ${url ?? ""} stops accepting payments${adopted}.`,
           facts: { kind: "replace", reason: decision.reason, fields: decision.fields, paid_count: paidCount, ...(url ? { url } : {}) },
         });
         return { changes: true, replaces: decision.fields.length > 0 ? decision.fields : ["status"], deleteBeforeReplace: false };
@@ -135,20 +151,28 @@ export class PaymentLinkProvider {
     }
   }
 
+  /** Says what an identity change (ownership.ts `identityChange`) records, if any. */
+  private identityNote(change: IdentityChange, label: string, urn: string | undefined): { changes: boolean } {
+    if (change.kind === "none") return { changes: false };
+    this.notes({ severity: "info", urn, message: `${label}: ${change.message}.`, facts: { kind: change.kind, reason: change.message } });
+    return { changes: true };
+  }
+
   async create(inputs: Props): Promise<{ id: string; outs: PaymentLinkState }> {
     const spec = this.spec(inputs);
-    const marker = split(inputs).marker;
-    const echo: DeclaredEcho = { ...spec, marker };
+    // The resource's identity, which its mark carries (its URN; a pre-1.0 text in old state).
+    const urn = split(inputs).marker;
+    const echo: DeclaredEcho = { ...spec, marker: urn };
     const payUrl = await this.api.payUrl();
-    // Declared to take over a live link, or ours already (from a create whose answer was lost, or
-    // a run that was killed): carried on as an update, never a second link.
-    const existing = spec.adopt ?? (marker ? (await this.own.find(spec, marker))?.id : undefined);
+    const existing = await this.identity.existingLink(spec, urn);
+    this.claims.created(urn);
     if (existing) {
-      const link = await this.adoptions.take(spec, existing, marker);
+      const link = await this.adoptions.take(spec, existing, urn);
       return { id: link.id, outs: stateOf(link, echo, payUrl) };
     }
 
-    let link = await this.own.create(spec, marker);
+    let link = await this.own.create(spec, urn, this.claims.held());
+    this.claims.take(link.id, urn);
     const plan = planStatus(link.status, spec.status);
     try {
       if (plan.kind === "calls") link = await applyStatus(this.api, link, plan.actions);
@@ -173,8 +197,11 @@ export class PaymentLinkProvider {
       on_terminal: props["on_terminal"],
       marker: props["marker"],
       allowed_payers: props["allowed_payers"],
+      adopt: props["adopt"],
     };
-    return { id, props: stateOf(live, echo, await this.api.payUrl()), inputs: inputsOf(live, echo) };
+    const state: Props = stateOf(live, echo, await this.api.payUrl());
+    if (await this.identity.replacementOwed(live, split(props).marker, String(props["title"] ?? id))) state["replacement_owed"] = true;
+    return { id, props: state, inputs: inputsOf(live, echo) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ outs: PaymentLinkState }> {
@@ -193,12 +220,14 @@ export class PaymentLinkProvider {
       // The live link moved between preview and update (paid or ended meanwhile).
       throw new Error(`${label}: ${decision.reason}; run \`pulumi preview\` again to see the plan`);
     }
-    const link = decision.action === "update" ? await applyUpdate(this.api, live, spec, decision, marker) : live;
+    // Also writes the mark where it is missing or names the resource otherwise (a rename).
+    const link = await applyUpdate(this.api, live, spec, decision, marker);
     return { outs: stateOf(link, echo, await this.api.payUrl()) };
   }
 
   async delete(id: string, props: Props): Promise<void> {
     const label = String(props["title"] ?? id);
+    if ((await this.identity.beforeDelete(id, split(props).marker, linkLabel(label, props))) === "keep") return;
     try {
       await this.api.archive(id, label);
     } catch (error) {

@@ -2,36 +2,44 @@
 // lost, a run was killed or a state file was lost. The API has no idempotency keys, so every link
 // the provider creates carries its resource's mark in metadata (link-marker.ts), and before a
 // create — and before every retry of a create whose answer never came — the provider looks for a
-// live link carrying exactly its mark that can be brought to the declaration in place.
+// live link carrying its mark that can be brought to the declaration in place; which one it may
+// take (never the link being replaced, nor one another resource holds) is ownership.ts's answer.
 import { setTimeout as sleep } from "node:timers/promises";
 import { isApiError, type ApiError } from "./api-client.ts";
 import { createBody, decideChange } from "./link-diff.ts";
 import type { LinkApi } from "./link-api.ts";
-import { isOwnMark, markOf, withMarker } from "./link-marker.ts";
+import { withMarker } from "./link-marker.ts";
+import { formatMark, nextGeneration, recoverable } from "./ownership.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import { factsOf } from "./link-state.ts";
 import type { Link, LinkBody } from "../link/link.ts";
-import { isTerminal } from "./status-plan.ts";
 
 export class OwnLinks {
   constructor(private readonly api: LinkApi) {}
 
   /**
-   * A live, non-terminal link carrying this resource's mark that can be brought to the
-   * declaration in place. A link the declaration must replace (paid, other instance) is never
-   * taken: during a replacement the old link carries the same mark. `fresh`: from the newest
-   * page read now (after a create whose answer was lost), not from the run's listing.
+   * A live link of this resource (`urn`) that a create may take instead of making one: see
+   * ownership.ts `recoverable`. `held`: the links resources hold in this run — during a
+   * replacement the old link carries the same mark and is held. `fresh`: from the newest page read
+   * now (after a create whose answer was lost), not from the run's listing.
    */
-  async find(spec: LinkSpec, mark: string, options: { fresh?: boolean } = {}): Promise<Link | undefined> {
-    const links = options.fresh
+  async find(spec: LinkSpec, urn: string, held: ReadonlySet<string>, options: { fresh?: boolean } = {}): Promise<Link | undefined> {
+    const links = await this.candidates(spec, options.fresh === true);
+    return recoverable(links, urn, held, (link) => {
+      const decision = decideChange(factsOf(link), spec);
+      return decision.action === "none" || decision.action === "update";
+    });
+  }
+
+  /** The generation a new link of `urn` gets (ownership.ts): one past every link it has had. */
+  async nextGeneration(spec: LinkSpec, urn: string): Promise<number> {
+    return nextGeneration(await this.candidates(spec, false), urn);
+  }
+
+  private async candidates(spec: LinkSpec, fresh: boolean): Promise<Iterable<Link>> {
+    return fresh
       ? (await this.api.page(spec.payment_instance_id, 1, spec.title, { operation: "look for an existing copy of payment link", newestFirst: true })).links
       : (await this.api.reader().listingForCreates(spec.payment_instance_id, spec.title)).values();
-    for (const link of links) {
-      if (!isOwnMark(markOf(link), mark) || isTerminal(link.status)) continue;
-      const decision = decideChange(factsOf(link), spec);
-      if (decision.action === "none" || decision.action === "update") return link;
-    }
-    return undefined;
   }
 
   /**
@@ -41,7 +49,8 @@ export class OwnLinks {
    * backoff as every other call, the newest links are searched for its mark, and only when it is
    * not there is the create sent again — as many times as any other call is retried.
    */
-  async create(spec: LinkSpec, mark: string | undefined): Promise<Link> {
+  async create(spec: LinkSpec, urn: string | undefined, held: ReadonlySet<string>): Promise<Link> {
+    const mark = urn === undefined ? undefined : formatMark(urn, await this.nextGeneration(spec, urn));
     const body: LinkBody = { ...createBody(spec), metadata: withMarker(spec.metadata, mark) };
     if (body.metadata === null) delete body.metadata;
     const { backoff, maxRetries } = await this.api.retryPolicy();
@@ -49,9 +58,9 @@ export class OwnLinks {
       try {
         return await this.api.create(body, spec.title);
       } catch (error) {
-        if (!isAmbiguous(error) || !mark || attempt > maxRetries) throw error;
+        if (!isAmbiguous(error) || !urn || attempt > maxRetries) throw error;
         await sleep(backoff(attempt));
-        const made = await this.find(spec, mark, { fresh: true });
+        const made = await this.find(spec, urn, held, { fresh: true });
         if (made) return made;
       }
     }

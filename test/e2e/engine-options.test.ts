@@ -53,7 +53,7 @@ describe("resource options on a PaymentLink", () => {
     expect(titled(project, "Ignored title")).toHaveLength(1);
   }, STEP);
 
-  it("deleteBeforeReplace archives the paid link before creating its replacement", async () => {
+  it("deleteBeforeReplace flags and archives the paid link before creating its replacement", async () => {
     const swapped = { name: "swapped", title: "Delete before replace", opts: { deleteBeforeReplace: true } };
     const project = await projectWithCodeLinks([swapped]);
     const [old] = titled(project, "Delete before replace");
@@ -62,7 +62,9 @@ describe("resource options on a PaymentLink", () => {
     project.sandbox.resetRequests();
     await project.run(["up", "--yes", "--skip-preview"]);
 
-    expect(writes(project)).toEqual(["POST /links/{id}/archive", "POST /links", "POST /links/{id}/publish"]);
+    // The flag in its mark (a metadata PUT) says a replacement is owed, should the run be killed
+    // before the new link exists (test/e2e/replacements.test.ts).
+    expect(writes(project)).toEqual(["PUT /links/{id}", "POST /links/{id}/archive", "POST /links", "POST /links/{id}/publish"]);
     expect(titled(project, "Delete before replace").map((one) => [one.amount, one.status]).sort()).toEqual([
       ["1000.00", "archived"],
       ["1200.00", "active"],

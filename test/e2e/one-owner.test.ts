@@ -22,7 +22,7 @@ describe("one owner per link", () => {
     const preview = await project.pulumi(["preview"]);
     expect(preview.code).not.toBe(0);
     expect(preview.stdout).toContain(
-      `link ${link!.id} is already managed by urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::original (its mark); a link has one owner`,
+      `link ${link!.id} is managed by resource "original" of stack test (project mytpe-links) (its mark); a link has one owner`,
     );
     expect(preview.stdout).toContain("PaymentLink (copy)");
     expect(project.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);

@@ -99,12 +99,12 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     }).then((response) => response.json() as Promise<{ data: { id: string } }>);
     expect((await t.host.check({}, t.inputs({ adopt: outside.data.id, marker: `${MARK}-a` }))).failures).toEqual([]);
     expect((await t.host.check({}, t.inputs({ adopt: outside.data.id, marker: `${MARK}-b` }))).failures).toEqual([
-      { property: "adopt", reason: `link ${outside.data.id} is adopted by ${MARK}-a too; a link has one owner: keep \`adopt: ${outside.data.id}\` on one declaration only` },
+      { property: "adopt", reason: `link ${outside.data.id} is taken by resource "voucher-a" of stack test (project mytpe-links) too; a link has one owner: keep \`adopt: ${outside.data.id}\` on one declaration only` },
     ]);
   });
 
   it("records state written with the pre-1.0 mark in the current format, with no API write", async () => {
-    const { id, outs } = await t.host.create(await t.checked());
+    const { id, outs } = await t.host.create(await t.checked({ marker: "mytpe-links/test/voucher" }));
     t.sandbox.resetRequests();
     const news = await t.checked({ marker: "urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher" });
     expect(await t.host.diff(id, outs, news)).toEqual({ changes: true });

@@ -8,7 +8,7 @@ import type { Layer } from "../../src/sandbox/pipeline.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
 
 /** The mark the provider gives the link of the resource under test. */
-export const MARK = "mytpe-links/test/voucher";
+export const MARK = "urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher";
 
 /** The provider's two entries: the dynamic PaymentLink's (src/provider/v1.cts) and the plugin's (src/plugin/). */
 export const ENTRIES = ["dynamic", "plugin"] as const;
@@ -34,6 +34,9 @@ function throughPlugin(plugin: PaymentLinkPlugin): ProviderEntry {
   };
 }
 
+/** No stack behind these tests: a saved state that holds no link (as for a killed run's next create). */
+const NO_SAVED_LINKS = async (): Promise<boolean> => false;
+
 /** A provider as a new Pulumi command starts it (nothing read yet), saying its notes into `notes`. */
 export async function providerFor(sandbox: Sandbox, notes: string[], entry: Entry = "dynamic"): Promise<ProviderEntry> {
   const transport = await createTransport({ minBackoffMs: 5, maxBackoffMs: 50 });
@@ -45,6 +48,7 @@ export async function providerFor(sandbox: Sandbox, notes: string[], entry: Entr
       notes: (note) => notes.push(`${note.severity}: ${note.message}`),
       env: { PULUMI_CONFIG: JSON.stringify(stack) },
       transport,
+      savedState: NO_SAVED_LINKS,
     });
     return throughPlugin(plugin);
   }
@@ -59,6 +63,7 @@ export async function providerFor(sandbox: Sandbox, notes: string[], entry: Entr
     {
       notes: (note) => notes.push(`${note.severity}: ${note.message}`),
       transport,
+      savedState: NO_SAVED_LINKS,
     },
   );
 }

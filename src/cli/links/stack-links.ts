@@ -9,6 +9,8 @@ import { PAYMENT_LINK_TYPE } from "../../provider/protocol.ts";
 export interface StackLink {
   /** The resource's name: the link's name in the YAML files. */
   name: string;
+  /** The resource's URN, which the link's mark names (provider/ownership.ts). */
+  urn: string;
   /** The live link's id. */
   id: string;
   /** The resource's outputs: the link's fields with the API's wire names, plus what the API adds. */
@@ -35,7 +37,7 @@ export function stackLinksOf(exported: unknown): StackLink[] {
     if (resource.type !== PAYMENT_LINK_TYPE || resource.delete === true) continue;
     if (typeof resource.urn !== "string" || typeof resource.id !== "string" || resource.id === "") continue;
     const outputs = typeof resource.outputs === "object" && resource.outputs !== null ? (resource.outputs as Record<string, unknown>) : {};
-    links.push({ name: nameOfUrn(resource.urn), id: resource.id, state: outputs });
+    links.push({ name: nameOfUrn(resource.urn), urn: resource.urn, id: resource.id, state: outputs });
   }
   return links.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

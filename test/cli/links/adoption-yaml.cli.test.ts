@@ -97,10 +97,14 @@ describe("mytpe-links links --generate-yaml", () => {
     expect(previewWrites).toEqual([]);
   });
 
-  it("is taken under management by up without any API write, after which nothing drifts and nothing is left to adopt", async () => {
+  it("is taken under management by up with one write per link, its mark, after which nothing drifts and nothing is left to adopt", async () => {
     project.sandbox.resetRequests();
     await project.run(["up", "--yes"]);
-    expect(writes()).toEqual([]);
+    // The mark makes the link this stack's: no other declaration, here or elsewhere, can take it.
+    expect(writes()).toEqual(["PUT /links/{id}", "PUT /links/{id}", "PUT /links/{id}", "PUT /links/{id}"]);
+    for (const key of ["cafe", "vip", "concert", "capped"]) {
+      expect(project.sandbox.links().find((link) => link.id === made[key])?.metadata?.["_pulumi_link"]).toMatch(/^urn:pulumi:test::/);
+    }
     const exported = await project.exportStack();
     const ids = exported.deployment.resources.filter((resource) => resource.id && resource.type.includes("PaymentLink")).map((resource) => resource.id);
     expect(ids).toEqual(expect.arrayContaining([made["cafe"], made["vip"], made["concert"], made["capped"]]));

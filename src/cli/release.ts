@@ -1,0 +1,78 @@
+// `mytpe-links release NAME`: hands a link over to another stack (or to nobody) without archiving
+// it. The giving stack takes its mark off the live link, then forgets the resource from its state
+// (`pulumi state delete`); the other stack then declares `adopt: <id>` and takes it in place. In
+// this order, a release killed half-way is finished by running it again. The link stays live and
+// payable throughout: its URL never changes.
+import { parseArgs } from "node:util";
+import type { Link } from "../link/link.ts";
+import { apiRequest, type ApiConfig } from "../provider/api-client.ts";
+import { createTransport } from "../provider/api-transport.ts";
+import { markOf, withoutMarker } from "../provider/link-marker.ts";
+import { describeOwner, isOwnMark, ownerOfMark } from "../provider/ownership.ts";
+import type { StackLink } from "./links/stack-links.ts";
+import { apiSettingsOf, pulumiOutput, readStackConfig, readStackLinks, type PulumiContext } from "./links/stack-reader.ts";
+import { LOCAL_STACK, pulumiEnv } from "./pulumi-env.ts";
+import { projectRoot, type CliIo } from "./project.ts";
+
+export const USAGE = `usage: mytpe-links release NAME [--stack STACK]
+  Hands the link NAME over without archiving it: takes the stack's mark off the live link and
+  forgets the link from the stack's state. The link stays live, its URL unchanged. Then remove NAME
+  from this stack's declarations, and declare \`adopt: <id>\` in the stack that takes it over.
+  The stack: --stack, else PULUMI_STACK, else the selected one, else local.`;
+
+export async function releaseCommand(args: readonly string[], io: CliIo): Promise<number> {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({ args: [...args], options: { stack: { type: "string", short: "s" }, help: { type: "boolean", short: "h" } }, allowPositionals: true }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const [name, ...extra] = positionals;
+  if (name === undefined || extra.length > 0) {
+    io.err(`mytpe-links release: name one link\n${USAGE}`);
+    return 2;
+  }
+
+  const root = projectRoot(io.cwd);
+  const given = values.stack ?? (io.env["PULUMI_STACK"] || undefined);
+  let run = await pulumiEnv(root, given ? ["--stack", given] : [], io.env, io.err);
+  if (!run.stack) run = await pulumiEnv(root, ["--stack", LOCAL_STACK], io.env, io.err);
+  const pulumi: PulumiContext = { cli: run.cli, root, env: run.env, stack: run.stack ?? LOCAL_STACK };
+  const link = (await readStackLinks(pulumi)).find((one) => one.name === name);
+  if (!link) {
+    io.err(`mytpe-links release: stack ${pulumi.stack} holds no link named ${JSON.stringify(name)}; \`mytpe-links links --stack ${pulumi.stack}\` lists the ones it holds`);
+    return 1;
+  }
+  const settings = await apiSettingsOf(pulumi, await readStackConfig(pulumi));
+  const { dispatcher, pacer } = await createTransport({ concurrency: 1 });
+  try {
+    await unmark({ ...settings, dispatcher, pacer }, link);
+  } finally {
+    await dispatcher.close();
+  }
+  await pulumiOutput(pulumi, ["state", "delete", link.urn, "--stack", pulumi.stack, "--yes"]);
+  const url = typeof link.state["url"] === "string" ? ` (${link.state["url"]})` : "";
+  io.out(
+    `released ${name}: link ${link.id}${url} stays live and is no longer managed by stack ${pulumi.stack}. ` +
+      `Remove ${name} from this stack's declarations; to manage it elsewhere, declare \`adopt: ${link.id}\` there.`,
+  );
+  return 0;
+}
+
+/** Takes the stack's mark off the live link; refuses a link another resource owns. */
+async function unmark(api: ApiConfig, link: StackLink): Promise<void> {
+  const operation = { operation: "release payment link", link: link.name };
+  const live = (await apiRequest<{ data: Link }>(api, operation, "GET", `/links/${link.id}`)).data;
+  const mark = markOf(live);
+  if (mark === undefined) return; // Released already (a release killed before it forgot the link).
+  if (!isOwnMark(mark, link.urn)) {
+    throw new Error(`link ${link.id} carries the mark of ${describeOwner(ownerOfMark(mark))}, not of ${link.name}: it is not this stack's to release`);
+  }
+  await apiRequest(api, operation, "PUT", `/links/${link.id}`, { metadata: withoutMarker(live.metadata) });
+}

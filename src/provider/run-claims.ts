@@ -1,0 +1,75 @@
+// Runs inside the Pulumi provider host: which resource holds which link in this run (one Pulumi
+// command, one provider process). The engine diffs a resource before it creates its replacement,
+// and diffs a renamed resource before it creates a new one under the old name, so a create can
+// tell the link being replaced, or a renamed resource's link, from a link of its own left behind
+// by a lost answer or a kill (ownership.ts `recoverable`).
+export class RunClaims {
+  /** Link id → URN of the resource whose state holds it (recorded by `diff`). */
+  private readonly inState = new Map<string, string>();
+  /** Link id → URN of the resource that adopted or created it in this run. */
+  private readonly taken = new Map<string, string>();
+  /** URNs a create ran for in this run (a replacement created before its old link is archived). */
+  private readonly creates = new Set<string>();
+  /** Links a create took although the saved state could not say whether it holds them. */
+  private readonly unsureTakes = new Map<string, string>();
+  /** URNs the program declares in this run (`check` or `diff` ran for them). */
+  private readonly declaredUrns = new Set<string>();
+
+  /** The program declares the resource `urn` in this run. */
+  declared(urn: string | undefined): void {
+    if (urn !== undefined) this.declaredUrns.add(urn);
+  }
+
+  /** The resource `urn` is declared in this run and its state holds link `id`. */
+  hold(id: string, urn: string | undefined): void {
+    if (id !== "" && urn !== undefined) this.inState.set(id, urn);
+    this.declared(urn);
+  }
+
+  /** The resource `urn` takes link `id` in this run (adoption, recovery, a new link). */
+  take(id: string, urn: string | undefined): void {
+    if (urn !== undefined) this.taken.set(id, urn);
+  }
+
+  /** The resource whose state holds link `id`, if it was diffed in this run. */
+  stateHolder(id: string): string | undefined {
+    return this.inState.get(id);
+  }
+
+  /** Whether `diff` ran for the resource `urn` in this run (then its state's link is known). */
+  diffed(urn: string): boolean {
+    for (const holder of this.inState.values()) if (holder === urn) return true;
+    return false;
+  }
+
+  /** A create of `urn` took link `id` without knowing whether its saved state holds it. */
+  unsure(id: string, urn: string): void {
+    this.unsureTakes.set(id, urn);
+  }
+
+  isUnsure(id: string, urn: string): boolean {
+    return this.unsureTakes.get(id) === urn;
+  }
+
+  /** Who holds or took link `id` in this run. */
+  holder(id: string): string | undefined {
+    return this.inState.get(id) ?? this.taken.get(id);
+  }
+
+  held(): ReadonlySet<string> {
+    return new Set([...this.inState.keys(), ...this.taken.keys()]);
+  }
+
+  created(urn: string | undefined): void {
+    if (urn !== undefined) this.creates.add(urn);
+  }
+
+  /**
+   * Whether deleting link `id` of the resource `urn` is the first half of a replacement whose new
+   * link does not exist yet (deleteBeforeReplace): the program declares the resource in this run (a
+   * resource removed from the program, or destroyed, is never checked) and no create ran for it.
+   */
+  replacedBeforeCreate(urn: string | undefined): boolean {
+    return urn !== undefined && this.declaredUrns.has(urn) && !this.creates.has(urn);
+  }
+}

@@ -1,0 +1,50 @@
+// Runs inside the Pulumi provider host: which link the stack's saved state holds for a resource,
+// read with `pulumi stack export` (the backend's own record, whatever the backend). Asked only when
+// a create finds a live link carrying its resource's mark and nothing in this run says whose it
+// is: for `up --replace`, `--target-replace` and `state taint` the engine calls neither `diff` nor
+// `check` with the old state, so the create of a targeted replacement looks exactly like a create
+// after a run killed before it saved state. Exported once per stack per run. With checkpoints
+// skipped (the project's default) the saved state is the one the run started from.
+import { execFile } from "node:child_process";
+import { stackOfUrn } from "../link/urn.ts";
+
+const exports = new Map<string, Promise<ReadonlyMap<string, string> | undefined>>();
+
+/**
+ * Whether the saved state holds link `id` for the resource `urn`: true, false, or undefined when
+ * the state could not be read (then the caller must not guess).
+ */
+export async function savedStateHolds(urn: string, id: string): Promise<boolean | undefined> {
+  const stack = stackOfUrn(urn);
+  if (stack === undefined) return undefined;
+  let held = exports.get(stack);
+  if (!held) exports.set(stack, (held = exportedLinks(stack)));
+  const links = await held;
+  return links === undefined ? undefined : links.get(urn) === id;
+}
+
+/** Resource URN → id of the live resources of the stack's saved state. */
+function exportedLinks(stack: string): Promise<ReadonlyMap<string, string> | undefined> {
+  return new Promise((resolve) => {
+    const args = ["stack", "export", "--stack", stack, "--non-interactive"];
+    execFile("pulumi", args, { cwd: process.cwd(), timeout: 120_000, maxBuffer: 512 * 1024 * 1024 }, (error, stdout) => {
+      if (error) return resolve(undefined);
+      try {
+        resolve(heldLinks(JSON.parse(stdout)));
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}
+
+/** The resources of an exported deployment that hold an id (not the old half of a replacement). */
+export function heldLinks(exported: unknown): ReadonlyMap<string, string> {
+  const resources = (exported as { deployment?: { resources?: unknown } } | null)?.deployment?.resources;
+  const held = new Map<string, string>();
+  if (!Array.isArray(resources)) return held;
+  for (const resource of resources as { urn?: unknown; id?: unknown; delete?: unknown }[]) {
+    if (typeof resource.urn === "string" && typeof resource.id === "string" && resource.id !== "" && resource.delete !== true) held.set(resource.urn, resource.id);
+  }
+  return held;
+}
