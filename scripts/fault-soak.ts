@@ -1,4 +1,4 @@
-// `npm run soak`: provisions many links through the real CLI against a sandbox that fails 20% of
+// `npm run soak:faults`: provisions many links through the real CLI against a sandbox that fails 20% of
 // requests (errors, dropped connections, and responses lost after the write; with --with-429, a
 // third of the failures are 429s with Retry-After instead), repeats `pulumi up`
 // until nothing changes, then checks: exactly one live marked link per declaration, no

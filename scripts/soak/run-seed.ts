@@ -1,0 +1,40 @@
+// One seed of the operations soak: a fresh project (stack `test`, the in-process sandbox), three
+// links made by one `up`, then `ops` moves (operations.ts), the invariants checked after each.
+import { mulberry32 } from "../../src/sandbox/faults.ts";
+import { createE2eProject } from "../../test/harness/temp-project.ts";
+import { invariantBreaks } from "./invariants.ts";
+import { applyOperation, describeOperation, nextOperation, PROGRAM, urnOf, write, type Declared } from "./operations.ts";
+
+export interface SeedResult {
+  seed: number;
+  operations: number;
+  /** The move after which each invariant broke, and what broke. */
+  breaks: { step: number; operation: string; breaks: string[] }[];
+}
+
+export async function runSeed(seed: number, ops: number, log: (line: string) => void = () => {}): Promise<SeedResult> {
+  const random = mulberry32(seed);
+  const project = await createE2eProject({ program: PROGRAM });
+  const result: SeedResult = { seed, operations: 0, breaks: [] };
+  try {
+    let declared: Declared[] = [1, 2, 3].map((i) => ({ name: `link-0${i}`, title: `Link 0${i}`, amount: 1000 * i }));
+    write(project, declared);
+    await project.run(["up", "--yes", "--skip-preview"]);
+    for (let step = 1; step <= ops; step++) {
+      const operation = nextOperation(random, declared, step);
+      declared = await applyOperation(project, operation, declared, step);
+      result.operations++;
+      const breaks = invariantBreaks({
+        stack: "test",
+        urns: declared.map((link) => urnOf(link.name)),
+        links: project.sandbox.links(),
+        state: (await project.exportStack()).deployment.resources,
+      });
+      log(`seed ${seed} #${step} ${describeOperation(operation)}: ${breaks.length === 0 ? "ok" : `BROKEN: ${breaks.join("; ")}`}`);
+      if (breaks.length > 0) result.breaks.push({ step, operation: describeOperation(operation), breaks });
+    }
+  } finally {
+    await project.dispose();
+  }
+  return result;
+}
