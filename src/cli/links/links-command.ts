@@ -20,6 +20,8 @@ import { linksJson } from "./links-json.ts";
 import { parseLinksOptions, USAGE, type LinksOptions } from "./links-options.ts";
 import { linksTable } from "./links-table.ts";
 import { everyLiveLink, liveLinksOf } from "./live-links.ts";
+import { orphanLines, orphanLinks } from "./orphan-links.ts";
+import { instancesOf } from "./stack-links.ts";
 import { writeQrCodes } from "./qr-codes.ts";
 import { apiSettingsOf, linkSourcesOf, readStackConfig, readStackLinks, type PulumiContext } from "./stack-reader.ts";
 import { watchEvery } from "./watch-loop.ts";
@@ -73,6 +75,11 @@ async function report(options: LinksOptions & { mode: "report" }, { io, pulumi, 
     const links = await readStackLinks(pulumi);
     return linkRows(links, await liveLinksOf(api, links), files);
   };
+  const orphansNow = async () => {
+    const held = await readStackLinks(pulumi);
+    const declared = declaredLinks(pulumi.root, sources).map((link) => link.spec.payment_instance_id);
+    return orphanLinks(api, pulumi.stack, held, [...instancesOf(held), ...declared]);
+  };
   const print = (rows: readonly LinkRow[], compactJson: boolean) => {
     if (options.format === "json") io.out(JSON.stringify(linksJson(rows, pulumi.stack), null, compactJson ? undefined : 2));
     // RFC 4180 ends records with CRLF; `out` adds the final "\n" after the "\r".
@@ -83,12 +90,15 @@ async function report(options: LinksOptions & { mode: "report" }, { io, pulumi, 
   if (options.watch === undefined) {
     const rows = await rowsNow();
     print(rows, false);
+    // Links of this stack that nobody manages: on stdout with the table, else on stderr (stdout is data).
+    const orphans = await orphansNow();
+    for (const line of orphanLines(orphans, pulumi.stack)) (options.format === "table" ? io.out : io.err)(line);
     if (options.qr !== undefined) {
       const { cards, files } = await writeQrCodes(resolve(io.cwd, options.qr), rows, pulumi.stack);
       // On stderr: stdout is the report, which may be JSON or CSV piped to a file.
       io.err(`QR codes of ${plural(cards.length, "active link")} (SVG and PNG) and the contact sheet: ${join(options.qr, "index.html")} (${plural(files.length, "file")})`);
     }
-    return hasDrift(rows) ? EXIT.drift : EXIT.ok;
+    return hasDrift(rows) || orphans.length > 0 ? EXIT.drift : EXIT.ok;
   }
 
   const seconds = options.watch;
