@@ -2,7 +2,7 @@
 // minutes): how many links are done out of how many. Read from the engine's event log, the JSON
 // stream Pulumi's own Automation API reads (`--event-log`, enabled by PULUMI_DEBUG_COMMANDS).
 import { closeSync, openSync, readSync } from "node:fs";
-import { PAYMENT_LINK_TYPE } from "../provider/protocol.ts";
+import { isPaymentLinkType } from "../provider/protocol.ts";
 
 export interface Progress {
   /** Links whose step has begun. */
@@ -21,8 +21,8 @@ export function progressOf(lines: readonly string[], previous: Progress = { star
     } catch {
       continue; // A line the engine is still writing: read whole next time.
     }
-    if (event["resourcePreEvent"]?.metadata?.type === PAYMENT_LINK_TYPE) started++;
-    if (event["resOutputsEvent"]?.metadata?.type === PAYMENT_LINK_TYPE) done++;
+    if (isPaymentLinkType(event["resourcePreEvent"]?.metadata?.type)) started++;
+    if (isPaymentLinkType(event["resOutputsEvent"]?.metadata?.type)) done++;
   }
   return { started, done };
 }

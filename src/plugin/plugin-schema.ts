@@ -7,13 +7,12 @@ import { z } from "zod";
 import { applyJsonForms, type JsonSchema } from "../link/json-schema-form.ts";
 import { LINK_FIELDS, MONEY_FIELDS, type LinkField } from "../link/link-fields.ts";
 import { LinkFields } from "../link/link-spec.ts";
-import { PAYMENT_LINK_TYPE } from "../provider/protocol.ts";
+import { PAYMENT_LINK_TYPE, PLUGIN_LINK_TYPE } from "../provider/protocol.ts";
 
 /** The plugin's package name: the `mytpe` of `mytpe:index:PaymentLink` and of `mytpe:apiKey`. */
 export const PACKAGE_NAME = "mytpe";
 
-/** The resource type the plugin serves. */
-export const PLUGIN_LINK_TYPE = "mytpe:index:PaymentLink";
+export { PLUGIN_LINK_TYPE };
 
 /** A property of a Pulumi schema (pulumi.com/docs/iac/using-pulumi/extending-pulumi/schema). */
 export type SchemaProperty = { [keyword: string]: unknown };

@@ -3,7 +3,7 @@
 // changed and unchanged links alike; never the live outputs (paid_count) of the link.
 import type { PolicyConfigSchema } from "@pulumi/policy";
 
-export { PAYMENT_LINK_TYPE } from "../provider/protocol.ts";
+export { isPaymentLinkType } from "../provider/protocol.ts";
 export { amountOf, MONEY_VALUE_FIELDS as AMOUNT_FIELDS } from "../link/money.ts";
 export { stackOfUrn } from "../link/urn.ts";
 

@@ -5,6 +5,14 @@
 /** The type token of a PaymentLink: `pulumi-nodejs:dynamic` routes it to the dynamic-provider host. */
 export const PAYMENT_LINK_TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
 
+/** The type token of a PaymentLink served by the plugin (`pulumi-resource-mytpe`, src/plugin/). */
+export const PLUGIN_LINK_TYPE = "mytpe:index:PaymentLink";
+
+/** Whether a resource type is a PaymentLink, served by either entry. */
+export function isPaymentLinkType(type: unknown): boolean {
+  return type === PAYMENT_LINK_TYPE || type === PLUGIN_LINK_TYPE;
+}
+
 /** The package entry the stored provider names (package.json `exports`, src/provider/v1.cts). */
 export const PROVIDER_PROTOCOL = "mytpe-links/provider/v1";
 

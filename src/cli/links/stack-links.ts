@@ -3,7 +3,7 @@
 // `up` or `refresh` wrote (the link's fields, status, slug, url, paid_count, total_collected).
 // Pure functions.
 import { nameOfUrn } from "../../link/urn.ts";
-import { PAYMENT_LINK_TYPE } from "../../provider/protocol.ts";
+import { isPaymentLinkType } from "../../provider/protocol.ts";
 
 /** A link the stack manages, as its state last saw it. */
 export interface StackLink {
@@ -34,7 +34,7 @@ export function stackLinksOf(exported: unknown): StackLink[] {
   if (!Array.isArray(resources)) return [];
   const links: StackLink[] = [];
   for (const resource of resources as ExportedResource[]) {
-    if (resource.type !== PAYMENT_LINK_TYPE || resource.delete === true) continue;
+    if (!isPaymentLinkType(resource.type) || resource.delete === true) continue;
     if (typeof resource.urn !== "string" || typeof resource.id !== "string" || resource.id === "") continue;
     const outputs = typeof resource.outputs === "object" && resource.outputs !== null ? (resource.outputs as Record<string, unknown>) : {};
     links.push({ name: nameOfUrn(resource.urn), urn: resource.urn, id: resource.id, state: outputs });

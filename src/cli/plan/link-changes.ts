@@ -8,7 +8,7 @@ import { LINK_FIELD_RULES } from "../../link/link-fields.ts";
 import { fieldChanges, type FieldChange } from "./field-changes.ts";
 import type { PolicyViolation, Preview, PreviewStep } from "./preview-steps.ts";
 import { nameOfUrn, stackOfUrn } from "../../link/urn.ts";
-import { PAYMENT_LINK_TYPE } from "../../provider/protocol.ts";
+import { isPaymentLinkType } from "../../provider/protocol.ts";
 
 export const ACTIONS = ["create", "update", "publish", "pause", "resume", "archive", "archive-and-recreate"] as const;
 /** What happens to a link. */
@@ -54,7 +54,7 @@ export const NEW_URL = "(new URL, known after apply)";
 export const URL_STOPS = "(stops accepting payments)";
 
 export function planOf(preview: Preview, files: LinkFiles = new Map()): Plan {
-  const linkSteps = preview.steps.filter((step) => step.type === PAYMENT_LINK_TYPE);
+  const linkSteps = preview.steps.filter((step) => isPaymentLinkType(step.type));
   const used = new Set<number>();
   const links: LinkChange[] = [];
   // Every resource of this project but the stack is a link: unlisted unchanged ones are links.

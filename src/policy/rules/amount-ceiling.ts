@@ -1,7 +1,7 @@
 // Runs in the policy pack: no amount of a link (fixed amount, bounds, target) above a ceiling,
 // set for every stack (`maxAmount`) and per stack (`stacks: {production: 50000}`).
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { AMOUNT_FIELDS, amountOf, PAYMENT_LINK_TYPE, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
+import { AMOUNT_FIELDS, amountOf, isPaymentLinkType, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
 
 export interface AmountCeilingConfig {
   /** The ceiling in every stack without its own. */
@@ -35,7 +35,7 @@ export const amountCeiling: ResourceValidationPolicy = {
     stacks: { type: "object", additionalProperties: { type: "number", exclusiveMinimum: 0 } },
   }),
   validateResource: (args, reportViolation) => {
-    if (args.type !== PAYMENT_LINK_TYPE) return;
+    if (!isPaymentLinkType(args.type)) return;
     const ceiling = ceilingFor(stackOfUrn(args.urn) ?? "", args.getConfig<AmountCeilingConfig>());
     for (const problem of amountsAbove(args.props, ceiling)) reportViolation(`payment link ${args.name}: ${problem}`);
   },

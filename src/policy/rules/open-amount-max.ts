@@ -1,6 +1,6 @@
 // Runs in the policy pack: an open-amount link (the payer chooses how much) must have a ceiling.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { PAYMENT_LINK_TYPE, type LinkProps } from "../link-props.ts";
+import { isPaymentLinkType, type LinkProps } from "../link-props.ts";
 
 /** Why the link breaks the rule, or undefined. */
 export function openAmountProblem(props: LinkProps): string | undefined {
@@ -13,7 +13,7 @@ export const openAmountMax: ResourceValidationPolicy = {
   description: "An open-amount payment link must set max_amount.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    if (args.type !== PAYMENT_LINK_TYPE) return;
+    if (!isPaymentLinkType(args.type)) return;
     const problem = openAmountProblem(args.props);
     if (problem) reportViolation(`payment link ${args.name}: ${problem}`);
   },

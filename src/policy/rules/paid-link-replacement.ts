@@ -10,7 +10,7 @@
 // is the violation. The stack-wide default (stack config `mytpe:onPricingChange`) is not visible
 // to policies; `npm run plan` shows each actual replacement and its reason.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { PAYMENT_LINK_TYPE, schema, type LinkProps } from "../link-props.ts";
+import { isPaymentLinkType, schema, type LinkProps } from "../link-props.ts";
 
 export interface PaidLinkReplacementConfig {
   /** Whether `on_pricing_change: replace` counts as an allowance (else only `fail` passes). */
@@ -36,7 +36,7 @@ export const paidLinkReplacement: ResourceValidationPolicy = {
   enforcementLevel: "advisory",
   configSchema: schema({ allowReplace: { type: "boolean", default: true } }),
   validateResource: (args, reportViolation) => {
-    if (args.type !== PAYMENT_LINK_TYPE) return;
+    if (!isPaymentLinkType(args.type)) return;
     const problem = paidReplacementProblem(args.props, args.getConfig<PaidLinkReplacementConfig>());
     if (problem) reportViolation(`payment link ${args.name}: ${problem}`);
   },

@@ -2,7 +2,7 @@
 // team relies on, e.g. the campaign they belong to. The stack is read from the link's URN: the
 // analyzer is not told the stack otherwise when the language host starts the pack.
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { PAYMENT_LINK_TYPE, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
+import { isPaymentLinkType, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
 
 export interface RequiredMetadataConfig {
   /** Stacks the rule applies to. */
@@ -30,7 +30,7 @@ export const requiredMetadata: ResourceValidationPolicy = {
     keys: { type: "array", items: { type: "string" }, default: DEFAULT_REQUIRED_METADATA.keys },
   }),
   validateResource: (args, reportViolation) => {
-    if (args.type !== PAYMENT_LINK_TYPE) return;
+    if (!isPaymentLinkType(args.type)) return;
     const stack = stackOfUrn(args.urn) ?? "";
     const missing = missingMetadata(args.props, stack, args.getConfig<RequiredMetadataConfig>());
     if (missing.length > 0) {
