@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { isAlias, isMap, LineCounter, parseDocument, type Node } from "yaml";
 import { checkLink } from "../link/link-check.ts";
-import { closestWord, shown, type LinkSpec } from "../link/link-spec.ts";
+import { closestWord, shown } from "../link/link-spec.ts";
+import type { LinkSpec } from "../link/link-spec-types.ts";
 import { LINK_NAME, LINK_NAME_RULE } from "./link-name.ts";
 import { firstLine, keyText, lastValue, locate, nodeStart, openedAt, reportDuplicateKeys, toJS } from "./yaml-nodes.ts";
 
