@@ -1,6 +1,6 @@
 // Runs in the policy pack: no amount of a link (fixed amount, bounds, target) above a ceiling,
 // set for every stack (`maxAmount`) and per stack (`stacks: {production: 50000}`).
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
 import { AMOUNT_FIELDS, amountOf, PAYMENT_LINK_TYPE, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
 
 export interface AmountCeilingConfig {

@@ -1,5 +1,5 @@
 // Runs in the policy pack: an open-amount link (the payer chooses how much) must have a ceiling.
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
 import { PAYMENT_LINK_TYPE, type LinkProps } from "../link-props.ts";
 
 /** Why the link breaks the rule, or undefined. */

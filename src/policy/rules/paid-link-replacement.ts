@@ -9,7 +9,7 @@
 // explicitly. A link that leaves it unset gets the provider's default (replace), silently: that
 // is the violation. The stack-wide default (stack config `mytpe:onPricingChange`) is not visible
 // to policies; `npm run plan` shows each actual replacement and its reason.
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
 import { PAYMENT_LINK_TYPE, schema, type LinkProps } from "../link-props.ts";
 
 export interface PaidLinkReplacementConfig {
