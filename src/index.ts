@@ -6,6 +6,6 @@ export { PaymentLink, type PaymentLinkArgs } from "./program/payment-link.ts";
 export { declareLinks, LinkDeclarationError, type DeclareLinksOptions, type DeclaredLinks } from "./program/declare-links.ts";
 export type { DeclaredLink, Problem } from "./program/link-files.ts";
 export { checkLink, type LinkProblem } from "./link/link-check.ts";
-export { LinkSpec, type LinkSpecInput } from "./link/link-spec.ts";
+export type { LinkSpec, LinkSpecInput } from "./link/link-spec-types.ts";
 export type { Link, LinkStatus, DesiredStatus, AmountMode, UsageMode } from "./link/link.ts";
 export { PAYMENT_LINK_TYPE } from "./provider/protocol.ts";

@@ -4,7 +4,7 @@
 // declarations or the live links moved since the review, the update stops before that write.
 import { parseArgs } from "node:util";
 import { runWatchingLock } from "./lock-hint.ts";
-import { pulumiEnv } from "./pulumi-env.ts";
+import { commandStack } from "./command-stack.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 
 export const USAGE = `usage: mytpe-links apply --plan FILE [--stack NAME] [--policy-pack DIR] [--policy-pack-config FILE]
@@ -37,12 +37,11 @@ export async function applyCommand(args: readonly string[], io: CliIo): Promise<
     io.err(`--plan FILE is required: the update plan a reviewer saw\n${USAGE}`);
     return 2;
   }
-  const upArgs = ["up", "--yes", "--non-interactive", "--plan", values.plan];
-  if (values.stack) upArgs.push("--stack", values.stack);
+  const root = projectRoot(io.cwd);
+  const { cli, env, stack } = await commandStack(root, values.stack ?? (io.env["PULUMI_STACK"] || undefined), io.env, io.err);
+  const upArgs = ["up", "--yes", "--non-interactive", "--plan", values.plan, "--stack", stack];
   for (const pack of values["policy-pack"] ?? []) upArgs.push("--policy-pack", pack);
   for (const config of values["policy-pack-config"] ?? []) upArgs.push("--policy-pack-config", config);
-  const root = projectRoot(io.cwd);
-  const { cli, env, stack } = await pulumiEnv(root, upArgs, io.env, io.err);
   // Says what to do when another run holds the stack's lock (lock-hint.ts).
   return runWatchingLock(cli.pulumi, upArgs, { cwd: root, env, stack }, io.err);
 }

@@ -59,24 +59,24 @@ export function linkFilesOf(root: string, stack: string | undefined): Map<string
   }
 }
 
+const OPTIONS = {
+  stack: { type: "string", short: "s" },
+  from: { type: "string" },
+  "out-md": { type: "string", default: ".plan/plan.md" },
+  "out-json": { type: "string", default: ".plan/plan.json" },
+  "policy-pack": { type: "string", multiple: true },
+  "policy-pack-config": { type: "string", multiple: true },
+  "save-plan": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type PlanOptions = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true }>>["values"];
+
 /** Runs the command for `args`; returns the exit code. */
 export async function runPlan(args: readonly string[], io: PlanIo): Promise<number> {
-  let values;
+  let values: PlanOptions;
   try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        stack: { type: "string", short: "s" },
-        from: { type: "string" },
-        "out-md": { type: "string", default: ".plan/plan.md" },
-        "out-json": { type: "string", default: ".plan/plan.json" },
-        "policy-pack": { type: "string", multiple: true },
-        "policy-pack-config": { type: "string", multiple: true },
-        "save-plan": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
+    ({ values } = parseArgs({ args: [...args], options: OPTIONS, strict: true }));
   } catch (error) {
     io.err(`${(error as Error).message}\n${USAGE}`);
     return 1;
@@ -89,43 +89,58 @@ export async function runPlan(args: readonly string[], io: PlanIo): Promise<numb
     io.err(`--policy-pack and --save-plan need a preview to run; they cannot go with --from\n${USAGE}`);
     return 1;
   }
-
-  let text: string;
-  let previewExit = 0;
-  if (values.from !== undefined) {
-    try {
-      text = readFileSync(resolve(io.cwd, values.from), "utf8");
-    } catch (error) {
-      io.err(`cannot read the preview ${values.from}: ${(error as Error).message}`);
-      return 1;
-    }
-  } else {
-    const previewArgs = ["preview", "--json", "--non-interactive"];
-    if (values.stack) previewArgs.push("--stack", values.stack);
-    for (const pack of values["policy-pack"] ?? []) previewArgs.push("--policy-pack", pack);
-    for (const config of values["policy-pack-config"] ?? []) previewArgs.push("--policy-pack-config", config);
-    if (values["save-plan"]) {
-      // Pulumi does not create the plan's folder: in a fresh checkout (CI) `.plan/` does not exist yet.
-      mkdirSync(dirname(resolve(io.cwd, values["save-plan"])), { recursive: true });
-      previewArgs.push("--save-plan", values["save-plan"]);
-    }
-    const result = await (io.preview ?? previewWithProjectCli(io))(previewArgs);
-    text = result.stdout;
-    if (text.trim() === "") {
-      io.err(`pulumi preview exited ${result.code} without output: see the messages above`);
-      return 1;
-    }
-    previewExit = result.code;
-  }
+  const preview = values.from !== undefined ? savedPreview(values.from, io) : await runPreview(values, io);
+  if (preview === undefined) return 1;
 
   let built;
   try {
-    built = buildPlan(text, { root: io.cwd, ...(values.stack ? { stack: values.stack } : {}) });
+    built = buildPlan(preview.text, { root: io.cwd, ...(values.stack ? { stack: values.stack } : {}) });
   } catch (error) {
     io.err(`cannot read the preview${values.from ? ` ${values.from}` : ""}: ${(error as Error).message}`);
     return 1;
   }
-  const { plan, comment } = built;
+  const { plan } = built;
+  writePlan(built, values, io);
+  if (preview.exit !== 0 && plan.status !== "error") {
+    // The preview itself went through, but Pulumi failed after it (e.g. writing the --save-plan file):
+    // a pipeline must not take this for a plan it can apply.
+    io.err(`plan: pulumi preview exited ${preview.exit} after a complete preview: see its error above`);
+    return 1;
+  }
+  return EXIT[plan.status];
+}
+
+/** The text of a preview saved with `--from`, or undefined (said) when it cannot be read. */
+function savedPreview(file: string, io: PlanIo): { text: string; exit: number } | undefined {
+  try {
+    return { text: readFileSync(resolve(io.cwd, file), "utf8"), exit: 0 };
+  } catch (error) {
+    io.err(`cannot read the preview ${file}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Runs `pulumi preview --json` as the options say; undefined (said) when it printed nothing. */
+async function runPreview(values: PlanOptions, io: PlanIo): Promise<{ text: string; exit: number } | undefined> {
+  const previewArgs = ["preview", "--json", "--non-interactive"];
+  if (values.stack) previewArgs.push("--stack", values.stack);
+  for (const pack of values["policy-pack"] ?? []) previewArgs.push("--policy-pack", pack);
+  for (const config of values["policy-pack-config"] ?? []) previewArgs.push("--policy-pack-config", config);
+  if (values["save-plan"]) {
+    // Pulumi does not create the plan's folder: in a fresh checkout (CI) `.plan/` does not exist yet.
+    mkdirSync(dirname(resolve(io.cwd, values["save-plan"])), { recursive: true });
+    previewArgs.push("--save-plan", values["save-plan"]);
+  }
+  const result = await (io.preview ?? previewWithProjectCli(io))(previewArgs);
+  if (result.stdout.trim() === "") {
+    io.err(`pulumi preview exited ${result.code} without output: see the messages above`);
+    return undefined;
+  }
+  return { text: result.stdout, exit: result.code };
+}
+
+/** Writes the Markdown comment and the JSON, and says what the plan is. */
+function writePlan({ plan, comment }: { plan: Plan; comment: FittedComment }, values: PlanOptions, io: PlanIo): void {
   const md = resolve(io.cwd, values["out-md"]);
   const json = resolve(io.cwd, values["out-json"]);
   for (const file of [md, json]) mkdirSync(dirname(file), { recursive: true });
@@ -135,13 +150,6 @@ export async function runPlan(args: readonly string[], io: PlanIo): Promise<numb
     `plan: ${plan.status === "error" ? "the preview FAILED; " : ""}${plan.counts.changed} changed, ${plan.counts.unchanged} unchanged` +
       `${comment.degraded === "none" ? "" : ` (comment ${comment.degraded} to fit)`}; wrote ${values["out-md"]} and ${values["out-json"]}`,
   );
-  if (previewExit !== 0 && plan.status !== "error") {
-    // The preview itself went through, but Pulumi failed after it (e.g. writing the --save-plan file):
-    // a pipeline must not take this for a plan it can apply.
-    io.err(`plan: pulumi preview exited ${previewExit} after a complete preview: see its error above`);
-    return 1;
-  }
-  return EXIT[plan.status];
 }
 
 /**
@@ -150,8 +158,14 @@ export async function runPlan(args: readonly string[], io: PlanIo): Promise<numb
  */
 function previewWithProjectCli(io: PlanIo): (args: string[]) => Promise<{ code: number; stdout: string }> {
   return async (args) => {
-    const { pulumiEnv } = await import("./pulumi-env.ts");
-    const { cli, env } = await pulumiEnv(io.cwd, args, io.env ?? process.env, io.err);
+    // The stack as every command gets it (command-stack.ts): `local` when none is selected, created
+    // when it does not exist.
+    const { commandStack } = await import("./command-stack.ts");
+    const { stackOf } = await import("./pulumi-env.ts");
+    const base = io.env ?? process.env;
+    const named = stackOf(args) ?? (base["PULUMI_STACK"] || undefined);
+    const { cli, env, stack } = await commandStack(io.cwd, named, base, io.err);
+    if (named === undefined) args = [...args, "--stack", stack];
     return new Promise((resolvePromise, reject) => {
       const child = spawn(cli.pulumi, args, {
         cwd: io.cwd,

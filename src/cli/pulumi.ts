@@ -1,8 +1,9 @@
 // `mytpe-links pulumi <args>`: the project's Pulumi CLI with the project's environment
 // (pulumi-env.ts), so `mytpe-links pulumi preview --diff` just works against the sandbox. With no
-// stack selected, a command that needs one runs on `local` (selected, or created), as `up` does.
+// stack selected, a command that needs one runs on `local` (selected, or created: command-stack.ts).
 import { spawn, spawnSync } from "node:child_process";
-import { LOCAL_STACK, localStackEnv, pulumiEnv } from "./pulumi-env.ts";
+import { commandStack } from "./command-stack.ts";
+import { pulumiEnv, stackOf, type PulumiRun } from "./pulumi-env.ts";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ensurePulumiCli } from "./pulumi-cli.ts";
@@ -23,16 +24,6 @@ export const IMPORT_REFUSAL =
 
 /** Pulumi commands that run on a stack: with none selected, they get `local`. */
 const STACK_COMMANDS = new Set(["preview", "up", "update", "refresh", "destroy", "config", "cancel", "import", "watch", "state", "console"]);
-
-/** The project's stacks, by name. */
-function stackNames(pulumi: string, root: string, env: NodeJS.ProcessEnv): string[] {
-  const listed = spawnSync(pulumi, ["stack", "ls", "--json", "--non-interactive"], { cwd: root, env, encoding: "utf8" });
-  try {
-    return (JSON.parse(listed.stdout) as { name: string }[]).map((stack) => stack.name);
-  } catch {
-    return [];
-  }
-}
 
 /** Whether `pulumi <args>` imports a PaymentLink: its type named on the command line or in `--file`. */
 export function importsPaymentLink(args: readonly string[], readFile: (file: string) => string): boolean {
@@ -59,27 +50,13 @@ export async function pulumiCommand(args: readonly string[], io: CliIo): Promise
     io.err(IMPORT_REFUSAL);
     return 2;
   }
-  let run = await pulumiEnv(root, args, io.env, io.err);
   const command = args.find((arg) => !arg.startsWith("-"));
-  const needsLocal = !run.stack || (run.stack === LOCAL_STACK && !stackNames(run.cli.pulumi, root, run.env).includes(LOCAL_STACK));
-  if (command && STACK_COMMANDS.has(command) && needsLocal) {
-    // As `mytpe-links up` does: the local stack is selected, and created when it does not exist.
-    const select = spawnSync(run.cli.pulumi, ["stack", "select", LOCAL_STACK, "--create", "--non-interactive"], {
-      cwd: root,
-      env: localStackEnv(run.env),
-      encoding: "utf8",
-    });
-    if (select.status !== 0) {
-      io.err(select.stderr.trim());
-      return select.status ?? 1;
-    }
-    io.err(
-      run.stack
-        ? `created stack ${LOCAL_STACK} (the embedded sandbox)`
-        : `no stack was selected: selected stack ${LOCAL_STACK} (the embedded sandbox); \`mytpe-links pulumi stack select NAME\` to change`,
-    );
-    if (!run.stack) run = await pulumiEnv(root, ["--stack", LOCAL_STACK], io.env, io.err);
-  }
+  // A command on a stack gets it as every command does (command-stack.ts): `local` when none is
+  // selected, created when it does not exist.
+  const run: PulumiRun =
+    command && STACK_COMMANDS.has(command)
+      ? await commandStack(root, stackOf(args) ?? (io.env["PULUMI_STACK"] || undefined), io.env, io.err)
+      : await pulumiEnv(root, args, io.env, io.err);
   const child = spawn(run.cli.pulumi, [...args], { cwd: root, env: run.env, stdio: "inherit" });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward).on("SIGTERM", forward);

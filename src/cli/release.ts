@@ -12,7 +12,7 @@ import { markOf, withoutMarker } from "../provider/link-marker.ts";
 import { describeOwner, isOwnMark, ownerOfMark } from "../provider/ownership.ts";
 import type { StackLink } from "./links/stack-links.ts";
 import { apiSettingsOf, pulumiOutput, readStackConfig, readStackLinks, type PulumiContext } from "./links/stack-reader.ts";
-import { LOCAL_STACK, pulumiEnv } from "./pulumi-env.ts";
+import { commandStack } from "./command-stack.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 
 export const USAGE = `usage: mytpe-links release NAME [--stack STACK]
@@ -45,9 +45,8 @@ export async function releaseCommand(args: readonly string[], io: CliIo): Promis
 
   const root = projectRoot(io.cwd);
   const given = values.stack ?? (io.env["PULUMI_STACK"] || undefined);
-  let run = await pulumiEnv(root, given ? ["--stack", given] : [], io.env, io.err);
-  if (!run.stack) run = await pulumiEnv(root, ["--stack", LOCAL_STACK], io.env, io.err);
-  const pulumi: PulumiContext = { cli: run.cli, root, env: run.env, stack: run.stack ?? LOCAL_STACK };
+  const run = await commandStack(root, given, io.env, io.err);
+  const pulumi: PulumiContext = { cli: run.cli, root, env: run.env, stack: run.stack };
   const held = await readStackLinks(pulumi);
   if (values.link !== undefined) return releaseOrphan(io, pulumi, held, values.link);
   const link = held.find((one) => one.name === name);

@@ -3,13 +3,13 @@
 // by default: the embedded sandbox, started in the background or reused), runs `pulumi up --yes`
 // and prints the links' URLs and, against the sandbox, the API calls the run made. A second run
 // changes nothing and makes no write call.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { commandStack } from "./command-stack.ts";
 import { runWatchingLock } from "./lock-hint.ts";
-import { LOCAL_STACK, pulumiEnv } from "./pulumi-env.ts";
+import { LOCAL_STACK } from "./pulumi-env.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 import type { SandboxInfo } from "./sandbox-process.ts";
 import { FileTail, progressLine, progressOf, type Progress } from "./up-progress.ts";
@@ -39,15 +39,8 @@ export async function upCommand(args: readonly string[], io: CliIo): Promise<num
     return 2;
   }
   const root = projectRoot(io.cwd);
-  const { cli, env, sandbox } = await pulumiEnv(root, ["--stack", stack], io.env, io.err);
-  const pulumi = (pulumiArgs: string[], capture: boolean) =>
-    spawnSync(cli.pulumi, pulumiArgs, { cwd: root, env, encoding: "utf8", stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit" });
-
-  const select = pulumi(["stack", "select", stack, "--create", "--non-interactive"], true);
-  if (select.status !== 0) {
-    io.err(select.stderr.trim());
-    return select.status ?? 1;
-  }
+  // Selected, and created when it does not exist (command-stack.ts).
+  const { cli, env, sandbox } = await commandStack(root, stack, io.env, io.err, { create: "any", select: true });
   const before = sandbox ? await stats(sandbox) : undefined;
   const code = await upWithProgress(cli.pulumi, root, env, stack, io);
   if (code !== 0) return code;
@@ -80,8 +73,8 @@ async function upWithProgress(pulumi: string, root: string, env: NodeJS.ProcessE
   // Says what to do when another run holds the stack's lock (lock-hint.ts).
   const run = runWatchingLock(
     pulumi,
-    ["up", "--yes", "--non-interactive", "--stack", stack, "--event-log", join(folder, "events.jsonl")],
-    { cwd: root, env: { ...env, PULUMI_DEBUG_COMMANDS: "true" }, stack },
+    ["up", "--yes", "--non-interactive", "--stack", stack],
+    { cwd: root, env, stack, eventLog: join(folder, "events.jsonl") },
     io.err,
   );
   let progress: Progress = { started: 0, done: 0 };

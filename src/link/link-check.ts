@@ -2,6 +2,8 @@
 // against the one schema (link-spec.ts), every problem at once, one per field and mistake, in the
 // words `mytpe-links check`, `pulumi preview` and the editor schema all use.
 import { LinkSpec, unknownFieldMessage } from "./link-spec.ts";
+// The public signature names the plain type, so a user's `tsc` never reads zod's declarations.
+import type { LinkSpec as PlainLinkSpec } from "./link-spec-types.ts";
 
 /** One thing wrong with a declared link. */
 export interface LinkProblem {
@@ -17,7 +19,7 @@ export interface LinkProblem {
  * Checks a declared link, from YAML or TypeScript alike: every problem at once (types, formats,
  * modes, unknown keys with a "did you mean" hint), one per field and mistake, or the normalised spec.
  */
-export function checkLink(value: unknown): { ok: true; spec: LinkSpec } | { ok: false; problems: LinkProblem[] } {
+export function checkLink(value: unknown): { ok: true; spec: PlainLinkSpec } | { ok: false; problems: LinkProblem[] } {
   const parsed = LinkSpec.safeParse(value);
   if (parsed.success) return { ok: true, spec: parsed.data };
 

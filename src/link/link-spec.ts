@@ -8,6 +8,8 @@ import { choice, DesiredStatus, expected, Instant, Money, OnPricingChange, OnTer
 import { jsonForm, lengthPattern } from "./json-schema-form.ts";
 import { DEFAULT_CURRENCY } from "./link-fields.ts";
 import { AMOUNT_MODES, demand, MODE_FIELDS, MODES, refusedMessage, requiredMessage, USAGE_MODES } from "./mode-rules.ts";
+import type { LinkSpec as PlainLinkSpec, LinkSpecInput as PlainLinkSpecInput } from "./link-spec-types.ts";
+import type { SameType } from "./same-type.ts";
 import { MARKER_KEY } from "../provider/link-marker.ts";
 
 export { closestWord, DesiredStatus, OnPricingChange, OnTerminal, shown };
@@ -239,10 +241,15 @@ export const LinkSpec = LinkFields.superRefine(
 );
 
 /** A validated, normalised declaration (money as "4500.00", instants in UTC, currency defaulted). */
-export type LinkSpec = z.infer<typeof LinkSpec>;
+export type LinkSpec = PlainLinkSpec;
 
 /** What a user may write: numbers or strings for money, any offset for dates. */
-export type LinkSpecInput = z.input<typeof LinkSpec>;
+export type LinkSpecInput = PlainLinkSpecInput;
+
+// The plain types users compile against (link-spec-types.ts) are exactly what the schema parses
+// to and accepts, both ways: a field changed here and not there stops the build.
+true satisfies SameType<PlainLinkSpec, z.output<typeof LinkSpec>>;
+true satisfies SameType<PlainLinkSpecInput, z.input<typeof LinkSpec>>;
 
 /** "unknown field: did you mean amount?": the message of a key that is not a field. */
 export function unknownFieldMessage(key: string): string {

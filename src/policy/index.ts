@@ -2,7 +2,7 @@
 // (`new PolicyPack("links", { policies: [...policies] })`; this repo's pack is policy/index.js).
 // Runs in the policy pack's process, started by the engine for `pulumi preview --policy-pack DIR`.
 // Enforcement levels and thresholds are set per run with `--policy-pack-config FILE`.
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
 import { amountCeiling } from "./rules/amount-ceiling.ts";
 import { openAmountMax } from "./rules/open-amount-max.ts";
 import { paidLinkReplacement } from "./rules/paid-link-replacement.ts";

@@ -1,7 +1,7 @@
 // Runs in the policy pack: reading a PaymentLink's properties as the analyzer sees them. During a
 // preview these are the declared, normalised inputs (money as "4500.00" strings), for new,
 // changed and unchanged links alike; never the live outputs (paid_count) of the link.
-import type { PolicyConfigSchema } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy/policy.js";
 
 export { isPaymentLinkType } from "../provider/protocol.ts";
 export { amountOf, MONEY_VALUE_FIELDS as AMOUNT_FIELDS } from "../link/money.ts";

@@ -4,7 +4,7 @@
 import type { Input, Output } from "@pulumi/pulumi/output.js";
 import { createUrn, CustomResource, type CustomResourceOptions } from "@pulumi/pulumi/resource.js";
 import { PAYMENT_LINK_PROVIDER, PAYMENT_LINK_TYPE } from "../provider/protocol.ts";
-import type { LinkSpecInput } from "../link/link-spec.ts";
+import type { LinkSpecInput } from "../link/link-spec-types.ts";
 import type { LinkStatus } from "../link/link.ts";
 
 /** Arguments of a PaymentLink: the API's wire names, each possibly an Output of another resource. */

@@ -3,11 +3,11 @@
 // tests and the CLI get back from startSandbox.
 
 import { randomUUID, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApiError } from "./api-error.ts";
 import type { FaultConfig } from "./fault-config.ts";
-import { createFaults, type FaultState } from "./faults.ts";
+import { createFaults, type Faults, type FaultState } from "./faults.ts";
 import { HANDLERS, parseJsonObject, settleAll, type RequestStats } from "./handlers.ts";
 import type { Link } from "./link.ts";
 import type { Transaction } from "./payments.ts";
@@ -110,118 +110,33 @@ export function countRequests(requests: readonly RecordedRequest[]): RequestStat
   return { total: requests.length, by_route: byRoute, by_method: byMethod };
 }
 
+/** What the request pipeline of one running sandbox shares; `origin` is set once it listens. */
+type SandboxContext = {
+  store: Store;
+  clock: () => string;
+  log: (line: string) => void;
+  requests: RecordedRequest[];
+  faults: Faults;
+  origin: string;
+};
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const store = Store.open(options.statePath ?? null);
   const injected = options.now;
-  const clock = injected === undefined ? wallClock : () => timestampFromDate(injected());
-  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const requests: RecordedRequest[] = [];
-  let origin = "";
-  const faults = createFaults({
-    now: injected === undefined ? Date.now : () => injected().getTime(),
-    ...(options.faults === undefined ? {} : { config: options.faults }),
-  });
-
-  /** Routing, auth, body checks and the handler; always answers, never throws. */
-  const core = async (req: SandboxRequest): Promise<SandboxResponse> => {
-    try {
-      const response = dispatch(req);
-      store.flush();
-      return response;
-    } catch (error) {
-      // A refused request may still have changed state (a link expiring on read): keep it.
-      try {
-        store.flush();
-      } catch (flushError) {
-        log(`sandbox: could not write state: ${String(flushError)}`);
-      }
-      if (error instanceof ApiError) return jsonResponse(error.status, error.toBody(), error.headers);
-      log(`sandbox: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return jsonResponse(500, SERVER_ERROR);
-    }
+  const context: SandboxContext = {
+    store: Store.open(options.statePath ?? null),
+    clock: injected === undefined ? wallClock : () => timestampFromDate(injected()),
+    log: options.log ?? ((line: string) => void process.stderr.write(`${line}\n`)),
+    requests: [],
+    faults: createFaults({
+      now: injected === undefined ? Date.now : () => injected().getTime(),
+      ...(options.faults === undefined ? {} : { config: options.faults }),
+    }),
+    origin: "",
   };
-
-  const dispatch = (req: SandboxRequest): SandboxResponse => {
-    const match = matchRoute(req.method, req.path);
-    if (match.found === "nothing") {
-      return jsonResponse(404, { error: "NOT_FOUND", message: `The route ${req.path} could not be found.` });
-    }
-    if (match.found === "other-method") {
-      return jsonResponse(
-        405,
-        {
-          error: "METHOD_NOT_ALLOWED",
-          message: `The ${req.method} method is not supported for route ${req.path}. Supported methods: ${match.allowed.join(", ")}.`,
-        },
-        { allow: match.allowed.join(", ") },
-      );
-    }
-    if (match.auth && !(sameSecret(req.headers["x-api-key"], API_KEY) && sameSecret(req.headers["x-api-secret"], API_SECRET))) {
-      return jsonResponse(401, UNAUTHORIZED);
-    }
-    if (req.bodyTooLarge) {
-      return jsonResponse(413, {
-        error: "PAYLOAD_TOO_LARGE",
-        message: `The request body may not be larger than ${MAX_BODY_BYTES} bytes (1 MiB).`,
-      });
-    }
-    const handler = HANDLERS[match.kind];
-    if (handler === undefined) throw new Error(`no handler for route ${match.kind}`);
-    let body: Record<string, unknown> | undefined;
-    return handler({
-      store,
-      now: clock(),
-      params: match.params,
-      query: req.query,
-      body: () => (body ??= parseJsonObject(req.body)),
-      pageUrl: `${origin}${req.path}`,
-      newId: randomUUID,
-      stats: () => countRequests(requests),
-      faults,
-    });
-  };
-
-  const pipeline = compose([...(options.layers ?? []), faults.layer], core);
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? "/", "http://sandbox.invalid");
-    const method = req.method ?? "GET";
-    const { body, tooLarge, complete } = await readBody(req);
-    if (!complete) return; // the client went away mid-body: nobody to answer
-    let outcome: Outcome;
-    try {
-      outcome = await pipeline({
-        method,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body,
-        bodyTooLarge: tooLarge,
-      });
-    } catch (error) {
-      log(`sandbox: layer failed on ${method} ${url.pathname}: ${String(error)}`);
-      outcome = jsonResponse(500, SERVER_ERROR);
-    }
-    const match = matchRoute(method, url.pathname);
-    requests.push({
-      method,
-      path: url.pathname,
-      route: match.found === "route" ? match.kind : null,
-      status: outcome.kind === "response" ? outcome.status : 0,
-    });
-    if (outcome.kind === "drop") {
-      req.socket.destroy();
-      return;
-    }
-    const headers: Record<string, string> = { ...outcome.headers, "content-length": String(Buffer.byteLength(outcome.body)) };
-    if (tooLarge) headers.connection = "close";
-    res.writeHead(outcome.status, headers);
-    res.end(outcome.body);
-  };
-
+  const pipeline = compose([...(options.layers ?? []), context.faults.layer], (req) => answer(context, req));
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log(`sandbox: request handling crashed: ${String(error)}`);
+    handle(context, pipeline, req, res).catch((error: unknown) => {
+      context.log(`sandbox: request handling crashed: ${String(error)}`);
       if (!res.headersSent) {
         res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify(SERVER_ERROR));
@@ -231,17 +146,129 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Longer than any client's idle pool timeout (undici: 4 s), so a client never sends on a
   // socket we are closing: Node's default of 5 s races with pools that keep sockets longer.
   server.keepAliveTimeout = 65_000;
+  const port = await listen(server, options.port ?? 0);
+  context.origin = `http://127.0.0.1:${port}`;
+  return sandboxHandle(context, server);
+}
 
+/** Routing, auth, body checks and the handler; always answers, never throws. */
+async function answer(context: SandboxContext, req: SandboxRequest): Promise<SandboxResponse> {
+  const { store, log } = context;
+  try {
+    const response = dispatch(context, req);
+    store.flush();
+    return response;
+  } catch (error) {
+    // A refused request may still have changed state (a link expiring on read): keep it.
+    try {
+      store.flush();
+    } catch (flushError) {
+      log(`sandbox: could not write state: ${String(flushError)}`);
+    }
+    if (error instanceof ApiError) return jsonResponse(error.status, error.toBody(), error.headers);
+    log(`sandbox: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return jsonResponse(500, SERVER_ERROR);
+  }
+}
+
+function dispatch(context: SandboxContext, req: SandboxRequest): SandboxResponse {
+  const { store, clock, requests, faults, origin } = context;
+  const match = matchRoute(req.method, req.path);
+  if (match.found === "nothing") {
+    return jsonResponse(404, { error: "NOT_FOUND", message: `The route ${req.path} could not be found.` });
+  }
+  if (match.found === "other-method") {
+    return jsonResponse(
+      405,
+      {
+        error: "METHOD_NOT_ALLOWED",
+        message: `The ${req.method} method is not supported for route ${req.path}. Supported methods: ${match.allowed.join(", ")}.`,
+      },
+      { allow: match.allowed.join(", ") },
+    );
+  }
+  if (match.auth && !(sameSecret(req.headers["x-api-key"], API_KEY) && sameSecret(req.headers["x-api-secret"], API_SECRET))) {
+    return jsonResponse(401, UNAUTHORIZED);
+  }
+  if (req.bodyTooLarge) {
+    return jsonResponse(413, {
+      error: "PAYLOAD_TOO_LARGE",
+      message: `The request body may not be larger than ${MAX_BODY_BYTES} bytes (1 MiB).`,
+    });
+  }
+  const handler = HANDLERS[match.kind];
+  if (handler === undefined) throw new Error(`no handler for route ${match.kind}`);
+  let body: Record<string, unknown> | undefined;
+  return handler({
+    store,
+    now: clock(),
+    params: match.params,
+    query: req.query,
+    body: () => (body ??= parseJsonObject(req.body)),
+    pageUrl: `${origin}${req.path}`,
+    newId: randomUUID,
+    stats: () => countRequests(requests),
+    faults,
+  });
+}
+
+/** One HTTP exchange: read the body, run the pipeline, record the request, write (or drop). */
+async function handle(
+  context: SandboxContext,
+  pipeline: (req: SandboxRequest) => Promise<Outcome>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+  const method = req.method ?? "GET";
+  const { body, tooLarge, complete } = await readBody(req);
+  if (!complete) return; // the client went away mid-body: nobody to answer
+  let outcome: Outcome;
+  try {
+    outcome = await pipeline({
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      bodyTooLarge: tooLarge,
+    });
+  } catch (error) {
+    context.log(`sandbox: layer failed on ${method} ${url.pathname}: ${String(error)}`);
+    outcome = jsonResponse(500, SERVER_ERROR);
+  }
+  const match = matchRoute(method, url.pathname);
+  context.requests.push({
+    method,
+    path: url.pathname,
+    route: match.found === "route" ? match.kind : null,
+    status: outcome.kind === "response" ? outcome.status : 0,
+  });
+  if (outcome.kind === "drop") {
+    req.socket.destroy();
+    return;
+  }
+  const headers: Record<string, string> = { ...outcome.headers, "content-length": String(Buffer.byteLength(outcome.body)) };
+  if (tooLarge) headers.connection = "close";
+  res.writeHead(outcome.status, headers);
+  res.end(outcome.body);
+}
+
+/** Listens on 127.0.0.1 and answers the port taken. */
+async function listen(server: Server, port: number): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  return (server.address() as AddressInfo).port;
+}
 
+/** The Sandbox handle over a listening server. */
+function sandboxHandle(context: SandboxContext, server: Server): Sandbox {
+  const { store, clock, requests, faults, origin } = context;
   return {
     url: `${origin}${API_PREFIX}`,
     payUrl: `${origin}${PAY_PREFIX}`,

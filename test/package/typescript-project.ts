@@ -8,8 +8,8 @@ import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
 import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
 import { consumerPackageJson, createConsumer, NPM_INSTALL_FLAGS, REPO_PACKAGE, type CommandResult, type Consumer } from "./consumer-project.ts";
 
-/** `pulumi new typescript`'s tsconfig.json. */
-const TSCONFIG = {
+/** `pulumi new typescript`'s tsconfig.json, as it comes: strict, CommonJS, node resolution, no skipLibCheck. */
+export const PULUMI_NEW_TSCONFIG = {
   compilerOptions: {
     strict: true,
     outDir: "bin",
@@ -62,7 +62,7 @@ export async function createTypeScriptProject(name: string, indexTs: string): Pr
       devDependencies: { "@types/node": REPO_PACKAGE.devDependencies["@types/node"], typescript: REPO_PACKAGE.devDependencies["typescript"] },
     }),
   );
-  consumer.write("tsconfig.json", `${JSON.stringify(TSCONFIG, null, 4)}\n`);
+  consumer.write("tsconfig.json", `${JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4)}\n`);
   consumer.write("Pulumi.yaml", [`name: ${name}`, "description: An existing TypeScript Pulumi program", "runtime:", "  name: nodejs", "  options:", "    packagemanager: npm", ""].join("\n"));
   consumer.write("index.ts", indexTs);
   await consumer.run("npm", ["install", ...NPM_INSTALL_FLAGS]);

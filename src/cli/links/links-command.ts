@@ -10,7 +10,7 @@ import { loadLinkFiles, plural, type DeclaredLink } from "../../program/link-fil
 import { resolveLinkSources } from "../../program/link-sources.ts";
 import type { ApiConfig } from "../../provider/api-client.ts";
 import { createTransport } from "../../provider/api-transport.ts";
-import { LOCAL_STACK, pulumiEnv } from "../pulumi-env.ts";
+import { commandStack } from "../command-stack.ts";
 import { projectRoot, type CliIo } from "../project.ts";
 import { adoptionCandidates, adoptionYaml } from "./adoption-yaml.ts";
 import { uniqueLinkNames } from "./link-names.ts";
@@ -44,10 +44,8 @@ export async function linksCommand(args: readonly string[], io: CliIo): Promise<
   }
 
   const root = projectRoot(io.cwd);
-  const given = options.stack ?? (io.env["PULUMI_STACK"] || undefined);
-  let run = await pulumiEnv(root, given ? ["--stack", given] : [], io.env, io.err);
-  if (!run.stack) run = await pulumiEnv(root, ["--stack", LOCAL_STACK], io.env, io.err);
-  const pulumi: PulumiContext = { cli: run.cli, root, env: run.env, stack: run.stack ?? LOCAL_STACK };
+  const run = await commandStack(root, options.stack ?? (io.env["PULUMI_STACK"] || undefined), io.env, io.err);
+  const pulumi: PulumiContext = { cli: run.cli, root, env: run.env, stack: run.stack };
 
   const config = await readStackConfig(pulumi);
   const settings = await apiSettingsOf(pulumi, config);

@@ -67,8 +67,10 @@ export function pulumiOutput(pulumi: PulumiContext, args: readonly string[]): Pr
     child.on("error", reject);
     child.on("close", (code) => {
       if (code === 0) return resolve(stdout);
-      const message = stderr.trim().replace(/^error: /, "") || `pulumi ${args.join(" ")} exited with code ${code}`;
-      reject(new Error(/no stack named/.test(message) ? `${message}: create it with \`mytpe-links up --stack ${pulumi.stack}\`` : message));
+      // Pulumi's message as it is, whatever its wording; a missing stack never gets here, the
+      // command made it exist first (command-stack.ts).
+      const message = stderr.trim();
+      reject(new Error((message.startsWith("error: ") ? message.slice("error: ".length) : message) || `pulumi ${args.join(" ")} exited with code ${code}`));
     });
   });
 }

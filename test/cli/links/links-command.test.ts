@@ -124,7 +124,9 @@ describe("mytpe-links links", () => {
   it("says once, plainly, that a stack does not exist, and exits 1", async () => {
     const result = await project.cli(["links", "--stack", "nope"]);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split("\n")).toEqual(["mytpe-links links: no stack named 'nope' found: create it with `mytpe-links up --stack nope`"]);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "mytpe-links links: the project has no stack nope: create it with `mytpe-links up --stack nope` or `mytpe-links pulumi stack init nope`",
+    ]);
   }, STEP);
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planOf, statusAction } from "../../../src/cli/plan/link-changes.ts";
 import type { Preview, PreviewStep, ProviderNote } from "../../../src/cli/plan/preview-steps.ts";
+import { urnOf } from "../../../src/link/urn.ts";
 
 describe("what happens to a link", () => {
   it.each([
@@ -19,10 +20,10 @@ describe("what happens to a link", () => {
 
 describe("the provider's notes in a plan", () => {
   const TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
-  const urnOf = (name: string) => `urn:pulumi:production::shop::${TYPE}::${name}`;
+  const urn = (name: string) => urnOf("production", "shop", TYPE, name);
   const step = (name: string): PreviewStep => ({
     op: "replace",
-    urn: urnOf(name),
+    urn: urn(name),
     type: TYPE,
     old: { outputs: { title: "Same title", amount: "1000.00", currency: "DZD", status: "active", url: `https://pay.example/${name}` } },
     new: { inputs: { title: "Same title", amount: "1500.00", currency: "DZD", status: "active" } },
@@ -39,7 +40,7 @@ describe("the provider's notes in a plan", () => {
   });
 
   it("takes a replacement's reason from the note on its URN, though two links share a title", () => {
-    const plan = planOf(preview([{ urn: urnOf("second"), kind: "replace", reason: "amount cannot change once the link has been paid (paid 2 times)", message: "said" }]));
+    const plan = planOf(preview([{ urn: urn("second"), kind: "replace", reason: "amount cannot change once the link has been paid (paid 2 times)", message: "said" }]));
     const reasons = Object.fromEntries(plan.links.map((link) => [link.name, link.replaceReason]));
     expect(reasons).toEqual({
       first: "amount cannot change in place on this link (paid, or ended)",
@@ -50,10 +51,10 @@ describe("the provider's notes in a plan", () => {
   it("shows a sentence the engine attributes to a link under that link only, and not twice with its reason", () => {
     const plan = planOf(
       preview(
-        [{ urn: urnOf("first"), kind: "replace", reason: "paid", message: "first will be REPLACED" }],
+        [{ urn: urn("first"), kind: "replace", reason: "paid", message: "first will be REPLACED" }],
         [
-          { severity: "warning", message: "first will be REPLACED", urn: urnOf("first") },
-          { severity: "info", message: "something else about first", urn: urnOf("first") },
+          { severity: "warning", message: "first will be REPLACED", urn: urn("first") },
+          { severity: "info", message: "something else about first", urn: urn("first") },
           { severity: "warning", message: "about the stack" },
         ],
       ),

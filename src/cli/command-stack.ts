@@ -1,0 +1,81 @@
+// The stack a project command runs on, the same for every command (up, plan, apply, links, pulumi):
+// the one named (--stack, else PULUMI_STACK), else the selected one, else `local`, selected. The
+// stack `local` is created when it does not exist yet (a fresh clone), and `up` creates any stack
+// it is given. What was chosen or created is said on stderr. Whether a stack exists is read from
+// `pulumi stack ls --json`, never from the wording of Pulumi's errors.
+import { spawnSync } from "node:child_process";
+import { LOCAL_STACK, localStackEnv, pulumiEnv, type PulumiRun } from "./pulumi-env.ts";
+
+/** A Pulumi run whose stack exists. */
+export type StackRun = PulumiRun & { stack: string };
+
+export interface StackChoice {
+  /** Which stacks are created when missing: `local` only (default), or any (`up`). */
+  create?: "local" | "any";
+  /** Select the stack even when one is named (`up`); a command with no stack named selects `local` anyway. */
+  select?: boolean;
+}
+
+/** What to do to get the stack: nothing, select it, or create it (and whether to select it too). */
+export type StackAction = { kind: "none" } | { kind: "select" } | { kind: "create"; select: boolean } | { kind: "missing" };
+
+/**
+ * The decision, pure: `named` is false when the command fell back to `local` (no stack named or
+ * selected), `exists` whether the backend has the stack.
+ */
+export function stackAction(stack: string, facts: { named: boolean; exists: boolean }, choice: StackChoice = {}): StackAction {
+  const select = choice.select === true || !facts.named;
+  const creatable = stack === LOCAL_STACK || choice.create === "any";
+  if (!facts.exists) return creatable ? { kind: "create", select } : { kind: "missing" };
+  return select ? { kind: "select" } : { kind: "none" };
+}
+
+/** The line that says what was done, undefined when nothing was. */
+export function stackActionNote(stack: string, action: StackAction, named: boolean): string | undefined {
+  const what = stack === LOCAL_STACK ? `stack ${stack} (the embedded sandbox)` : `stack ${stack}`;
+  const change = "`mytpe-links pulumi stack select NAME` to change";
+  if (action.kind === "create") return named ? `created ${what}` : `no stack was selected: selected ${what}, created now; ${change}`;
+  if (action.kind === "select" && !named) return `no stack was selected: selected ${what}; ${change}`;
+  return undefined;
+}
+
+/**
+ * The CLI, environment and stack for a command in the project at `root`, the stack made to exist
+ * (or an error naming it and how to create it). `named` is the stack the command line or
+ * PULUMI_STACK names, if any.
+ */
+export async function commandStack(root: string, named: string | undefined, base: NodeJS.ProcessEnv, log: (line: string) => void, choice: StackChoice = {}): Promise<StackRun> {
+  let run = await pulumiEnv(root, named ? ["--stack", named] : [], base, log);
+  const isNamed = run.stack !== undefined;
+  if (!isNamed) run = await pulumiEnv(root, ["--stack", LOCAL_STACK], base, log);
+  const stack = run.stack ?? LOCAL_STACK;
+  const pulumi = (args: string[]) => spawnSync(run.cli.pulumi, [...args, "--non-interactive"], { cwd: root, env: run.env, encoding: "utf8" });
+
+  // A qualified name (org/project/stack, Pulumi Cloud) is left to Pulumi: `stack ls` may list it shorter.
+  const exists = stack.includes("/") || stackNames(pulumi(["stack", "ls", "--json"]).stdout).includes(stack);
+  const action = stackAction(stack, { named: isNamed, exists }, choice);
+  if (action.kind === "missing") {
+    throw new Error(`the project has no stack ${stack}: create it with \`mytpe-links up --stack ${stack}\` or \`mytpe-links pulumi stack init ${stack}\``);
+  }
+  if (action.kind !== "none") {
+    const args =
+      action.kind === "select" ? ["stack", "select", stack] : ["stack", "init", stack, ...(action.select ? [] : ["--no-select"])];
+    const env = stack === LOCAL_STACK ? localStackEnv(run.env) : run.env;
+    const done = spawnSync(run.cli.pulumi, [...args, "--non-interactive"], { cwd: root, env, encoding: "utf8" });
+    if (done.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed: ${done.stderr.trim() || `exit code ${String(done.status)}`}`);
+    const note = stackActionNote(stack, action, isNamed);
+    if (note) log(note);
+  }
+  return { ...run, stack };
+}
+
+/** The stack names in `pulumi stack ls --json` output; none when it is not that output. */
+export function stackNames(stdout: string): string[] {
+  try {
+    const listed = JSON.parse(stdout) as unknown;
+    if (!Array.isArray(listed)) return [];
+    return listed.flatMap((entry: unknown) => (typeof entry === "object" && entry !== null && typeof (entry as { name?: unknown }).name === "string" ? [(entry as { name: string }).name] : []));
+  } catch {
+    return [];
+  }
+}
