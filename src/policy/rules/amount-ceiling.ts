@@ -1,12 +1,7 @@
 // Runs in the policy pack: no amount of a link (fixed amount, bounds, target) above a ceiling,
 // set for every stack (`maxAmount`) and per stack (`stacks: {production: 50000}`).
-<<<<<<< HEAD
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { AMOUNT_FIELDS, amountOf, isPaymentLinkType, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
-=======
 import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
-import { AMOUNT_FIELDS, amountOf, PAYMENT_LINK_TYPE, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
->>>>>>> main
+import { AMOUNT_FIELDS, amountOf, isPaymentLinkType, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
 
 export interface AmountCeilingConfig {
   /** The ceiling in every stack without its own. */

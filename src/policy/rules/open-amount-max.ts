@@ -1,11 +1,6 @@
 // Runs in the policy pack: an open-amount link (the payer chooses how much) must have a ceiling.
-<<<<<<< HEAD
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { isPaymentLinkType, type LinkProps } from "../link-props.ts";
-=======
 import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
-import { PAYMENT_LINK_TYPE, type LinkProps } from "../link-props.ts";
->>>>>>> main
+import { isPaymentLinkType, type LinkProps } from "../link-props.ts";
 
 /** Why the link breaks the rule, or undefined. */
 export function openAmountProblem(props: LinkProps): string | undefined {

@@ -9,13 +9,8 @@
 // explicitly. A link that leaves it unset gets the provider's default (replace), silently: that
 // is the violation. The stack-wide default (stack config `mytpe:onPricingChange`) is not visible
 // to policies; `npm run plan` shows each actual replacement and its reason.
-<<<<<<< HEAD
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { isPaymentLinkType, schema, type LinkProps } from "../link-props.ts";
-=======
 import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
-import { PAYMENT_LINK_TYPE, schema, type LinkProps } from "../link-props.ts";
->>>>>>> main
+import { isPaymentLinkType, schema, type LinkProps } from "../link-props.ts";
 
 export interface PaidLinkReplacementConfig {
   /** Whether `on_pricing_change: replace` counts as an allowance (else only `fail` passes). */

@@ -1,13 +1,8 @@
 // Runs in the policy pack: links of some stacks (production by default) carry metadata keys a
 // team relies on, e.g. the campaign they belong to. The stack is read from the link's URN: the
 // analyzer is not told the stack otherwise when the language host starts the pack.
-<<<<<<< HEAD
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { isPaymentLinkType, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
-=======
 import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
-import { PAYMENT_LINK_TYPE, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
->>>>>>> main
+import { isPaymentLinkType, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
 
 export interface RequiredMetadataConfig {
   /** Stacks the rule applies to. */
