@@ -19,6 +19,7 @@ import type { Link, LinkBody } from "../link/link.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
 import { errorMessage, isUnknown, linkLabel, refusal, split, urnOf, type Props } from "./provider-inputs.ts";
 import { OwnLinks } from "./recovery.ts";
+import { decideUnknownFields } from "./unknown-fields.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
 
 /** How long a read made by `diff` stands in for the one `update` would make. */
@@ -73,12 +74,21 @@ export class PaymentLinkProvider {
   async diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
     const { declared, marker } = split(news);
     const urn = urnOf(marker);
-    const unknownFixed = LINK_FIELDS.filter((field) => LINK_FIELD_RULES[field] === "fixed" && isUnknown(declared[field]));
-    if (unknownFixed.length > 0) {
-      // Known only after another resource is created: the link may have to be replaced.
-      const reason = `${unknownFixed.join(", ")} is not known yet; if it differs from the live link's, the link is replaced (a new URL)`;
-      this.notes({ severity: "warning", urn, message: `${linkLabel(String(olds["title"] ?? id), olds)}: ${reason}.`, facts: { kind: "possible-replace", fields: unknownFixed, reason } });
-      return { changes: true, replaces: unknownFixed };
+    const unknown = LINK_FIELDS.filter((field) => isUnknown(declared[field]));
+    if (unknown.length > 0) {
+      // Known only after another resource is created: the link may have to be replaced, as `up`
+      // will once the values are known; whether it was paid is asked of the API, not the state.
+      const title = String(olds["title"] ?? id);
+      const mayReprice = unknown.some((field) => LINK_FIELD_RULES[field] === "pricing");
+      const live = mayReprice ? await this.readLive(id, olds, title) : undefined;
+      const onPricingChange = declared["on_pricing_change"] ?? linkDefaults(this.config).on_pricing_change;
+      const possible = decideUnknownFields(unknown, live?.paid_count ?? Number(olds["paid_count"] ?? 0), onPricingChange);
+      if (possible.kind !== "update") {
+        const { kind, fields, reason } = possible;
+        this.notes({ severity: "warning", urn, message: `${linkLabel(title, olds)}: ${reason}.`, facts: { kind, fields, reason } });
+        if (kind === "possible-replace") return { changes: true, replaces: fields };
+      }
+      return { changes: true };
     }
     if (Object.values(declared).some(isUnknown)) return { changes: true };
     const spec = this.spec(news);
