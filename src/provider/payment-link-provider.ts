@@ -213,10 +213,13 @@ export class PaymentLinkProvider {
       await this.api.archive(id, label);
     } catch (error) {
       if (!isApiError(error)) throw error;
-      if (error.status === 404) return;
+      // A 404 is another trader's link as well as a gone one: gone only if its instance's listing,
+      // read with keys that see the instance, does not hold it (else this throws, naming the keys).
+      if (error.status === 404 && !(await this.api.reader().whenNotFound(id, instanceOf(props), label))) return;
       // 409 here (422 on the real API) means the link is not archivable: fine if it has ended.
       if (error.status === 409 || error.status === 422) {
-        const live = await this.api.get(id, label);
+        // Read afresh, not from the run's listing: the link ended outside this run.
+        const live = (await this.api.get(id, label)) ?? (await this.api.reader().whenNotFound(id, instanceOf(props), label));
         if (!live || isTerminal(live.status)) return;
       }
       throw error;
@@ -234,7 +237,11 @@ export class PaymentLinkProvider {
 
   /** The live link, through the batching reader: many reads at once share one listing. */
   private readLive(id: string, state: Props, label: string): Promise<Link | undefined> {
-    const instance = typeof state["payment_instance_id"] === "string" ? state["payment_instance_id"] : undefined;
-    return this.api.reader().read(id, instance, { label, needsPayers: state["usage_mode"] === "whitelist" });
+    return this.api.reader().read(id, instanceOf(state), { label, needsPayers: state["usage_mode"] === "whitelist" });
   }
+}
+
+/** The payment instance state names for a link: its listing is what proves the link gone. */
+function instanceOf(state: Props): string | undefined {
+  return typeof state["payment_instance_id"] === "string" ? state["payment_instance_id"] : undefined;
 }

@@ -33,8 +33,10 @@ describe("the PaymentLink provider against the sandbox", () => {
   });
 
 
-  it("reads a link that no longer exists as gone, so refresh drops it from state", async () => {
-    expect(await t.host.read("00000000-0000-4000-8000-000000000000", { title: "Gone" })).toEqual({ id: "", props: {} });
+  it("reads a link that no longer exists as gone, once its instance's listing proves it, so refresh drops it from state", async () => {
+    const gone = await t.host.read("00000000-0000-4000-8000-000000000000", { title: "Gone", payment_instance_id: t.sandbox.instances.ready });
+    expect(gone).toEqual({ id: "", props: {} });
+    expect(t.sandbox.requests.map((request) => request.route)).toEqual(["GET /links/{id}", "GET /instances/{id}", "GET /links"]);
   });
 
   it("archives on delete, and counts an already ended link as done", async () => {
