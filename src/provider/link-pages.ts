@@ -11,7 +11,8 @@
 // The ids seen across all pages read so far are all in the set as it was at the latest page;
 // once there are at least as many as the largest total any page reported, they are that whole set,
 // every link that existed when the listing began included. Until then the pages are read again and
-// the ids added up, a few passes at most (ties reshuffled at random are covered in two or three).
+// the ids added up, MAX_PASSES at most: a pass misses a link only by chance, so the passes needed
+// grow with the log of the links tied at page boundaries (250 links all in one second: about 8).
 import { apiRequest, isApiError, type ApiConfig } from "./api-client.ts";
 import type { Link } from "../link/link.ts";
 
@@ -27,7 +28,7 @@ export interface LinkPage {
 export const EVERY_INSTANCE = "";
 
 /** How many times the pages are read before a listing that keeps missing links is an error. */
-export const MAX_PASSES = 8;
+export const MAX_PASSES = 20;
 
 /** The query of page `page` of an instance's links (or the trader's, for EVERY_INSTANCE), oldest first. */
 export function pageQuery(instance: string, page: number, options: { newestFirst?: boolean } = {}): string {

@@ -81,7 +81,7 @@ const me: Handler = (ctx) => jsonResponse(200, { data: ctx.account.trader });
 const listLinks: Handler = (ctx) => {
   const query = parseLinkListQuery(ctx.query);
   const own = settleAll(ctx.store, ctx.now).filter((link) => ownsLink(ctx.account, link));
-  const selected = selectLinks(own, query);
+  const selected = selectLinks(own, query, ctx.faults.tieOrder());
   const page = paginate(selected, query, ctx.pageUrl, ctx.query);
   return jsonResponse(200, { ...page, data: page.data.map(toListItem) });
 };
