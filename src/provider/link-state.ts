@@ -4,6 +4,7 @@ import { declaredFieldsOf, type LinkFacts } from "./link-diff.ts";
 import { canonicalInstant } from "../link/instant.ts";
 import { DATE_FIELDS, LINK_FIELDS, type LinkField } from "../link/link-fields.ts";
 import { withoutMarker } from "./link-marker.ts";
+import { currentStateVersion, type StateVersionFields } from "./state-version.ts";
 import type { DesiredStatus, Link, LinkStatus } from "../link/link.ts";
 
 /** What a PaymentLink holds in state: the live link's declared fields plus what the API adds. */
@@ -19,7 +20,7 @@ export type PaymentLinkState = Partial<Record<LinkField, unknown>> & {
   on_terminal?: string | undefined;
   /** The link's Pulumi identity, also carried by its mark in metadata (link-marker.ts). */
   marker?: string | undefined;
-};
+} & Partial<StateVersionFields>;
 
 /** The parts of a declaration that state echoes back. */
 export interface DeclaredEcho {
@@ -63,6 +64,7 @@ export function stateOf(link: Link, declared: DeclaredEcho, payUrl: string): Pay
     on_pricing_change: declared.on_pricing_change as string | undefined,
     on_terminal: declared.on_terminal as string | undefined,
     marker: declared.marker as string | undefined,
+    ...currentStateVersion(),
   }) as PaymentLinkState;
 }
 
@@ -78,6 +80,7 @@ export function inputsOf(link: Link, declared: DeclaredEcho): Record<string, unk
     on_pricing_change: declared.on_pricing_change,
     on_terminal: declared.on_terminal,
     marker: declared.marker,
+    ...currentStateVersion(),
   });
 }
 

@@ -19,6 +19,7 @@ import type { Link, LinkBody } from "../link/link.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
 import { errorMessage, isUnknown, linkLabel, refusal, split, urnOf, type Props } from "./provider-inputs.ts";
 import { OwnLinks } from "./recovery.ts";
+import { currentStateVersion, refuseNewerState, stateAge, stateVersionOf } from "./state-version.ts";
 import { decideUnknownFields } from "./unknown-fields.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
 
@@ -45,6 +46,7 @@ export class PaymentLinkProvider {
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const { declared, marker } = split(news);
+    refuseNewerState(olds, linkLabel(String(olds["title"] ?? news["title"]), olds));
     // Values still unknown in a preview are checked when they are known, before any write.
     if (Object.values(declared).some(isUnknown)) return { inputs: news, failures: [] };
     const result = checkLink(declared);
@@ -68,12 +70,13 @@ export class PaymentLinkProvider {
       const failure = await this.adoptions.preview(this.withDefaults(result.spec), result.spec.adopt, marker, urnOf(marker));
       if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
     }
-    return { inputs: stripUndefined({ ...result.spec, marker }), failures: [] };
+    return { inputs: stripUndefined({ ...result.spec, marker, ...currentStateVersion() }), failures: [] };
   }
 
   async diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
     const { declared, marker } = split(news);
     const urn = urnOf(marker);
+    refuseNewerState(olds, linkLabel(String(olds["title"] ?? id), olds));
     const unknown = LINK_FIELDS.filter((field) => isUnknown(declared[field]));
     if (unknown.length > 0) {
       // Known only after another resource is created: the link may have to be replaced, as `up`
@@ -117,11 +120,12 @@ export class PaymentLinkProvider {
     switch (decision.action) {
       case "none":
         if (decision.note) this.notes({ severity: "info", urn, message: `${label}: ${decision.note}.`, facts: { kind: "ended", reason: decision.note } });
-        if (olds["__provider"] !== news["__provider"] || olds["marker"] !== marker) {
-          // State written by an earlier version (another stored provider text, or the pre-1.0
-          // mark): an update that sends nothing moves it to the current format, so that refresh
-          // and destroy run the current code from then on.
-          const message = `${label}: state written by an earlier version of mytpe-links; recording it in the current format (no API write).`;
+        if (olds["__provider"] !== news["__provider"] || olds["marker"] !== marker || stateAge(stateVersionOf(olds)) === "older") {
+          // State written by an earlier version (another stored provider text, the pre-1.0 mark,
+          // an older state_version): an update that sends nothing moves it to the current format,
+          // so that refresh and destroy run the current code from then on.
+          const { state_version: to } = currentStateVersion();
+          const message = `${label}: state written by an earlier version of mytpe-links (state version ${stateVersionOf(olds)}); recording it as state version ${to} (no API write).`;
           this.notes({ severity: "info", urn, message, facts: { kind: "state-upgrade" } });
           return { changes: true };
         }
@@ -175,6 +179,7 @@ export class PaymentLinkProvider {
   }
 
   async read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+    refuseNewerState(props, linkLabel(String(props["title"] ?? id), props));
     const live = await this.readLive(id, props, String(props["title"] ?? id));
     if (!live) return { id: "", props: {} };
     const echo: DeclaredEcho = {
@@ -192,6 +197,7 @@ export class PaymentLinkProvider {
     const marker = split(news).marker;
     const echo: DeclaredEcho = { ...spec, marker };
     const label = linkLabel(spec.title, olds);
+    refuseNewerState(olds, label);
     // What `diff` read moments ago in this run; the API still refuses a price change on a link
     // paid in between, so the money rule holds even on a slightly old read.
     const recent = this.seen.get(id);
@@ -209,6 +215,7 @@ export class PaymentLinkProvider {
 
   async delete(id: string, props: Props): Promise<void> {
     const label = String(props["title"] ?? id);
+    refuseNewerState(props, linkLabel(label, props));
     try {
       await this.api.archive(id, label);
     } catch (error) {
