@@ -41,17 +41,21 @@ export function pageQuery(instance: string, page: number, options: { newestFirst
   }).toString();
 }
 
-/** One page of a listing (the `operation` names it in errors: "look for payment link" by default). */
+/**
+ * One page of a listing. Errors name the `operation` ("look for payment link" by default) and the
+ * link the listing is for, when there is one (`label`).
+ */
 export async function readPage(
   api: ApiConfig,
   instance: string,
   page: number,
-  label: string,
+  label: string | undefined,
   options: { operation?: string; newestFirst?: boolean } = {},
 ): Promise<LinkPage> {
+  const operation = options.operation ?? "look for payment link";
   const answer = await apiRequest<{ data: Link[]; meta?: { last_page?: number; total?: number } }>(
     api,
-    { operation: options.operation ?? "look for payment link", link: label },
+    label === undefined ? { operation } : { operation, link: label },
     "GET",
     `/links?${pageQuery(instance, page, options)}`,
   );
