@@ -41,9 +41,9 @@ export class LinkApi {
     }
   }
 
-  /** One page (100 links) of an instance's links, oldest first (link-pages.ts), or newest first. */
-  async page(instance: string, page: number, label: string, options: { operation?: string; newestFirst?: boolean } = {}): Promise<LinkPage> {
-    return readPage(await this.api(), instance, page, label, options);
+  /** One page (100 links) of an instance's links, oldest first (link-pages.ts). */
+  async page(instance: string, page: number, label: string): Promise<LinkPage> {
+    return readPage(await this.api(), instance, page, label);
   }
 
   /**

@@ -31,13 +31,14 @@ export const EVERY_INSTANCE = "";
 export const MAX_PASSES = 20;
 
 /** The query of page `page` of an instance's links (or the trader's, for EVERY_INSTANCE), oldest first. */
-export function pageQuery(instance: string, page: number, options: { newestFirst?: boolean } = {}): string {
+export function pageQuery(instance: string, page: number): string {
   return new URLSearchParams({
     ...(instance === EVERY_INSTANCE ? {} : { payment_instance_id: instance }),
     per_page: "100",
     page: String(page),
     sort_by: "created_at",
-    sort_dir: options.newestFirst ? "desc" : "asc",
+    // Oldest first: a link created while the pages are read goes to the end, shifting no page.
+    sort_dir: "asc",
   }).toString();
 }
 
@@ -50,14 +51,14 @@ export async function readPage(
   instance: string,
   page: number,
   label: string | undefined,
-  options: { operation?: string; newestFirst?: boolean } = {},
+  options: { operation?: string } = {},
 ): Promise<LinkPage> {
   const operation = options.operation ?? "look for payment link";
   const answer = await apiRequest<{ data: Link[]; meta?: { last_page?: number; total?: number } }>(
     api,
     label === undefined ? { operation } : { operation, link: label },
     "GET",
-    `/links?${pageQuery(instance, page, options)}`,
+    `/links?${pageQuery(instance, page)}`,
   );
   return { links: answer.data, lastPage: answer.meta?.last_page ?? page, total: answer.meta?.total };
 }

@@ -119,6 +119,16 @@ export class LinkReader {
     return (await this.source.get(id, label)) ?? this.whenNotFound(id, instance, label);
   }
 
+  /**
+   * A complete listing read now, not the run's: after a create whose answer was lost, the link it
+   * may have made is in it wherever ties of `created_at` put it (a first page of the newest links
+   * is not enough: more than 100 links created in the same second may hide it on the second).
+   * It becomes the run's listing.
+   */
+  freshListing(instance: string, label: string): Promise<Map<string, Link>> {
+    return this.relist(instance, label);
+  }
+
   /** Records a link as the provider's own write left it, in the listing of its instance if there is one. */
   remember(link: Link): void {
     // Once the listing is read: reactions run in order, so every read asked after the write sees

@@ -19,13 +19,14 @@ export class OwnLinks {
   /**
    * A live, non-terminal link carrying this resource's mark that can be brought to the
    * declaration in place. A link the declaration must replace (paid, other instance) is never
-   * taken: during a replacement the old link carries the same mark. `fresh`: from the newest
-   * page read now (after a create whose answer was lost), not from the run's listing.
+   * taken: during a replacement the old link carries the same mark. `fresh`: from a complete
+   * listing read now (after a create whose answer was lost), not from the run's listing.
    */
   async find(spec: LinkSpec, mark: string, options: { fresh?: boolean } = {}): Promise<Link | undefined> {
-    const links = options.fresh
-      ? (await this.api.page(spec.payment_instance_id, 1, spec.title, { operation: "look for an existing copy of payment link", newestFirst: true })).links
-      : (await this.api.reader().listingForCreates(spec.payment_instance_id, spec.title)).values();
+    const reader = this.api.reader();
+    const links = (
+      await (options.fresh ? reader.freshListing(spec.payment_instance_id, spec.title) : reader.listingForCreates(spec.payment_instance_id, spec.title))
+    ).values();
     for (const link of links) {
       if (!isOwnMark(markOf(link), mark) || isTerminal(link.status)) continue;
       const decision = decideChange(factsOf(link), spec);
