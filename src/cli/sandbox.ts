@@ -136,6 +136,12 @@ export async function sandboxCommand(args: string[]): Promise<void> {
       api_secret: sandbox.apiSecret,
       instances: sandbox.instances,
       forms: sandbox.forms,
+      other_trader: {
+        api_key: sandbox.otherTrader.apiKey,
+        api_secret: sandbox.otherTrader.apiSecret,
+        instances: sandbox.otherTrader.instances,
+        forms: sandbox.otherTrader.forms,
+      },
       ...(options.faults === null ? {} : { faults: options.faults }),
     })}\n`,
   );

@@ -17,7 +17,7 @@ import { concealed, markFor, revealed, withMark, withoutStoredProvider } from ".
  * The dynamic entry (src/provider/v1.cts, as the package exports it): its `saidOnce` makes an
  * error said once by the engine, and loading it keeps the SDK's copy of it off stderr.
  */
-const v1 = createRequire(import.meta.url)("mytpe-links/provider/v1") as { saidOnce(error: unknown): Error };
+const v1 = createRequire(import.meta.url)("mytpe-links/provider/v1") as { saidOnce(error: unknown, printedByHost: boolean): Error };
 
 export interface PluginOptions {
   version: string;
@@ -65,7 +65,7 @@ export class PaymentLinkPlugin implements Provider {
     return this.delegate(async (provider) => {
       const { id, outs } = await provider.create(given.plain);
       return { id, outs: concealed(outs, given.secretKeys) };
-    });
+    }, false);
   }
 
   read(id: string, _urn: string, props?: Props): Promise<ReadResult> {
@@ -85,7 +85,7 @@ export class PaymentLinkPlugin implements Provider {
     return this.delegate(async (provider) => {
       const { outs } = await provider.update(id, withoutStoredProvider(revealed(olds).plain), given.plain);
       return { outs: concealed(outs, given.secretKeys) };
-    });
+    }, false);
   }
 
   delete(id: string, _urn: string, props: Props): Promise<void> {
@@ -93,11 +93,11 @@ export class PaymentLinkPlugin implements Provider {
   }
 
   /** Runs a provider method; its error is said once, as the dynamic host's are (v1.cts). */
-  private async delegate<T>(run: (provider: PaymentLinkProvider) => Promise<T>): Promise<T> {
+  private async delegate<T>(run: (provider: PaymentLinkProvider) => Promise<T>, printedByHost = true): Promise<T> {
     try {
       return await run(await this.provider());
     } catch (error) {
-      throw v1.saidOnce(error);
+      throw v1.saidOnce(error, printedByHost);
     }
   }
 

@@ -1,7 +1,10 @@
-// Runs inside the Pulumi provider host (loaded by payment-link-shim.cjs) as well as in
-// tools and tests: the one HTTP choke point to the MyTPE API. Every request goes through
-// `apiRequest`, which owns the base URL, the auth headers, JSON, the timeout and the mapping of
-// error statuses to errors whose message names the operation, the link and the API's own words.
+// Runs inside the Pulumi provider host (through link-api.ts, loaded by the v1 entry, v1.cts) and in
+// the `links` command: the one HTTP choke point to the MyTPE API. Every request goes through
+// `apiRequest`, which waits for a slot of the process's pacer (api-transport.ts), then sends with
+// the base URL, the auth headers and JSON under one deadline for the whole call, and turns every
+// failure (error status, no answer, a Retry-After longer than MAX_RETRY_AFTER_MS, a body that is
+// not JSON) into an ApiError whose message names the operation, the link and the API's own words,
+// credentials redacted. Retries are the transport's (its dispatcher), not this module's.
 import type { Dispatcher } from "undici";
 import { MAX_RETRY_AFTER_MS, retryAfterMs, type Pacer } from "./api-transport.ts";
 
@@ -65,7 +68,7 @@ export const DEFAULT_TIMEOUT_MS = 300_000;
 export async function apiRequest<T>(
   config: ApiConfig,
   op: ApiOperation,
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  method: Method,
   path: string,
   body?: unknown,
   options: RequestOptions = {},
@@ -97,26 +100,44 @@ async function send<T>(
   request: typeof import("undici").request,
   config: ApiConfig,
   op: ApiOperation,
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  method: Method,
   path: string,
   body: unknown,
   options: RequestOptions,
   deadline: AbortSignal,
 ): Promise<T> {
-  const url = config.apiUrl.replace(/\/+$/, "") + path;
-  const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const answer = await exchange(request, config, op, method, path, body, options, deadline);
+  return answerOf<T>(config, op, method, path, answer);
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** What came back: the status, the body as text, the Retry-After header. */
+interface Answer {
+  status: number;
+  text: string;
+  retryAfter: string | string[] | undefined;
+}
+
+/** Sends the request over the wire; a transport failure (no answer) becomes an ApiError with status 0. */
+async function exchange(
+  request: typeof import("undici").request,
+  config: ApiConfig,
+  op: ApiOperation,
+  method: Method,
+  path: string,
+  body: unknown,
+  options: RequestOptions,
+  deadline: AbortSignal,
+): Promise<Answer> {
   const headers: Record<string, string> = {
     accept: "application/json",
     "x-api-key": config.apiKey,
     "x-api-secret": config.apiSecret,
   };
   if (body !== undefined) headers["content-type"] = "application/json";
-
-  let status: number;
-  let text: string;
-  let retryAfter: string | string[] | undefined;
   try {
-    const response = await request(url, {
+    const response = await request(config.apiUrl.replace(/\/+$/, "") + path, {
       method,
       headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -126,12 +147,10 @@ async function send<T>(
       ...(config.dispatcher ? { dispatcher: config.dispatcher } : {}),
       ...(options.retryable && method === "POST" ? { retryOptions: { methods: ["POST"] } } : {}),
     } as Parameters<typeof request>[1]);
-    status = response.statusCode;
-    retryAfter = response.headers["retry-after"];
-    text = await response.body.text();
+    return { status: response.statusCode, retryAfter: response.headers["retry-after"], text: await response.body.text() };
   } catch (cause) {
     const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
-    const reason = timedOut ? `no answer within ${timeout} ms` : cause instanceof Error ? cause.message : String(cause);
+    const reason = timedOut ? `no answer within ${config.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : cause instanceof Error ? cause.message : String(cause);
     const code = (cause as { code?: unknown }).code;
     throw apiError(config, op, method, path, {
       status: 0,
@@ -140,7 +159,10 @@ async function send<T>(
       fieldErrors: {},
     });
   }
+}
 
+/** The parsed body of a success; an ApiError for an error status, a too-long rate limit or a body that is not JSON. */
+function answerOf<T>(config: ApiConfig, op: ApiOperation, method: Method, path: string, { status, text, retryAfter }: Answer): T {
   const parsed = parseJson(text);
   const wait = status === 429 ? retryAfterMs(retryAfter) : undefined;
   if (wait !== undefined && wait > MAX_RETRY_AFTER_MS) {
@@ -158,8 +180,7 @@ async function send<T>(
     throw apiError(config, op, method, path, {
       status,
       code: typeof envelope.error === "string" ? envelope.error : `HTTP_${status}`,
-      message:
-        typeof envelope.message === "string" ? envelope.message : text.slice(0, 200) || "no message",
+      message: typeof envelope.message === "string" ? envelope.message : text.slice(0, 200) || "no message",
       fieldErrors: fieldErrorsOf(envelope.errors),
     });
   }

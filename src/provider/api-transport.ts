@@ -47,9 +47,7 @@ export class Pacer {
     // A loop, not an `if`: a request arriving between a release and the woken waiter may take the
     // slot first, and the waiter must then wait again (at the head of the queue) rather than
     // make the requests in flight one more than allowed.
-    for (let first = true; this.inFlight >= this.concurrency; first = false) {
-      await abortable(new Promise<void>((resolve) => (first ? this.waiting.push(resolve) : this.waiting.unshift(resolve))), signal);
-    }
+    for (let first = true; this.inFlight >= this.concurrency; first = false) await this.queue(first ? "tail" : "head", signal);
     this.inFlight++;
     let released = false;
     const release = () => {
@@ -65,6 +63,32 @@ export class Pacer {
       throw error;
     }
     return release;
+  }
+
+  /**
+   * Waits in the queue for a release. A waiter that gives up (its deadline passed) leaves the
+   * queue at once: left there, it would take the wake-up of the next release and a live waiter
+   * would sleep while a slot is free. A woken waiter is out of the queue before it can abort.
+   */
+  private queue(end: "head" | "tail", signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason as Error);
+        return;
+      }
+      const wake = () => {
+        signal?.removeEventListener("abort", giveUp);
+        resolve();
+      };
+      const giveUp = () => {
+        const at = this.waiting.indexOf(wake);
+        if (at !== -1) this.waiting.splice(at, 1);
+        reject(signal?.reason as Error);
+      };
+      signal?.addEventListener("abort", giveUp, { once: true });
+      if (end === "head") this.waiting.unshift(wake);
+      else this.waiting.push(wake);
+    });
   }
 
   /** Resolves once no rate-limit pause is in force. */

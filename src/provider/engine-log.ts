@@ -11,7 +11,7 @@ export type Severity = "info" | "warning";
 
 /** What a note says about a link, for machines: see NOTE_PREFIX in protocol.ts. */
 export interface NoteFacts {
-  /** replace | refuse | ended | adopt | possible-replace | state-recorded | state-upgrade | rate-limited */
+  /** replace | refuse | ended | adopt | possible-replace | possible-refusal | state-recorded | state-upgrade | rate-limited */
   kind: string;
   reason?: string;
   fields?: readonly string[];

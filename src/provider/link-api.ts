@@ -4,18 +4,13 @@
 // environment may carry them, and nothing is kept that could reach state.
 import { apiRequest, isApiError, type ApiConfig, type RequestOptions } from "./api-client.ts";
 import { createTransport, type Transport } from "./api-transport.ts";
+import { readInstance, readPage, type LinkPage } from "./link-pages.ts";
 import { LinkReader } from "./link-reader.ts";
 import type { Link, LinkBody } from "../link/link.ts";
 import { maxConcurrency, resolveSettings, type ConfigReader, type ProviderSettings } from "./provider-settings.ts";
 import type { StatusAction } from "./status-plan.ts";
 
 type Api = ProviderSettings & ApiConfig;
-
-/** One page of a listing, with the paginator's last page. */
-export interface LinkPage {
-  links: Link[];
-  lastPage: number;
-}
 
 export class LinkApi {
   private transport?: Promise<Transport>;
@@ -33,7 +28,10 @@ export class LinkApi {
     return (await this.api()).payUrl;
   }
 
-  /** GET /links/{id}; undefined when the link does not exist (or not for these credentials). */
+  /**
+   * GET /links/{id}; undefined on 404, which means "gone" or "not these keys' link" alike: only the
+   * reader (link-reader.ts `whenNotFound`) tells which.
+   */
   async get(id: string, label: string, operation = "read payment link"): Promise<Link | undefined> {
     try {
       return (await this.call<{ data: Link }>({ operation, link: label }, "GET", `/links/${id}`)).data;
@@ -43,24 +41,9 @@ export class LinkApi {
     }
   }
 
-  /**
-   * One page (100 links) of an instance's links, in a stable order: oldest first by default (links
-   * created while the pages are read go to the end, so no page shifts), or newest first.
-   */
-  async page(instance: string, page: number, label: string, options: { operation?: string; newestFirst?: boolean } = {}): Promise<LinkPage> {
-    const query = new URLSearchParams({
-      payment_instance_id: instance,
-      per_page: "100",
-      page: String(page),
-      sort_by: "created_at",
-      sort_dir: options.newestFirst ? "desc" : "asc",
-    });
-    const answer = await this.call<{ data: Link[]; meta?: { last_page?: number } }>(
-      { operation: options.operation ?? "look for payment link", link: label },
-      "GET",
-      `/links?${query.toString()}`,
-    );
-    return { links: answer.data, lastPage: answer.meta?.last_page ?? page };
+  /** One page (100 links) of an instance's links, oldest first (link-pages.ts). */
+  async page(instance: string, page: number, label: string): Promise<LinkPage> {
+    return readPage(await this.api(), instance, page, label);
   }
 
   /**
@@ -103,8 +86,23 @@ export class LinkApi {
     this.linkReader ??= new LinkReader({
       get: (id, label) => this.get(id, label),
       page: (instance, page, label) => this.page(instance, page, label),
+      instance: (instance, label) => this.instanceOnce(instance, label),
     });
     return this.linkReader;
+  }
+
+  /** Instances these keys were seen to see in this process: checked once each. */
+  private readonly visible = new Map<string, Promise<void>>();
+
+  private instanceOnce(instance: string, label: string): Promise<void> {
+    let check = this.visible.get(instance);
+    if (!check) {
+      check = this.api().then((api) => readInstance(api, instance, label));
+      this.visible.set(instance, check);
+      // A failure is not kept: the next listing asks again.
+      check.catch(() => this.visible.delete(instance));
+    }
+    return check;
   }
 
   /** The listing of the run records what the provider's own writes left, not what it read before them. */

@@ -4,6 +4,7 @@ import { declaredFieldsOf, type LinkFacts } from "./link-diff.ts";
 import { canonicalInstant } from "../link/instant.ts";
 import { DATE_FIELDS, LINK_FIELDS, type LinkField } from "../link/link-fields.ts";
 import { withoutMarker } from "./link-marker.ts";
+import { currentStateVersion, type StateVersionFields } from "./state-version.ts";
 import type { DesiredStatus, Link, LinkStatus } from "../link/link.ts";
 
 /** What a PaymentLink holds in state: the live link's declared fields plus what the API adds. */
@@ -23,7 +24,7 @@ export type PaymentLinkState = Partial<Record<LinkField, unknown>> & {
   adopt?: string | undefined;
   /** Set by `read` when an earlier run began replacing this link and was killed: `diff` finishes it. */
   replacement_owed?: true | undefined;
-};
+} & Partial<StateVersionFields>;
 
 /** The parts of a declaration that state echoes back. */
 export interface DeclaredEcho {
@@ -69,6 +70,7 @@ export function stateOf(link: Link, declared: DeclaredEcho, payUrl: string): Pay
     on_terminal: declared.on_terminal as string | undefined,
     marker: declared.marker as string | undefined,
     adopt: declared.adopt as string | undefined,
+    ...currentStateVersion(),
   }) as PaymentLinkState;
 }
 
@@ -85,6 +87,7 @@ export function inputsOf(link: Link, declared: DeclaredEcho): Record<string, unk
     on_terminal: declared.on_terminal,
     marker: declared.marker,
     adopt: declared.adopt,
+    ...currentStateVersion(),
   });
 }
 

@@ -23,6 +23,8 @@ import { errorMessage, isUnknown, linkLabel, refusal, split, urnOf, type Props }
 import { OwnLinks } from "./recovery.ts";
 import { RunClaims } from "./run-claims.ts";
 import { savedStateHolds } from "./saved-state.ts";
+import { currentStateVersion, refuseNewerState, stateAge, stateVersionOf } from "./state-version.ts";
+import { decideUnknownFields } from "./unknown-fields.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
 
 /** How long a read made by `diff` stands in for the one `update` would make. */
@@ -53,6 +55,7 @@ export class PaymentLinkProvider {
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const { declared, marker } = split(news);
     this.claims.declared(marker);
+    refuseNewerState(olds, linkLabel(String(olds["title"] ?? news["title"]), olds));
     // Values still unknown in a preview are checked when they are known, before any write.
     if (Object.values(declared).some(isUnknown)) return { inputs: news, failures: [] };
     const result = checkLink(declared);
@@ -78,7 +81,7 @@ export class PaymentLinkProvider {
       const failure = await this.adoptions.preview(this.withDefaults(result.spec), result.spec.adopt, marker);
       if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
     }
-    return { inputs: stripUndefined({ ...result.spec, marker }), failures: [] };
+    return { inputs: stripUndefined({ ...result.spec, marker, ...currentStateVersion() }), failures: [] };
   }
 
   async diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
@@ -86,12 +89,22 @@ export class PaymentLinkProvider {
     const urn = urnOf(marker);
     // Before any create of this run: this resource holds this link (ownership.ts).
     this.claims.hold(id, marker);
-    const unknownFixed = LINK_FIELDS.filter((field) => LINK_FIELD_RULES[field] === "fixed" && isUnknown(declared[field]));
-    if (unknownFixed.length > 0) {
-      // Known only after another resource is created: the link may have to be replaced.
-      const reason = `${unknownFixed.join(", ")} is not known yet; if it differs from the live link's, the link is replaced (a new URL)`;
-      this.notes({ severity: "warning", urn, message: `${linkLabel(String(olds["title"] ?? id), olds)}: ${reason}.`, facts: { kind: "possible-replace", fields: unknownFixed, reason } });
-      return { changes: true, replaces: unknownFixed };
+    refuseNewerState(olds, linkLabel(String(olds["title"] ?? id), olds));
+    const unknown = LINK_FIELDS.filter((field) => isUnknown(declared[field]));
+    if (unknown.length > 0) {
+      // Known only after another resource is created: the link may have to be replaced, as `up`
+      // will once the values are known; whether it was paid is asked of the API, not the state.
+      const title = String(olds["title"] ?? id);
+      const mayReprice = unknown.some((field) => LINK_FIELD_RULES[field] === "pricing");
+      const live = mayReprice ? await this.readLive(id, olds, title) : undefined;
+      const onPricingChange = declared["on_pricing_change"] ?? linkDefaults(this.config).on_pricing_change;
+      const possible = decideUnknownFields(unknown, live?.paid_count ?? Number(olds["paid_count"] ?? 0), onPricingChange);
+      if (possible.kind !== "update") {
+        const { kind, fields, reason } = possible;
+        this.notes({ severity: "warning", urn, message: `${linkLabel(title, olds)}: ${reason}.`, facts: { kind, fields, reason } });
+        if (kind === "possible-replace") return { changes: true, replaces: fields };
+      }
+      return { changes: true };
     }
     if (Object.values(declared).some(isUnknown)) return { changes: true };
     const spec = this.spec(news);
@@ -129,7 +142,7 @@ export class PaymentLinkProvider {
     switch (decision.action) {
       case "none":
         if (decision.note) this.notes({ severity: "info", urn, message: `${label}: ${decision.note}.`, facts: { kind: "ended", reason: decision.note } });
-        return this.identityNote(identityChange(olds["marker"], marker, olds["__provider"] !== news["__provider"], adopt), label, urn);
+        return this.identityNote(identityChange(olds["marker"], marker, adopt, this.stateAgeOf(olds, news)), label, urn);
       case "update":
         return { changes: true };
       case "replace": {
@@ -149,6 +162,12 @@ export class PaymentLinkProvider {
       case "refuse":
         throw refusal(`${label}: ${decision.reason}`);
     }
+  }
+
+  /** How old the state is: written by another stored provider text or an older state version. */
+  private stateAgeOf(olds: Props, news: Props): { older: boolean; from: number; to: number } {
+    const from = stateVersionOf(olds);
+    return { older: olds["__provider"] !== news["__provider"] || stateAge(from) === "older", from, to: currentStateVersion().state_version };
   }
 
   /** Says what an identity change (ownership.ts `identityChange`) records, if any. */
@@ -189,6 +208,7 @@ export class PaymentLinkProvider {
   }
 
   async read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+    refuseNewerState(props, linkLabel(String(props["title"] ?? id), props));
     const live = await this.readLive(id, props, String(props["title"] ?? id));
     if (!live) return { id: "", props: {} };
     const echo: DeclaredEcho = {
@@ -209,6 +229,7 @@ export class PaymentLinkProvider {
     const marker = split(news).marker;
     const echo: DeclaredEcho = { ...spec, marker };
     const label = linkLabel(spec.title, olds);
+    refuseNewerState(olds, label);
     // What `diff` read moments ago in this run; the API still refuses a price change on a link
     // paid in between, so the money rule holds even on a slightly old read.
     const recent = this.seen.get(id);
@@ -227,15 +248,19 @@ export class PaymentLinkProvider {
 
   async delete(id: string, props: Props): Promise<void> {
     const label = String(props["title"] ?? id);
+    refuseNewerState(props, linkLabel(label, props));
     if ((await this.identity.beforeDelete(id, split(props).marker, linkLabel(label, props))) === "keep") return;
     try {
       await this.api.archive(id, label);
     } catch (error) {
       if (!isApiError(error)) throw error;
-      if (error.status === 404) return;
+      // A 404 is another trader's link as well as a gone one: gone only if its instance's listing,
+      // read with keys that see the instance, does not hold it (else this throws, naming the keys).
+      if (error.status === 404 && !(await this.api.reader().whenNotFound(id, instanceOf(props), label))) return;
       // 409 here (422 on the real API) means the link is not archivable: fine if it has ended.
       if (error.status === 409 || error.status === 422) {
-        const live = await this.api.get(id, label);
+        // Read afresh, not from the run's listing: the link ended outside this run.
+        const live = (await this.api.get(id, label)) ?? (await this.api.reader().whenNotFound(id, instanceOf(props), label));
         if (!live || isTerminal(live.status)) return;
       }
       throw error;
@@ -253,7 +278,11 @@ export class PaymentLinkProvider {
 
   /** The live link, through the batching reader: many reads at once share one listing. */
   private readLive(id: string, state: Props, label: string): Promise<Link | undefined> {
-    const instance = typeof state["payment_instance_id"] === "string" ? state["payment_instance_id"] : undefined;
-    return this.api.reader().read(id, instance, { label, needsPayers: state["usage_mode"] === "whitelist" });
+    return this.api.reader().read(id, instanceOf(state), { label, needsPayers: state["usage_mode"] === "whitelist" });
   }
+}
+
+/** The payment instance state names for a link: its listing is what proves the link gone. */
+function instanceOf(state: Props): string | undefined {
+  return typeof state["payment_instance_id"] === "string" ? state["payment_instance_id"] : undefined;
 }

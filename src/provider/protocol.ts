@@ -25,6 +25,16 @@ export const PROVIDER_PROTOCOL = "mytpe-links/provider/v1";
 export const PAYMENT_LINK_PROVIDER = `exports.handler=()=>require(${JSON.stringify(PROVIDER_PROTOCOL)}).handler()`;
 
 /**
+ * The version of what a PaymentLink keeps in state (its inputs and outputs, its mark), stored in
+ * both as `state_version`, beside `written_by` (the package version that wrote it). A package reads
+ * state up to this version, upgrades older state at the next `up` (an update without an API write),
+ * and refuses newer state, naming the version to install: it would drop what it does not know.
+ * Versions: 0, the pre-package path-walking text (LEGACY_PROVIDER_V0); 1, the v1 text before the
+ * field existed; 2, the field recorded. Raise it by one whenever the stored shape changes.
+ */
+export const STATE_VERSION = 2;
+
+/**
  * The text written by versions before the package (0.x): it walked up from the working directory
  * to provider/payment-link-shim.cjs. Still read (that file remains in this repository) and moved to
  * PAYMENT_LINK_PROVIDER by the next `up`.

@@ -24,9 +24,9 @@ export function linkLabel(title: string, state: Props): string {
   return `payment link "${title}"${typeof slug === "string" ? ` (${slug})` : ""}`;
 }
 
-/** The declaration apart from what the engine and the program add. */
+/** The declaration apart from what the engine, the program and the provider (state-version.ts) add. */
 export function split(props: Props): { declared: Props; marker: string | undefined } {
-  const { __provider: _provider, marker, ...declared } = props;
+  const { __provider: _provider, marker, state_version: _version, written_by: _writer, ...declared } = props;
   return { declared, marker: typeof marker === "string" ? marker : undefined };
 }
 

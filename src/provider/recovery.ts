@@ -20,8 +20,8 @@ export class OwnLinks {
   /**
    * A live link of this resource (`urn`) that a create may take instead of making one: see
    * ownership.ts `recoverable`. `held`: the links resources hold in this run — during a
-   * replacement the old link carries the same mark and is held. `fresh`: from the newest page read
-   * now (after a create whose answer was lost), not from the run's listing.
+   * replacement the old link carries the same mark and is held. `fresh`: from a complete listing
+   * read now (after a create whose answer was lost), not from the run's listing.
    */
   async find(spec: LinkSpec, urn: string, held: ReadonlySet<string>, options: { fresh?: boolean } = {}): Promise<Link | undefined> {
     const links = await this.candidates(spec, options.fresh === true);
@@ -37,9 +37,9 @@ export class OwnLinks {
   }
 
   private async candidates(spec: LinkSpec, fresh: boolean): Promise<Iterable<Link>> {
-    return fresh
-      ? (await this.api.page(spec.payment_instance_id, 1, spec.title, { operation: "look for an existing copy of payment link", newestFirst: true })).links
-      : (await this.api.reader().listingForCreates(spec.payment_instance_id, spec.title)).values();
+    const reader = this.api.reader();
+    // A complete listing, never one page: ties in created_at may put the link on any page (link-pages.ts).
+    return (await (fresh ? reader.freshListing(spec.payment_instance_id, spec.title) : reader.listingForCreates(spec.payment_instance_id, spec.title))).values();
   }
 
   /**

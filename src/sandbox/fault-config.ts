@@ -21,6 +21,11 @@ export type FaultConfig = {
   lost_response_rate?: number;
   /** Probability (0..1) of answering 429 with Retry-After: 1 without applying the request (a throttle outside any window). */
   throttle_rate?: number;
+  /**
+   * Lists sort `created_at` at whole seconds, as the real API stores it, and break ties in a new
+   * random order on every request: a link tied at a page boundary may be on two pages, or none.
+   */
+  shuffle_ties?: boolean;
   /** PRNG seed (unsigned 32-bit integer): the same seed and request sequence give the same faults. */
   seed?: number;
 };
@@ -36,6 +41,7 @@ export type FaultSettings = {
   drop_rate: number;
   lost_response_rate: number;
   throttle_rate: number;
+  shuffle_ties: boolean;
   seed: number;
 };
 
@@ -47,13 +53,14 @@ export const NO_FAULTS: Readonly<Omit<FaultSettings, "seed">> = {
   drop_rate: 0,
   lost_response_rate: 0,
   throttle_rate: 0,
+  shuffle_ties: false,
 };
 
 /** Ten minutes: enough to outlast any client timeout, short enough that a typo does not hang a run for hours. */
 export const MAX_LATENCY_MS = 600_000;
 export const MAX_SEED = 0xffff_ffff;
 
-const FIELDS = ["latency_ms", "latency_jitter_ms", "rate_limit", "error_rate", "drop_rate", "lost_response_rate", "throttle_rate", "seed"] as const;
+const FIELDS = ["latency_ms", "latency_jitter_ms", "rate_limit", "error_rate", "drop_rate", "lost_response_rate", "throttle_rate", "shuffle_ties", "seed"] as const;
 const RATES = ["error_rate", "drop_rate", "lost_response_rate", "throttle_rate"] as const;
 
 /** A fresh random seed, for runs that did not name one (it is reported, so the run can be replayed). */
@@ -67,6 +74,7 @@ export function hasFaults(settings: FaultSettings): boolean {
     settings.latency_ms > 0 ||
     settings.latency_jitter_ms > 0 ||
     settings.rate_limit !== null ||
+    settings.shuffle_ties ||
     RATES.some((rate) => settings[rate] > 0)
   );
 }
@@ -80,6 +88,7 @@ export function faultConfigErrors(input: Record<string, unknown>): FieldErrors {
   checkInteger(bag, "latency_ms", input.latency_ms, 0, MAX_LATENCY_MS);
   checkInteger(bag, "latency_jitter_ms", input.latency_jitter_ms, 0, MAX_LATENCY_MS);
   checkInteger(bag, "seed", input.seed, 0, MAX_SEED);
+  if (input.shuffle_ties !== undefined && typeof input.shuffle_ties !== "boolean") bag.add("shuffle_ties", "The shuffle ties field must be true or false.");
   for (const rate of RATES) {
     const value = input[rate];
     if (value === undefined) continue;
@@ -138,6 +147,7 @@ export function resolveFaultConfig(input: unknown, newSeed: () => number = rando
     drop_rate: config.drop_rate ?? 0,
     lost_response_rate: config.lost_response_rate ?? 0,
     throttle_rate: config.throttle_rate ?? 0,
+    shuffle_ties: config.shuffle_ties ?? false,
     seed: config.seed ?? newSeed(),
   };
 }

@@ -23,6 +23,11 @@ export type FaultControl = {
   /** Removes every fault (a fresh random seed is kept for a later config without one). */
   clear(): void;
   state(): FaultState;
+  /**
+   * With `shuffle_ties`: a fresh random draw for each link of a listing, to order links listed at
+   * the same whole second (its own PRNG stream from the seed, so the other faults replay as before).
+   */
+  tieOrder(): (() => number) | undefined;
 };
 
 export type Faults = FaultControl & { layer: Layer };
@@ -139,12 +144,14 @@ export function createFaults(options: FaultOptions = {}): Faults {
 
   let settings: FaultSettings = { ...NO_FAULTS, seed: newSeed() };
   let random = mulberry32(settings.seed);
+  let ties = mulberry32(settings.seed ^ 0x7e5_71e5);
   let limiter: RateLimiter | null = null;
   let counts = zeroCounts();
 
   const install = (next: FaultSettings): void => {
     settings = next;
     random = mulberry32(next.seed);
+    ties = mulberry32(next.seed ^ 0x7e5_71e5);
     limiter = next.rate_limit === null ? null : new RateLimiter(next.rate_limit);
     counts = zeroCounts();
   };
@@ -194,5 +201,6 @@ export function createFaults(options: FaultOptions = {}): Faults {
     set: (config) => install(resolveFaultConfig(config, newSeed)),
     clear: () => install({ ...NO_FAULTS, seed: newSeed() }),
     state: () => ({ config: structuredClone(settings), injected: { ...counts } }),
+    tieOrder: () => (settings.shuffle_ties ? ties : undefined),
   };
 }

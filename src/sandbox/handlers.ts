@@ -10,10 +10,10 @@ import { paginate } from "./paginate.ts";
 import { payPage, payPageNotFound } from "./pay-page.ts";
 import { pay } from "./payments.ts";
 import { htmlResponse, jsonResponse, type SandboxResponse } from "./pipeline.ts";
-import { TRADER } from "./seed.ts";
 import { generateSlug } from "./slug.ts";
 import type { Store } from "./store.ts";
 import type { FaultControl } from "./faults.ts";
+import { ownsLink, rulesFor, type Account } from "./traders.ts";
 import { isPlainObject, isUuid } from "./validation.ts";
 
 /** Counts of recorded requests, as `GET /sandbox/stats` reports them. */
@@ -21,6 +21,8 @@ export type RequestStats = { total: number; by_route: Record<string, number>; by
 
 export type HandlerContext = {
   store: Store;
+  /** The trader whose keys the request carries: it sees its own resources only. */
+  account: Account;
   /** The request's single "now", normalised (see timestamp.ts). */
   now: string;
   params: readonly string[];
@@ -67,24 +69,25 @@ export function settleAll(store: Store, now: string): Link[] {
   return store.state.links.map((link) => settle(store, link, now));
 }
 
-/** The link named by the path, settled; 404 for a malformed or unknown id. */
+/** The link named by the path, settled; 404 for a malformed or unknown id, or another trader's link. */
 function loadLink(ctx: HandlerContext, id: string): Link {
   const link = isUuid(id) ? ctx.store.findLink(id.toLowerCase()) : undefined;
-  if (link === undefined) throw notFound(`Payment link ${id} not found.`);
+  if (link === undefined || !ownsLink(ctx.account, link)) throw notFound(`Payment link ${id} not found.`);
   return settle(ctx.store, link, ctx.now);
 }
 
-const me: Handler = () => jsonResponse(200, { data: TRADER });
+const me: Handler = (ctx) => jsonResponse(200, { data: ctx.account.trader });
 
 const listLinks: Handler = (ctx) => {
   const query = parseLinkListQuery(ctx.query);
-  const selected = selectLinks(settleAll(ctx.store, ctx.now), query);
+  const own = settleAll(ctx.store, ctx.now).filter((link) => ownsLink(ctx.account, link));
+  const selected = selectLinks(own, query, ctx.faults.tieOrder());
   const page = paginate(selected, query, ctx.pageUrl, ctx.query);
   return jsonResponse(200, { ...page, data: page.data.map(toListItem) });
 };
 
 const createLink: Handler = (ctx) => {
-  const input = validateCreate(ctx.body(), ctx.store);
+  const input = validateCreate(ctx.body(), rulesFor(ctx.account, ctx.store));
   const link: Link = {
     id: ctx.newId(),
     ...input,
@@ -105,7 +108,7 @@ const showLink: Handler = (ctx) => jsonResponse(200, { data: loadLink(ctx, param
 const updateLink: Handler = (ctx) => {
   const link = loadLink(ctx, param(ctx));
   assertEditable(link);
-  const { input, changed } = validateUpdate(ctx.body(), link, ctx.store);
+  const { input, changed } = validateUpdate(ctx.body(), link, rulesFor(ctx.account, ctx.store));
   if (changed.length === 0) return jsonResponse(200, { data: link });
   // Like Eloquent, updated_at only moves when something really changed.
   const updated = orderFields({ ...link, ...input, updated_at: ctx.now });
@@ -125,21 +128,21 @@ function linkAction(action: LinkAction): Handler {
 }
 
 const listInstances: Handler = (ctx) =>
-  jsonResponse(200, paginate(ctx.store.state.instances, parsePaging(ctx.query), ctx.pageUrl, ctx.query));
+  jsonResponse(200, paginate(ctx.store.state.instances.filter((i) => ctx.account.instanceIds.includes(i.id)), parsePaging(ctx.query), ctx.pageUrl, ctx.query));
 
 const showInstance: Handler = (ctx) => {
   const id = param(ctx);
-  const instance = isUuid(id) ? ctx.store.instance(id.toLowerCase()) : undefined;
+  const instance = isUuid(id) ? rulesFor(ctx.account, ctx.store).instance(id.toLowerCase()) : undefined;
   if (instance === undefined) throw notFound(`Payment instance ${id} not found.`);
   return jsonResponse(200, { data: instance });
 };
 
 const listForms: Handler = (ctx) =>
-  jsonResponse(200, paginate(ctx.store.state.forms, parsePaging(ctx.query), ctx.pageUrl, ctx.query));
+  jsonResponse(200, paginate(ctx.store.state.forms.filter((f) => ctx.account.formIds.includes(f.id)), parsePaging(ctx.query), ctx.pageUrl, ctx.query));
 
 const showForm: Handler = (ctx) => {
   const id = param(ctx);
-  const form = isUuid(id) ? ctx.store.form(id.toLowerCase()) : undefined;
+  const form = isUuid(id) ? rulesFor(ctx.account, ctx.store).form(id.toLowerCase()) : undefined;
   if (form === undefined) throw notFound(`Form ${id} not found.`);
   return jsonResponse(200, { data: form });
 };

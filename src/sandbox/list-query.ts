@@ -53,8 +53,12 @@ export function parseLinkListQuery(query: URLSearchParams): LinkListQuery {
   };
 }
 
-/** Filters and sorts; ties are broken by id (ascending) so pages never overlap or skip. */
-export function selectLinks(links: readonly Link[], q: LinkListQuery): Link[] {
+/**
+ * Filters and sorts; ties are broken by id (ascending) so pages never overlap or skip. With
+ * `shuffledTies` (the `shuffle_ties` fault), instants compare at whole seconds, as the real API
+ * stores them, and ties are broken by a random draw per link: a new order on every request.
+ */
+export function selectLinks(links: readonly Link[], q: LinkListQuery, shuffledTies?: () => number): Link[] {
   const needle = q.search?.toLowerCase() ?? null;
   const kept = links.filter(
     (link) =>
@@ -64,14 +68,20 @@ export function selectLinks(links: readonly Link[], q: LinkListQuery): Link[] {
       (needle === null || link.title.toLowerCase().includes(needle) || link.slug.toLowerCase().includes(needle)),
   );
   const sign = q.sortDir === "asc" ? 1 : -1;
+  if (shuffledTies) {
+    const draw = new Map(kept.map((link) => [link.id, shuffledTies()]));
+    return kept.sort((a, b) => sign * compareBy(a, b, q.sortBy, true) || (draw.get(a.id) ?? 0) - (draw.get(b.id) ?? 0));
+  }
   return kept.sort((a, b) => sign * compareBy(a, b, q.sortBy) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function compareBy(a: Link, b: Link, key: LinkSortKey): number {
+function compareBy(a: Link, b: Link, key: LinkSortKey, wholeSeconds = false): number {
   if (key === "paid_count") return a.paid_count - b.paid_count;
-  // Titles sort case-insensitively, like MySQL's default collation would.
-  const x = key === "title" ? a.title.toLowerCase() : a[key];
-  const y = key === "title" ? b.title.toLowerCase() : b[key];
+  // Titles sort case-insensitively, like MySQL's default collation would; instants at whole
+  // seconds are the first 19 characters of their fixed-width form (timestamp.ts).
+  const at = (link: Link) => (wholeSeconds ? link[key as "created_at"].slice(0, 19) : link[key as "created_at"]);
+  const x = key === "title" ? a.title.toLowerCase() : key === "status" ? a.status : at(a);
+  const y = key === "title" ? b.title.toLowerCase() : key === "status" ? b.status : at(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 

@@ -1,5 +1,7 @@
 // The fixed world the sandbox starts from: one trader, its key pair, two payment instances and two
-// forms. Ids and keys never change so that stack configs and demos can hard-code them.
+// forms; and a second trader with its own key pair, one ready instance and one published form, so
+// that "another trader's keys" can be tried (the API answers 404 for what is not theirs). Ids and
+// keys never change so that stack configs and demos can hard-code them.
 
 /** The trader that owns every resource in the sandbox (what `GET /me` answers). */
 export type Trader = {
@@ -50,6 +52,20 @@ export const PENDING_INSTANCE_ID = "1c4e7a2b-8d3f-4f6a-9b0c-5d7e9f1a2b3c";
 export const PUBLISHED_FORM_ID = "e2f4a6c8-1b3d-4e5f-8a7b-9c0d1e2f3a4b";
 export const DRAFT_FORM_ID = "7a9b1c3d-5e7f-4a2b-8c4d-6e8f0a1b2c3d";
 
+/** The second trader: sees none of the first trader's resources, and the first sees none of its. */
+export const OTHER_TRADER: Trader = {
+  id: "8e3d2c1b-6a5f-4e7d-9c8b-3a2f1e0d9c8b",
+  email: "other.trader@example.dz",
+  name: "Other Sandbox Trader",
+  role: "trader",
+  created_at: "2025-05-06T10:15:00.000000Z",
+};
+
+export const OTHER_API_KEY = "mtk_live_99887766554433221100ffeeddccbbaa";
+export const OTHER_API_SECRET = "mts_live_aabbccddeeff00112233445566778899";
+export const OTHER_READY_INSTANCE_ID = "3f8e6d4c-2b1a-4c9e-8d7f-6e5d4c3b2a19";
+export const OTHER_PUBLISHED_FORM_ID = "b5c7d9e1-3f2a-4b6c-8d0e-2f4a6b8c0d1e";
+
 export function seedInstances(): PaymentInstance[] {
   return [
     {
@@ -71,6 +87,16 @@ export function seedInstances(): PaymentInstance[] {
       currency: "DZD",
       created_at: "2025-03-02T08:45:00.000000Z",
       updated_at: "2025-03-02T08:45:00.000000Z",
+    },
+    {
+      id: OTHER_READY_INSTANCE_ID,
+      name: "Librairie Constantine",
+      description: "The other trader's shop",
+      acceptance_status: "ready",
+      status: "active",
+      currency: "DZD",
+      created_at: "2025-05-06T10:30:00.000000Z",
+      updated_at: "2025-05-06T10:30:00.000000Z",
     },
   ];
 }
@@ -94,6 +120,15 @@ export function seedForms(): Form[] {
       fields_count: 5,
       created_at: "2025-04-01T09:00:00.000000Z",
       updated_at: "2025-04-01T09:00:00.000000Z",
+    },
+    {
+      id: OTHER_PUBLISHED_FORM_ID,
+      name: "Reader details",
+      description: null,
+      status: "published",
+      fields_count: 2,
+      created_at: "2025-05-06T11:00:00.000000Z",
+      updated_at: "2025-05-06T11:00:00.000000Z",
     },
   ];
 }

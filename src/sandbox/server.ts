@@ -2,7 +2,7 @@
 // (read body → layers → routing/auth → handler → persist → write), and the Sandbox handle
 // tests and the CLI get back from startSandbox.
 
-import { randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApiError } from "./api-error.ts";
@@ -17,6 +17,10 @@ import {
   API_KEY,
   API_SECRET,
   DRAFT_FORM_ID,
+  OTHER_API_KEY,
+  OTHER_API_SECRET,
+  OTHER_PUBLISHED_FORM_ID,
+  OTHER_READY_INSTANCE_ID,
   PENDING_INSTANCE_ID,
   PUBLISHED_FORM_ID,
   READY_INSTANCE_ID,
@@ -24,6 +28,7 @@ import {
   type PaymentInstance,
 } from "./seed.ts";
 import { Store } from "./store.ts";
+import { ACCOUNTS, accountOf } from "./traders.ts";
 import { formatTimestamp, timestampFromDate } from "./timestamp.ts";
 
 /** Request bodies above this get 413. */
@@ -60,6 +65,8 @@ export type Sandbox = {
   apiSecret: string;
   instances: { ready: string; pending: string };
   forms: { published: string; draft: string };
+  /** A second trader: its own keys, instance and form; it sees none of the above, nor they its. */
+  otherTrader: { apiKey: string; apiSecret: string; instances: { ready: string }; forms: { published: string } };
   /** Every request answered so far, in order (live array; `status` 0 means dropped). */
   requests: readonly RecordedRequest[];
   /** All links of the trader, archived ones included, with expiry applied. */
@@ -82,6 +89,7 @@ export type Sandbox = {
   close(): Promise<void>;
 };
 
+const [FIRST_ACCOUNT] = ACCOUNTS as [(typeof ACCOUNTS)[number]];
 const UNAUTHORIZED = { error: "UNAUTHORIZED", message: "Invalid API credentials." };
 const SERVER_ERROR = { error: "SERVER_ERROR", message: "Internal server error." };
 
@@ -90,13 +98,6 @@ function wallClock(): string {
   const ms = performance.timeOrigin + performance.now();
   const whole = Math.floor(ms);
   return formatTimestamp(whole, Math.min(999, Math.floor((ms - whole) * 1000)));
-}
-
-function sameSecret(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== "string") return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function countRequests(requests: readonly RecordedRequest[]): RequestStats {
@@ -187,9 +188,8 @@ function dispatch(context: SandboxContext, req: SandboxRequest): SandboxResponse
       { allow: match.allowed.join(", ") },
     );
   }
-  if (match.auth && !(sameSecret(req.headers["x-api-key"], API_KEY) && sameSecret(req.headers["x-api-secret"], API_SECRET))) {
-    return jsonResponse(401, UNAUTHORIZED);
-  }
+  const account = accountOf(req.headers);
+  if (match.auth && account === undefined) return jsonResponse(401, UNAUTHORIZED);
   if (req.bodyTooLarge) {
     return jsonResponse(413, {
       error: "PAYLOAD_TOO_LARGE",
@@ -201,6 +201,8 @@ function dispatch(context: SandboxContext, req: SandboxRequest): SandboxResponse
   let body: Record<string, unknown> | undefined;
   return handler({
     store,
+    // Routes without auth (the payment page) read no account's resources through it.
+    account: account ?? FIRST_ACCOUNT,
     now: clock(),
     params: match.params,
     query: req.query,
@@ -276,6 +278,12 @@ function sandboxHandle(context: SandboxContext, server: Server): Sandbox {
     apiSecret: API_SECRET,
     instances: { ready: READY_INSTANCE_ID, pending: PENDING_INSTANCE_ID },
     forms: { published: PUBLISHED_FORM_ID, draft: DRAFT_FORM_ID },
+    otherTrader: {
+      apiKey: OTHER_API_KEY,
+      apiSecret: OTHER_API_SECRET,
+      instances: { ready: OTHER_READY_INSTANCE_ID },
+      forms: { published: OTHER_PUBLISHED_FORM_ID },
+    },
     requests,
     links: () => {
       const links = settleAll(store, clock());

@@ -104,6 +104,10 @@ function readState(path: string): SandboxState {
   if (!isState(parsed)) {
     throw new Error(`Sandbox state file ${path} does not hold sandbox state (version 1); delete it to start from the seed.`);
   }
+  // A file written before the seed grew (the second trader) gets the seeded resources it lacks.
+  const missing = <T extends { id: string }>(have: T[], seed: T[]) => seed.filter((item) => !have.some((own) => own.id === item.id));
+  parsed.instances.push(...missing(parsed.instances, seedInstances()));
+  parsed.forms.push(...missing(parsed.forms, seedForms()));
   return parsed;
 }
 

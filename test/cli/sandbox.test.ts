@@ -54,13 +54,16 @@ describe("mytpe-links sandbox", () => {
       api_secret: string;
       instances: { ready: string };
     };
-    expect(Object.keys(info)).toEqual(["url", "pay_url", "api_key", "api_secret", "instances", "forms"]);
+    expect(Object.keys(info)).toEqual(["url", "pay_url", "api_key", "api_secret", "instances", "forms", "other_trader"]);
     expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/ext$/);
     expect(info.pay_url).toBe(info.url.replace("/api/ext", "/pay"));
 
     const headers = { "x-api-key": info.api_key, "x-api-secret": info.api_secret, "content-type": "application/json" };
     const me = await fetch(`${info.url}/me`, { headers });
     expect(me.status).toBe(200);
+    const other = info["other_trader"] as { api_key: string; api_secret: string };
+    const otherMe = await fetch(`${info.url}/me`, { headers: { "x-api-key": other.api_key, "x-api-secret": other.api_secret } });
+    expect(((await otherMe.json()) as { data: { name: string } }).data.name).toBe("Other Sandbox Trader");
     const created = await fetch(`${info.url}/links`, {
       method: "POST",
       headers,
@@ -84,7 +87,7 @@ describe("mytpe-links sandbox", () => {
     dir = await mkdtemp(join(tmpdir(), "mytpe-sandbox-cli-"));
     running = run(["--port", "0", "--state", join(dir, "state.json"), "--error-rate", "1", "--seed", "7"]);
     const info = JSON.parse(await firstLine(running)) as { url: string; api_key: string; api_secret: string; faults: unknown };
-    expect(Object.keys(info)).toEqual(["url", "pay_url", "api_key", "api_secret", "instances", "forms", "faults"]);
+    expect(Object.keys(info)).toEqual(["url", "pay_url", "api_key", "api_secret", "instances", "forms", "other_trader", "faults"]);
     expect(info.faults).toEqual({
       latency_ms: 0,
       latency_jitter_ms: 0,
@@ -93,6 +96,7 @@ describe("mytpe-links sandbox", () => {
       drop_rate: 0,
       lost_response_rate: 0,
       throttle_rate: 0,
+      shuffle_ties: false,
       seed: 7,
     });
     const me = await fetch(`${info.url}/me`, { headers: { "x-api-key": info.api_key, "x-api-secret": info.api_secret } });

@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STATE_VERSION } from "../../src/provider/protocol.ts";
+import { packageVersion } from "../../src/provider/state-version.ts";
 import { createE2eProject, linksYaml, type E2eProject, type StateResource } from "../harness/temp-project.ts";
 
 /** Bytes of `__provider` text per resource; it is stored twice per link (inputs and outputs). */
@@ -130,6 +132,8 @@ const provider = m.exports.handler();
         currency: "DZD",
         usage_mode: "reusable",
         status: "active",
+        state_version: STATE_VERSION,
+        written_by: packageVersion(),
       },
       failures: [],
     });

@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { LEGACY_PROVIDER_V0, PAYMENT_LINK_PROVIDER } from "../../src/provider/protocol.ts";
+import { LEGACY_PROVIDER_V0, PAYMENT_LINK_PROVIDER, STATE_VERSION } from "../../src/provider/protocol.ts";
 import { createE2eProject, REPO, type E2eProject } from "../harness/temp-project.ts";
 
 const FIXTURE = join(REPO, "test", "fixtures", "state", "v0-path-walking");
@@ -44,8 +44,11 @@ describe("state written by the version before the package", () => {
     project.sandbox.resetRequests();
     const up = await project.run(["up", "--yes"]);
     expect(up.stdout).toContain("3 updated");
+    expect(up.stdout).toContain(`state written by an earlier version of mytpe-links (state version 0); recording it as state version ${STATE_VERSION} (no API write)`);
     expect(project.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
     expect(new Set(await providerTexts(project))).toEqual(new Set([PAYMENT_LINK_PROVIDER]));
+    const versions = (await project.exportStack()).deployment.resources.flatMap((resource) => (resource.outputs?.["state_version"] === undefined ? [] : [resource.outputs["state_version"]]));
+    expect(versions).toEqual([STATE_VERSION, STATE_VERSION, STATE_VERSION]);
     // And from then on nothing changes.
     const again = await project.run(["preview", "--expect-no-changes"]);
     expect(again.code).toBe(0);

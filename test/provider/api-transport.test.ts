@@ -111,4 +111,29 @@ describe("the pacer", () => {
     releaseWaiter();
     expect(pacer.active).toBe(0);
   });
+
+  it("drops a waiter that gave up, so the next release wakes a waiter still waiting", async () => {
+    const pacer = new Pacer(1);
+    const releaseFirst = await pacer.acquire();
+    const giveUp = new AbortController();
+    const gaveUp = pacer.acquire(giveUp.signal);
+    const live = pacer.acquire();
+    giveUp.abort(new Error("deadline"));
+    await expect(gaveUp).rejects.toThrow("deadline");
+
+    releaseFirst();
+    const woken = await Promise.race([live.then(() => "woken"), new Promise((resolve) => setTimeout(() => resolve("asleep"), 200))]);
+    expect(woken).toBe("woken");
+    expect(pacer.active).toBe(1);
+  });
+
+  it("never wakes a waiter whose deadline had already passed when it asked", async () => {
+    const pacer = new Pacer(1);
+    const release = await pacer.acquire();
+    await expect(pacer.acquire(AbortSignal.abort(new Error("too late")))).rejects.toThrow("too late");
+    const live = pacer.acquire();
+    release();
+    await live;
+    expect(pacer.active).toBe(1);
+  });
 });

@@ -1,18 +1,23 @@
-// Reads arriving together share one listing; a lone read stays one GET.
+// Reads arriving together share one listing; a lone read stays one GET; a link reads as gone only
+// when a listing of its instance, read with keys that see the instance, does not hold it.
 import { describe, expect, it } from "vitest";
 import { LinkReader, type LinkSource } from "../../src/provider/link-reader.ts";
 import type { Link } from "../../src/link/link.ts";
 
-function source(links: Link[]) {
+function source(links: Link[], options: { visible?: boolean } = {}) {
   const calls: string[] = [];
   const api: LinkSource = {
     async get(id) {
       calls.push(`GET ${id}`);
-      return links.find((link) => link.id === id);
+      return options.visible === false ? undefined : links.find((link) => link.id === id);
     },
     async page(instance, page) {
       calls.push(`LIST ${instance} ${page}`);
-      return { links: links.slice((page - 1) * 100, page * 100), lastPage: Math.max(1, Math.ceil(links.length / 100)) };
+      const seen = options.visible === false ? [] : links;
+      return { links: seen.slice((page - 1) * 100, page * 100), lastPage: Math.max(1, Math.ceil(seen.length / 100)), total: seen.length };
+    },
+    async instance(instance) {
+      if (options.visible === false) throw new Error(`404 for payment instance ${instance} to the API key mtk_live_9988…`);
     },
   };
   return { api, calls };
@@ -81,5 +86,30 @@ describe("LinkReader", () => {
     await reader.listingForCreates("inst", "label");
     await reader.listingForCreates("inst", "label");
     expect(calls).toEqual(["LIST inst 1", "LIST inst 1"]);
+  });
+
+  it("checks a lone read's 404 against its instance's listing before calling the link gone", async () => {
+    const { api, calls } = source([link(1)]);
+    expect(await new LinkReader(api).read("id-9", "inst")).toBeUndefined();
+    expect(calls).toEqual(["GET id-9", "LIST inst 1"]);
+  });
+
+  it("fails, never reads as gone, a link whose instance these keys cannot see", async () => {
+    const { api } = source([link(1), link(2), link(3)], { visible: false });
+    const reader = new LinkReader(api);
+    await expect(reader.read("id-1", "inst")).rejects.toThrow("404 for payment instance inst");
+    const together = await Promise.allSettled(["id-1", "id-2", "id-3"].map((id) => reader.read(id, "inst")));
+    expect(together.map((one) => one.status)).toEqual(["rejected", "rejected", "rejected"]);
+  });
+
+  it("fails, never reads as gone, a 404 for a link whose state names no instance", async () => {
+    const { api } = source([]);
+    await expect(new LinkReader(api).read("id-9", undefined)).rejects.toThrow(/names no payment instance/);
+  });
+
+  it("answers with the listed link when a GET says 404 but the proven listing holds it", async () => {
+    const { api } = source([link(1)]);
+    const flaky: LinkSource = { ...api, get: async () => undefined };
+    expect(await new LinkReader(flaky).read("id-1", "inst")).toMatchObject({ id: "id-1" });
   });
 });

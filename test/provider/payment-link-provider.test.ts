@@ -33,8 +33,10 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
   });
 
 
-  it("reads a link that no longer exists as gone, so refresh drops it from state", async () => {
-    expect(await t.host.read("00000000-0000-4000-8000-000000000000", { title: "Gone" })).toEqual({ id: "", props: {} });
+  it("reads a link that no longer exists as gone, once its instance's listing proves it, so refresh drops it from state", async () => {
+    const gone = await t.host.read("00000000-0000-4000-8000-000000000000", { title: "Gone", payment_instance_id: t.sandbox.instances.ready });
+    expect(gone).toEqual({ id: "", props: {} });
+    expect(t.sandbox.requests.map((request) => request.route)).toEqual(["GET /links/{id}", "GET /instances/{id}", "GET /links"]);
   });
 
   it("archives on delete, and counts an already ended link as done", async () => {
@@ -73,6 +75,26 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     const news = { ...(await t.checked()), payment_instance_id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
     expect(await t.host.diff(id, outs, news)).toEqual({ changes: true, replaces: ["payment_instance_id"] });
     expect(t.notes.join("\n")).toContain("payment_instance_id is not known yet; if it differs from the live link's, the link is replaced (a new URL)");
+  });
+
+  it("shows an amount not known yet on a link paid since state was written as a possible replacement, as up would replace it", async () => {
+    const { id, outs } = await t.host.create(await t.checked());
+    await fetch(`${t.sandbox.url}/sandbox/links/${id}/pay`, {
+      method: "POST",
+      headers: { "x-api-key": t.sandbox.apiKey, "x-api-secret": t.sandbox.apiSecret, "content-type": "application/json" },
+      body: "{}",
+    });
+    const news = { ...(await t.checked()), amount: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+    expect(outs["paid_count"]).toBe(0);
+    const preview = await t.nextRun();
+    expect(await preview.diff(id, outs, news)).toEqual({ changes: true, replaces: ["amount"] });
+    expect(t.notes.join("\n")).toContain("amount is not known yet and the link has been paid (1 time); if it differs from the live link's, the link is replaced (a new URL)");
+  });
+
+  it("shows an amount not known yet on an unpaid link as an update", async () => {
+    const { id, outs } = await t.host.create(await t.checked());
+    const news = { ...(await t.checked()), amount: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+    expect(await t.host.diff(id, outs, news)).toEqual({ changes: true });
   });
 
   it("refuses at preview to lower max_uses below the payments the live link has taken", async () => {

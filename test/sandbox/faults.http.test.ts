@@ -192,6 +192,7 @@ describe("the fault control endpoint", () => {
       drop_rate: 0,
       lost_response_rate: 0,
       throttle_rate: 0,
+      shuffle_ties: false,
       seed: 77,
     };
     expect(put.body.data).toEqual({ config, injected: { latency: 0, rate_limited: 0, error: 0, drop: 0, lost_response: 0, throttled: 0 } });

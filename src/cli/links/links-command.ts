@@ -19,8 +19,8 @@ import { linksCsv } from "./links-csv.ts";
 import { linksJson } from "./links-json.ts";
 import { parseLinksOptions, USAGE, type LinksOptions } from "./links-options.ts";
 import { linksTable } from "./links-table.ts";
-import { everyLiveLink, liveLinksOf } from "./live-links.ts";
-import { orphanLines, orphanLinks } from "./orphan-links.ts";
+import { everyLiveLink, linkReader, liveLinksOf } from "./live-links.ts";
+import { orphanLines, orphanLinks, type OrphanLink } from "./orphan-links.ts";
 import { instancesOf } from "./stack-links.ts";
 import { writeQrCodes } from "./qr-codes.ts";
 import { apiSettingsOf, linkSourcesOf, readStackConfig, readStackLinks, type PulumiContext } from "./stack-reader.ts";
@@ -68,16 +68,17 @@ interface Context {
 }
 
 async function report(options: LinksOptions & { mode: "report" }, { io, pulumi, api, sources }: Context): Promise<number> {
-  const rowsNow = async (): Promise<LinkRow[]> => {
-    const files = new Map(declaredLinks(pulumi.root, sources).map((link) => [link.name, link.file]));
+  // One reader a report: the stack's links and the orphans among them share each instance's listing.
+  const reportNow = async (): Promise<{ rows: LinkRow[]; orphans: OrphanLink[] }> => {
+    const declared = declaredLinks(pulumi.root, sources);
+    const files = new Map(declared.map((link) => [link.name, link.file]));
     const links = await readStackLinks(pulumi);
-    return linkRows(links, await liveLinksOf(api, links), files);
+    const reader = linkReader(api);
+    const rows = linkRows(links, await liveLinksOf(api, links, reader), files);
+    const instances = [...instancesOf(links), ...declared.map((link) => link.spec.payment_instance_id)];
+    return { rows, orphans: await orphanLinks(reader, pulumi.stack, links, instances) };
   };
-  const orphansNow = async () => {
-    const held = await readStackLinks(pulumi);
-    const declared = declaredLinks(pulumi.root, sources).map((link) => link.spec.payment_instance_id);
-    return orphanLinks(api, pulumi.stack, held, [...instancesOf(held), ...declared]);
-  };
+  const rowsNow = async (): Promise<LinkRow[]> => (await reportNow()).rows;
   const print = (rows: readonly LinkRow[], compactJson: boolean) => {
     if (options.format === "json") io.out(JSON.stringify(linksJson(rows, pulumi.stack), null, compactJson ? undefined : 2));
     // RFC 4180 ends records with CRLF; `out` adds the final "\n" after the "\r".
@@ -86,10 +87,9 @@ async function report(options: LinksOptions & { mode: "report" }, { io, pulumi, 
   };
 
   if (options.watch === undefined) {
-    const rows = await rowsNow();
+    const { rows, orphans } = await reportNow();
     print(rows, false);
     // Links of this stack that nobody manages: on stdout with the table, else on stderr (stdout is data).
-    const orphans = await orphansNow();
     for (const line of orphanLines(orphans, pulumi.stack)) (options.format === "table" ? io.out : io.err)(line);
     if (options.qr !== undefined) {
       const { cards, files } = await writeQrCodes(resolve(io.cwd, options.qr), rows, pulumi.stack);

@@ -1,32 +1,28 @@
 // The live links, read through the one HTTP choke point (provider/api-client.ts `apiRequest`) and
-// listed with the provider's own LinkReader: one listing per payment instance
-// (GET /links?payment_instance_id=…&per_page=100, every page), never one GET per link. A GET is
-// made only for a link its instance's listing does not hold (to tell "gone" for sure) and for a
-// whitelist link whose payers are needed (the list omits allowed_payers).
+// listed with the provider's own page reader (provider/link-pages.ts: oldest first, proven complete
+// by `meta.total`) and LinkReader: one listing per payment instance, never one GET per link. A
+// GET is made only for a link its instance's listing does not hold (to tell "gone" for sure) and
+// for a whitelist link whose payers are needed (the list omits allowed_payers).
 import type { Link } from "../../link/link.ts";
 import { apiRequest, isApiError, type ApiConfig } from "../../provider/api-client.ts";
+import { EVERY_INSTANCE, readInstance, readPage } from "../../provider/link-pages.ts";
 import { LinkReader } from "../../provider/link-reader.ts";
 import { instancesOf, type StackLink } from "./stack-links.ts";
 
-/** The listing key that lists the trader's links of every instance (no filter). */
-export const EVERY_INSTANCE = "";
+export { EVERY_INSTANCE };
 
 /** A reader for one report: its listings are read once and shared. */
 export function linkReader(api: ApiConfig): LinkReader {
   return new LinkReader({
     get: (id) => getLink(api, id),
-    page: async (instance, page) => {
-      const query = new URLSearchParams({ ...(instance === EVERY_INSTANCE ? {} : { payment_instance_id: instance }), per_page: "100", page: String(page) });
-      const what = instance === EVERY_INSTANCE ? "list payment links" : `list the payment links of instance ${instance}`;
-      const answer = await apiRequest<{ data: Link[]; meta?: { last_page?: number } }>(api, { operation: what }, "GET", `/links?${query.toString()}`);
-      return { links: answer.data, lastPage: answer.meta?.last_page ?? page };
-    },
+    page: (instance, page) =>
+      readPage(api, instance, page, undefined, { operation: instance === EVERY_INSTANCE ? "list payment links" : `list the payment links of instance ${instance}` }),
+    instance: (instance, label) => readInstance(api, instance, label),
   });
 }
 
 /** The live link of each of the stack's links, by id; undefined for a link that no longer exists. */
-export async function liveLinksOf(api: ApiConfig, links: readonly StackLink[]): Promise<Map<string, Link | undefined>> {
-  const reader = linkReader(api);
+export async function liveLinksOf(api: ApiConfig, links: readonly StackLink[], reader: LinkReader = linkReader(api)): Promise<Map<string, Link | undefined>> {
   const listings = await Promise.all(instancesOf(links).map((instance) => reader.listing(instance, instance)));
   const listed = new Map<string, Link>();
   for (const listing of listings) for (const [id, link] of listing) listed.set(id.toLowerCase(), link);

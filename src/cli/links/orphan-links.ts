@@ -5,9 +5,8 @@
 // provider/ownership.ts's answer, as for recovery and adoption.
 import { nameOfUrn } from "../../link/urn.ts";
 import type { Link } from "../../link/link.ts";
-import type { ApiConfig } from "../../provider/api-client.ts";
+import type { LinkReader } from "../../provider/link-reader.ts";
 import { orphans } from "../../provider/ownership.ts";
-import { everyLiveLink } from "./live-links.ts";
 import type { StackLink } from "./stack-links.ts";
 
 export interface OrphanLink {
@@ -16,9 +15,10 @@ export interface OrphanLink {
   owner: string;
 }
 
-/** The orphans of `stack` among the links of `instances` (those of its state and declarations). */
-export async function orphanLinks(api: ApiConfig, stack: string, held: readonly StackLink[], instances: readonly string[]): Promise<OrphanLink[]> {
-  const live = (await Promise.all([...new Set(instances.map((id) => id.toLowerCase()))].map((instance) => everyLiveLink(api, instance)))).flat();
+/** The orphans of `stack` among the links of `instances` (those of its state and declarations), through the report's reader. */
+export async function orphanLinks(reader: LinkReader, stack: string, held: readonly StackLink[], instances: readonly string[]): Promise<OrphanLink[]> {
+  const listings = await Promise.all([...new Set(instances.map((id) => id.toLowerCase()))].map((instance) => reader.listing(instance, instance)));
+  const live = listings.flatMap((listing) => [...listing.values()]);
   return orphans(live, stack, new Set(held.map((link) => link.id))).sort((a, b) => a.link.created_at.localeCompare(b.link.created_at));
 }
 

@@ -23,8 +23,9 @@ describe("the live links of a stack", () => {
     harness.sandbox.resetRequests();
     const live = await liveLinksOf(api, ids.map((id) => stackLink(id, harness.sandbox.instances.ready)));
     expect([...live.values()].filter(Boolean)).toHaveLength(120);
-    // Two pages for 120 links: 100 a page (the API's default, 15, would take eight).
-    expect(harness.sandbox.requests.map((request) => request.route)).toEqual(["GET /links", "GET /links"]);
+    // Two pages for 120 links: 100 a page (the API's default, 15, would take eight), once these
+    // keys are seen to see the instance (else the listing proves nothing).
+    expect(harness.sandbox.requests.map((request) => request.route).sort()).toEqual(["GET /instances/{id}", "GET /links", "GET /links"]);
   });
 
   it("lists each instance once, and asks for a link its listing lacks, to tell it is gone", async () => {
@@ -33,7 +34,7 @@ describe("the live links of a stack", () => {
     const live = await liveLinksOf(api, [stackLink(ids[0]!, harness.sandbox.instances.ready), stackLink(ids[1]!, harness.sandbox.instances.ready), stackLink(gone, harness.sandbox.instances.pending)]);
     expect(live.get(ids[0]!)?.id).toBe(ids[0]);
     expect(live.get(gone)).toBeUndefined();
-    expect(harness.sandbox.requests.map((request) => request.route).sort()).toEqual(["GET /links", "GET /links", "GET /links", "GET /links/{id}"]);
+    expect(harness.sandbox.requests.map((request) => request.route).sort()).toEqual(["GET /instances/{id}", "GET /instances/{id}", "GET /links", "GET /links", "GET /links", "GET /links/{id}"]);
   });
 
   it("lists every link of the trader, a whitelist link with its payers", async () => {
@@ -46,7 +47,14 @@ describe("the live links of a stack", () => {
 
   it("says which listing failed, without the credentials", async () => {
     await expect(liveLinksOf({ ...api, apiSecret: "mts_live_wrong" }, [stackLink(ids[0]!, harness.sandbox.instances.ready)])).rejects.toThrow(
-      `list the payment links of instance ${harness.sandbox.instances.ready} failed: Invalid API credentials. [HTTP 401 UNAUTHORIZED, GET /links?payment_instance_id=${harness.sandbox.instances.ready}&per_page=100&page=1]`,
+      `list the payment links of instance ${harness.sandbox.instances.ready} failed: Invalid API credentials. [HTTP 401 UNAUTHORIZED, GET /links?payment_instance_id=${harness.sandbox.instances.ready}&per_page=100&page=1&sort_by=created_at&sort_dir=asc]`,
+    );
+  });
+
+  it("fails, naming the key and the API, for an instance these keys cannot see, rather than report its links gone", async () => {
+    const other = { ...api, apiKey: harness.sandbox.otherTrader.apiKey, apiSecret: harness.sandbox.otherTrader.apiSecret };
+    await expect(liveLinksOf(other, [stackLink(ids[0]!, harness.sandbox.instances.ready)])).rejects.toThrow(
+      `the MyTPE API at ${harness.sandbox.url} answers 404 for its payment instance ${harness.sandbox.instances.ready} to the API key mtk_live_9988…`,
     );
   });
 });
