@@ -9,7 +9,7 @@ import type { LinkApi } from "./link-api.ts";
 import { decideChange, type ChangeDecision } from "./link-diff.ts";
 import { markOf } from "./link-marker.ts";
 import { isOwnMark, ownerRefusal } from "./ownership.ts";
-import { urnOf } from "./provider-inputs.ts";
+import { urnOfMark } from "./provider-inputs.ts";
 import type { RunClaims } from "./run-claims.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import { factsOf } from "./link-state.ts";
@@ -27,7 +27,7 @@ export class Adoptions {
   /** At preview: says what adopting will change, or returns why it cannot be done. */
   async preview(spec: LinkSpec, id: string, marker: string | undefined): Promise<string | undefined> {
     const { live, decision, refused } = await this.assess(spec, id, marker);
-    const urn = urnOf(marker);
+    const urn = urnOfMark(marker);
     if (refused || !live || !decision) return refused ?? "unknown link";
     const message = adoptionNote(spec, live, decision, markOf(live) === undefined || !isOwnMark(markOf(live), marker ?? ""));
     this.notes({ severity: "info", urn, message, facts: { kind: "adopt", reason: message, ...(decision.action === "update" ? { fields: decision.fields } : {}) } });

@@ -8,7 +8,7 @@ import { markOf, withMarker, withoutMarker } from "./link-marker.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import type { Link } from "../link/link.ts";
 import { formatMark, interruptedReplacement, readOwnMark } from "./ownership.ts";
-import { urnOf } from "./provider-inputs.ts";
+import { urnOfMark } from "./provider-inputs.ts";
 import type { OwnLinks } from "./recovery.ts";
 import type { RunClaims } from "./run-claims.ts";
 import type { savedStateHolds } from "./saved-state.ts";
@@ -69,7 +69,7 @@ export class LinkIdentity {
       const message =
         `${label} was kept, not archived: mytpe-links could not read the stack's saved state (\`pulumi stack export\`) to tell it ` +
         "from a link a killed run left; the replacement is finished by the next `pulumi up --refresh`";
-      this.notes({ severity: "warning", urn: urnOf(urn), message, facts: { kind: "replace-deferred", reason: message } });
+      this.notes({ severity: "warning", urn: urnOfMark(urn), message, facts: { kind: "replace-deferred", reason: message } });
       return "keep";
     }
     if (this.claims.replacedBeforeCreate(urn)) await this.flagReplaced(id, urn, label);

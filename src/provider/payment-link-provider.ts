@@ -19,7 +19,7 @@ import { LinkSpec } from "../link/link-spec.ts";
 import { factsOf, inputsOf, stateOf, stripUndefined, type DeclaredEcho, type PaymentLinkState } from "./link-state.ts";
 import type { Link } from "../link/link.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
-import { errorMessage, isUnknown, linkLabel, refusal, split, urnOf, type Props } from "./provider-inputs.ts";
+import { errorMessage, isUnknown, linkLabel, refusal, split, urnOfMark, type Props } from "./provider-inputs.ts";
 import { OwnLinks } from "./recovery.ts";
 import { RunClaims } from "./run-claims.ts";
 import { savedStateHolds } from "./saved-state.ts";
@@ -86,7 +86,7 @@ export class PaymentLinkProvider {
 
   async diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
     const { declared, marker } = split(news);
-    const urn = urnOf(marker);
+    const urn = urnOfMark(marker);
     // Before any create of this run: this resource holds this link (ownership.ts).
     this.claims.hold(id, marker);
     refuseNewerState(olds, linkLabel(String(olds["title"] ?? id), olds));

@@ -9,7 +9,7 @@ export type Props = Record<string, unknown>;
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** The resource a note is about: the mark is its URN (pre-1.0 marks are not URNs). */
-export function urnOf(marker: string | undefined): string | undefined {
+export function urnOfMark(marker: string | undefined): string | undefined {
   return marker?.startsWith("urn:pulumi:") ? marker : undefined;
 }
 
