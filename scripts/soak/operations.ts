@@ -5,6 +5,7 @@
 // source and the declarations; `applyOperation` carries one out through the real CLI.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { urnOf } from "../../src/link/urn.ts";
 import type { E2eProject, PulumiResult } from "../../test/harness/temp-project.ts";
 
 export const PROGRAM = `
@@ -17,7 +18,8 @@ for (const { name, title, amount, instance, aliases, adopt } of declared) {
 `;
 
 export const TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
-export const urnOf = (name: string) => `urn:pulumi:test::mytpe-links::${TYPE}::${name}`;
+/** The URN of the link `name` of the soak's stack. */
+export const linkUrn = (name: string): string => urnOf("test", "mytpe-links", TYPE, name);
 
 export interface Declared {
   name: string;
@@ -97,7 +99,7 @@ export async function applyOperation(project: E2eProject, operation: Operation, 
       next = next.filter((link) => link.name !== operation.name);
       break;
     case "replace":
-      args.push("--replace", urnOf(operation.name));
+      args.push("--replace", linkUrn(operation.name));
       break;
     case "rename": {
       const link = at(operation.name);
@@ -134,5 +136,5 @@ async function up(project: E2eProject, args: string[], kill: number | undefined)
 
 async function stateIdOf(project: E2eProject, name: string): Promise<string | undefined> {
   const state = await project.exportStack();
-  return state.deployment.resources.find((resource) => resource.urn === urnOf(name))?.id;
+  return state.deployment.resources.find((resource) => resource.urn === linkUrn(name))?.id;
 }

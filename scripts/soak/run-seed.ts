@@ -3,7 +3,7 @@
 import { mulberry32 } from "../../src/sandbox/faults.ts";
 import { createE2eProject } from "../../test/harness/temp-project.ts";
 import { invariantBreaks } from "./invariants.ts";
-import { applyOperation, describeOperation, nextOperation, PROGRAM, urnOf, write, type Declared } from "./operations.ts";
+import { applyOperation, describeOperation, nextOperation, PROGRAM, linkUrn, write, type Declared } from "./operations.ts";
 
 export interface SeedResult {
   seed: number;
@@ -26,7 +26,7 @@ export async function runSeed(seed: number, ops: number, log: (line: string) => 
       result.operations++;
       const breaks = invariantBreaks({
         stack: "test",
-        urns: declared.map((link) => urnOf(link.name)),
+        urns: declared.map((link) => linkUrn(link.name)),
         links: project.sandbox.links(),
         state: (await project.exportStack()).deployment.resources,
       });

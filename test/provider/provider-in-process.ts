@@ -23,9 +23,9 @@ export type ProviderEntry = Pick<PaymentLinkProvider, "check" | "diff" | "create
  * declared mark (MARK unless a test declares another), from which the adapter derives the mark.
  */
 function throughPlugin(plugin: PaymentLinkPlugin): ProviderEntry {
-  const urnOf = (props: Record<string, unknown>) => (typeof props["marker"] === "string" ? props["marker"] : MARK);
+  const urnIn = (props: Record<string, unknown>) => (typeof props["marker"] === "string" ? props["marker"] : MARK);
   return {
-    check: (olds, news) => plugin.check(urnOf(news), olds, news) as ReturnType<ProviderEntry["check"]>,
+    check: (olds, news) => plugin.check(urnIn(news), olds, news) as ReturnType<ProviderEntry["check"]>,
     diff: (id, olds, news) => plugin.diff(id, MARK, olds, news) as ReturnType<ProviderEntry["diff"]>,
     create: (inputs) => plugin.create(MARK, inputs) as ReturnType<ProviderEntry["create"]>,
     read: (id, props) => plugin.read(id, MARK, props) as ReturnType<ProviderEntry["read"]>,
