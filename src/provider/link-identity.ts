@@ -7,8 +7,9 @@ import type { LinkApi } from "./link-api.ts";
 import { markOf, withMarker, withoutMarker } from "./link-marker.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import type { Link } from "../link/link.ts";
-import { formatMark, interruptedReplacement, readOwnMark } from "./ownership.ts";
-import { urnOfMark } from "./provider-inputs.ts";
+import { formatMark, identityChange, interruptedReplacement, readOwnMark, type AdoptChange } from "./ownership.ts";
+import { split, urnOfMark, type Props } from "./provider-inputs.ts";
+import { currentStateVersion, stateAge, stateVersionOf } from "./state-version.ts";
 import type { OwnLinks } from "./recovery.ts";
 import type { RunClaims } from "./run-claims.ts";
 import type { savedStateHolds } from "./saved-state.ts";
@@ -47,6 +48,30 @@ export class LinkIdentity {
       if (!found || !(await held(found.id))) return found?.id;
       excluded.add(found.id);
     }
+  }
+
+  /**
+   * A replacement an earlier run began (its new link made, or its old link archived first) and was
+   * killed before state recorded it: `diff` finishes it; the create takes the link it made, if any.
+   */
+  finishReplacement(label: string, urn: string | undefined): { changes: true; replaces: string[]; deleteBeforeReplace: false } {
+    const reason = "an earlier run began replacing this link and stopped before recording it; the replacement is finished (the link it made is taken, or a new one is made)";
+    this.notes({ severity: "warning", urn, message: `${label} will be REPLACED: ${reason}.`, facts: { kind: "replace", reason, fields: [] } });
+    return { changes: true, replaces: ["status"], deleteBeforeReplace: false };
+  }
+
+  /**
+   * Nothing changes on the live link's fields: what changes in the resource's identity (ownership.ts
+   * `identityChange`: a rename, `adopt:` recorded, older state), said in a note. `changes` when any.
+   */
+  identityChanges(olds: Props, news: Props, adopt: AdoptChange, label: string): { changes: boolean } {
+    const from = stateVersionOf(olds);
+    const state = { older: olds["__provider"] !== news["__provider"] || stateAge(from) === "older", from, to: currentStateVersion().state_version };
+    const marker = split(news).marker;
+    const change = identityChange(olds["marker"], marker, adopt, state);
+    if (change.kind === "none") return { changes: false };
+    this.notes({ severity: "info", urn: urnOfMark(marker), message: `${label}: ${change.message}.`, facts: { kind: change.kind, reason: change.message } });
+    return { changes: true };
   }
 
   /** Whether a replacement of the resource `urn` is owed or half done, from the instance's listing. */

@@ -36,6 +36,18 @@ export interface DeclaredEcho {
   adopt?: unknown;
 }
 
+/** What state echoes of a declaration, read back from state (for `read`, which has no declaration). */
+export function echoOfState(props: Record<string, unknown>): DeclaredEcho {
+  return {
+    status: props["declared_status"] as DeclaredEcho["status"],
+    on_pricing_change: props["on_pricing_change"],
+    on_terminal: props["on_terminal"],
+    marker: props["marker"],
+    allowed_payers: props["allowed_payers"],
+    adopt: props["adopt"],
+  };
+}
+
 /** Statuses a declaration may ask for. */
 const DESIRED: ReadonlySet<string> = new Set(["draft", "active", "paused", "archived"]);
 

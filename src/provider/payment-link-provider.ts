@@ -12,18 +12,18 @@ import { decideChange } from "./link-diff.ts";
 import { LinkApi } from "./link-api.ts";
 import { LinkIdentity } from "./link-identity.ts";
 import { MAX_MARK_LENGTH } from "./link-marker.ts";
-import { adoptChange, identityChange, MARK_SUFFIX_ROOM, type IdentityChange } from "./ownership.ts";
+import { adoptChange, MARK_SUFFIX_ROOM } from "./ownership.ts";
 import { LINK_FIELD_RULES, LINK_FIELDS } from "../link/link-fields.ts";
 import { checkLink } from "../link/link-check.ts";
 import { LinkSpec } from "../link/link-spec.ts";
-import { factsOf, inputsOf, stateOf, stripUndefined, type DeclaredEcho, type PaymentLinkState } from "./link-state.ts";
+import { echoOfState, factsOf, inputsOf, stateOf, stripUndefined, type DeclaredEcho, type PaymentLinkState } from "./link-state.ts";
 import type { Link } from "../link/link.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
 import { errorMessage, isUnknown, linkLabel, refusal, split, urnOfMark, type Props } from "./provider-inputs.ts";
 import { OwnLinks } from "./recovery.ts";
 import { RunClaims } from "./run-claims.ts";
 import { savedStateHolds } from "./saved-state.ts";
-import { currentStateVersion, refuseNewerState, stateAge, stateVersionOf } from "./state-version.ts";
+import { currentStateVersion, refuseNewerState } from "./state-version.ts";
 import { decideUnknownFields } from "./unknown-fields.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
 
@@ -111,13 +111,7 @@ export class PaymentLinkProvider {
     const label = linkLabel(spec.title, olds);
     const adopt = adoptChange(id, typeof olds["adopt"] === "string" ? olds["adopt"] : undefined, spec.adopt);
     if (adopt.kind === "refuse") throw refusal(`${label}: ${adopt.reason}`);
-    if (olds["replacement_owed"] === true) {
-      // A replacement an earlier run began (its new link made, or its old link archived first)
-      // and was killed before state recorded it: finish it, taking the link it made if any.
-      const reason = "an earlier run began replacing this link and stopped before recording it; the replacement is finished (the link it made is taken, or a new one is made)";
-      this.notes({ severity: "warning", urn, message: `${label} will be REPLACED: ${reason}.`, facts: { kind: "replace", reason, fields: [] } });
-      return { changes: true, replaces: ["status"], deleteBeforeReplace: false };
-    }
+    if (olds["replacement_owed"] === true) return this.identity.finishReplacement(label, urn);
     let decision = decideChange(factsOf(olds), spec);
     let paidCount = Number(olds["paid_count"] ?? 0);
     if (decision.action !== "none" || spec.on_terminal === "recreate") {
@@ -142,7 +136,7 @@ export class PaymentLinkProvider {
     switch (decision.action) {
       case "none":
         if (decision.note) this.notes({ severity: "info", urn, message: `${label}: ${decision.note}.`, facts: { kind: "ended", reason: decision.note } });
-        return this.identityNote(identityChange(olds["marker"], marker, adopt, this.stateAgeOf(olds, news)), label, urn);
+        return this.identity.identityChanges(olds, news, adopt, label);
       case "update":
         return { changes: true };
       case "replace": {
@@ -162,19 +156,6 @@ export class PaymentLinkProvider {
       case "refuse":
         throw refusal(`${label}: ${decision.reason}`);
     }
-  }
-
-  /** How old the state is: written by another stored provider text or an older state version. */
-  private stateAgeOf(olds: Props, news: Props): { older: boolean; from: number; to: number } {
-    const from = stateVersionOf(olds);
-    return { older: olds["__provider"] !== news["__provider"] || stateAge(from) === "older", from, to: currentStateVersion().state_version };
-  }
-
-  /** Says what an identity change (ownership.ts `identityChange`) records, if any. */
-  private identityNote(change: IdentityChange, label: string, urn: string | undefined): { changes: boolean } {
-    if (change.kind === "none") return { changes: false };
-    this.notes({ severity: "info", urn, message: `${label}: ${change.message}.`, facts: { kind: change.kind, reason: change.message } });
-    return { changes: true };
   }
 
   async create(inputs: Props): Promise<{ id: string; outs: PaymentLinkState }> {
@@ -211,14 +192,7 @@ export class PaymentLinkProvider {
     refuseNewerState(props, linkLabel(String(props["title"] ?? id), props));
     const live = await this.readLive(id, props, String(props["title"] ?? id));
     if (!live) return { id: "", props: {} };
-    const echo: DeclaredEcho = {
-      status: props["declared_status"] as DeclaredEcho["status"],
-      on_pricing_change: props["on_pricing_change"],
-      on_terminal: props["on_terminal"],
-      marker: props["marker"],
-      allowed_payers: props["allowed_payers"],
-      adopt: props["adopt"],
-    };
+    const echo = echoOfState(props);
     const state: Props = stateOf(live, echo, await this.api.payUrl());
     if (await this.identity.replacementOwed(live, split(props).marker, String(props["title"] ?? id))) state["replacement_owed"] = true;
     return { id, props: state, inputs: inputsOf(live, echo) };
