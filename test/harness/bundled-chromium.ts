@@ -6,7 +6,7 @@
 // archive), which a stock Debian does not have. Unpacked into a staging folder then renamed, so test
 // files starting at once never run a half-written browser.
 import { execFile } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -68,6 +68,8 @@ async function unpack(root: string, folder: string): Promise<void> {
     const script = `const { default: Chromium } = await import(${JSON.stringify(PACKAGE)}); process.stdout.write(await Chromium.executablePath());`;
     const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: REPO, env: { ...process.env, TMPDIR: staging } });
     if (stdout !== join(staging, "chromium")) throw new Error(`${PACKAGE} unpacked its browser to ${stdout}, not into ${staging}`);
+    // Unpacked as 0700: another user of the machine runs the same shared copy.
+    chmodSync(stdout, 0o755);
     // lib/: libnss3, libnspr4, libexpat... (the package uses them on Amazon Linux only).
     await untarBrotli(join(root, "bin", "al2023.tar.br"), staging);
     // The package's fonts.conf names Lambda's folders; this one names where the fonts are.
