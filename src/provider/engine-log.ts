@@ -45,9 +45,12 @@ type LogRequest = { setSeverity(s: number): void; setMessage(m: string): void; s
 export function engineNoteSink(address = process.argv[1]?.includes("dynamic-provider") ? process.argv[2] : undefined): NoteSink {
   if (!address) return (note) => process.stderr.write(`${note.severity}: ${note.message}\n`);
 
-  // The same gRPC stubs the SDK uses, from @pulumi/pulumi's own dependencies.
+  // The same gRPC stubs the SDK uses, and @grpc/grpc-js as those stubs load it: from @pulumi/pulumi
+  // (a peer), not as a dependency of ours. A copy of our own could be another instance, whose
+  // credentials its client refuses ("must be a ChannelCredentials object": an instanceof check).
   const require = createRequire(import.meta.url);
-  const grpc = require("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
+  const stubsFile = require.resolve("@pulumi/pulumi/proto/engine_grpc_pb.js");
+  const grpc = createRequire(stubsFile)("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
   const proto = require("@pulumi/pulumi/proto/engine_pb.js") as {
     LogRequest: new () => LogRequest;
     LogSeverity: Record<"DEBUG" | "INFO" | "WARNING", number>;

@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresBinDir, startPostgres, type PostgresCluster } from "./postgres.ts";
+import { postgresBinDir } from "./postgres-install.ts";
+import { startPostgres, type PostgresCluster } from "./postgres.ts";
 
 describe("startPostgres", () => {
   let pg: PostgresCluster;
@@ -13,7 +14,7 @@ describe("startPostgres", () => {
 
   beforeAll(async () => {
     pg = await startPostgres();
-  }, 60_000);
+  }, 5 * 60_000); // Installing PostgreSQL first, where it is missing (postgres-install.ts), takes about a minute.
   afterAll(async () => pg?.stop());
 
   it("runs the server as an unprivileged user", async () => {

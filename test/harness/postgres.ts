@@ -1,5 +1,6 @@
 // A throw-away PostgreSQL cluster for the tests and scripts that need a shared Pulumi backend
-// (issue #15): `initdb` + `pg_ctl` from the Debian package, run as an unprivileged user (initdb
+// (issue #15): `initdb` + `pg_ctl` from the Debian package (installed by the tests where it is
+// missing and they can: postgres-install.ts), run as an unprivileged user (initdb
 // refuses root), in a temp folder, listening on a free loopback port (and a socket in that
 // folder only), stopped and removed by stop() — or when this process exits, whatever happens.
 // A real server, no mock: Pulumi's PostgreSQL backend is what is under test. The database is set
@@ -7,10 +8,11 @@
 // a database of its own, in which Pulumi creates its table.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensurePostgres } from "./postgres-install.ts";
 
 const SUPERUSER = "postgres";
 
@@ -27,19 +29,8 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
-/** The server binaries of the newest PostgreSQL installed the Debian way, if any. */
-export function postgresBinDir(): string | undefined {
-  const root = "/usr/lib/postgresql";
-  if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root)
-    .filter((version) => existsSync(join(root, version, "bin", "initdb")))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] === undefined ? undefined : join(root, versions[0], "bin");
-}
-
 export async function startPostgres(): Promise<PostgresCluster> {
-  const bin = postgresBinDir();
-  if (!bin) throw new Error("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): apt-get install -y postgresql");
+  const bin = await ensurePostgres();
   const database = "pulumi";
   const password = randomBytes(12).toString("hex");
   const owner = unprivilegedUser();

@@ -62,6 +62,19 @@ describe("a production install of the tarball (npm install --omit=dev)", () => {
     expect(probe.stderr).toBe("");
   }, STEP);
 
+  it("loads every entry point of its exports map, by import and by require, and runs its bin", async () => {
+    const manifest = JSON.parse(project.read("node_modules/mytpe-links/package.json")) as { name: string; exports: Record<string, unknown> };
+    const entries = Object.keys(manifest.exports).map((key) => (key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`));
+    expect(entries).toContain("mytpe-links/provider/v1");
+    // @pulumi/policy (an optional peer) not installed: the policy entry uses only its types.
+    expect(existsSync(join(project.dir, "node_modules", "@pulumi", "policy"))).toBe(false);
+    const loaded = await loadEntries(project, entries);
+    expect(loaded).toEqual(Object.fromEntries(entries.map((entry) => [entry, { import: "loaded", require: "loaded" }])));
+
+    const help = await project.run("npx", ["--no-install", "mytpe-links", "--help"]);
+    expect(help.stdout).toMatch(/^usage: mytpe-links <command>/);
+  }, STEP);
+
   it("runs up with esbuild, tsx and TypeScript absent from node_modules, and writes nothing into node_modules", async () => {
     for (const loader of LOADERS) rmSync(join(project.dir, "node_modules", loader), { recursive: true, force: true });
     const before = snapshot(join(project.dir, "node_modules"));
@@ -73,6 +86,18 @@ describe("a production install of the tarball (npm install --omit=dev)", () => {
     expect(snapshot(join(project.dir, "node_modules"))).toEqual(before);
   }, STEP);
 });
+
+/** For each entry: "loaded" when `import()` and `require()` of it (from files of the project) give a module with exports, else the error. */
+async function loadEntries(project: Consumer, entries: readonly string[]): Promise<Record<string, { import: string; require: string }>> {
+  const outcome = "(module) => Object.keys(module).length > 0 ? \"loaded\" : \"no exports\"";
+  const failed = "(error) => String(error.message).split(\"\\n\")[0]";
+  const list = JSON.stringify(entries);
+  project.write("entries.mjs", `const out = {};\nfor (const entry of ${list}) out[entry] = await import(entry, entry.endsWith(".json") ? { with: { type: "json" } } : undefined).then(${outcome}, ${failed});\nconsole.log(JSON.stringify(out));\n`);
+  project.write("entries.cjs", `const out = {};\nfor (const entry of ${list}) { try { out[entry] = (${outcome})(require(entry)); } catch (error) { out[entry] = (${failed})(error); } }\nconsole.log(JSON.stringify(out));\n`);
+  const imported = JSON.parse((await project.run("node", ["entries.mjs"])).stdout) as Record<string, string>;
+  const required = JSON.parse((await project.run("node", ["entries.cjs"])).stdout) as Record<string, string>;
+  return Object.fromEntries(entries.map((entry) => [entry, { import: imported[entry]!, require: required[entry]! }]));
+}
 
 /** The installed packages that `roots` depend on, directly or not (their dependencies and peers, npm's flat layout). */
 function runtimeClosure(nodeModules: string, roots: readonly string[]): Set<string> {

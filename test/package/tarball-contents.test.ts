@@ -1,15 +1,19 @@
 // What `npm pack` ships: what a user needs (compiled JavaScript with its types, the JSON Schema,
 // the Pulumi CLI builder's Go sources, the campaign template, the README) and nothing else (no
 // tests, benchmarks, fixtures or TypeScript sources); no file left over from an older build; every
-// public entry point present; nothing run-time that builds or loads TypeScript.
+// public entry point present; nothing run-time that builds or loads TypeScript; nothing loaded at
+// run time that package.json does not declare.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { isBuiltin } from "node:module";
+import { dirname, join, posix, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { REPO } from "../harness/temp-project.ts";
+import { moduleSpecifiers, packageOf } from "./module-specifiers.ts";
 
 interface Manifest {
+  name: string;
   exports: Record<string, string | Record<string, string>>;
   bin: Record<string, string>;
   dependencies: Record<string, string>;
@@ -72,6 +76,26 @@ describe("the packed tarball", () => {
       .filter((file) => /\.c?js$/.test(file))
       .filter((file) => /(from\s+|import\(|require\()\s*["'](esbuild|tsx|typescript|ts-node)(\/[^"']*)?["']/.test(shipped(file)));
     expect(importing).toEqual([]);
+  });
+
+  it("loads at run time only its dependencies, its peers, Node's builtins and its own files, each by a name a scan can check", () => {
+    const declared = new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies), manifest.name]);
+    const undeclared: string[] = [];
+    const missing: string[] = [];
+    const computed: string[] = [];
+    for (const file of files.filter((name) => /\.c?js$/.test(name))) {
+      const found = moduleSpecifiers(file, shipped(file));
+      computed.push(...found.computed.map((call) => `${file}: ${call}`));
+      for (const specifier of found.specifiers) {
+        const name = packageOf(specifier);
+        if (name === undefined) {
+          if (!files.includes(posix.join(dirname(file), specifier))) missing.push(`${file}: ${specifier}`);
+        } else if (!isBuiltin(specifier) && !declared.has(name)) undeclared.push(`${file}: ${specifier}`);
+      }
+    }
+    expect(undeclared, "load a package that is neither a dependency nor a peer dependency").toEqual([]);
+    expect(missing, "load a file the tarball does not have").toEqual([]);
+    expect(computed, "load a module by a computed name").toEqual([]);
   });
 });
 

@@ -1,17 +1,16 @@
-// The contact sheet in a real headless browser (Debian's chromium, driven by playwright-core):
-// every code is loaded and drawn, and each drawn code decodes back to its link's URL, on screen
-// and as printed. Chromium is required: CI installs it (.ci/run); a missing one fails this test.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+// The contact sheet in a real headless browser (the Chromium of the npm package @sparticuz/chromium,
+// test/harness/bundled-chromium.ts, driven by playwright-core): every code is loaded and drawn,
+// and each drawn code decodes back to its link's URL, on screen and as printed. Nothing to install
+// by hand: `npm ci` brings the browser.
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundledChromium, CHROMIUM_FLAGS } from "../../harness/bundled-chromium.ts";
 import type { LinkRow } from "../../../src/cli/links/link-rows.ts";
 import { writeQrCodes } from "../../../src/cli/links/qr-codes.ts";
 import { decodePng } from "./qr-decode.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 const row = (name: string, title: string, status = "active"): LinkRow => ({
   name,
@@ -43,11 +42,18 @@ describe("the contact sheet in a headless browser", () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
+    const browser = await bundledChromium();
     dir = mkdtempSync(join(tmpdir(), "mytpe-sheet-"));
     profile = mkdtempSync(join(tmpdir(), "mytpe-chromium-"));
     await writeQrCodes(dir, ROWS, "local");
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1400, height: 900 }, deviceScaleFactor: 2 });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: browser.executablePath,
+      env: { ...process.env, ...browser.env },
+      args: CHROMIUM_FLAGS,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      deviceScaleFactor: 2,
+    });
     page = await context.newPage();
     await page.goto(`file://${join(dir, "index.html")}`, { waitUntil: "load" });
   }, 120_000);
