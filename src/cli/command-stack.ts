@@ -2,7 +2,7 @@
 // the one named (--stack, else PULUMI_STACK), else the selected one, else `local`, selected. The
 // stack `local` is created when it does not exist yet (a fresh clone), and `up` creates any stack
 // it is given. What was chosen or created is said on stderr. Whether a stack exists is read from
-// `pulumi stack ls --json`, never from the wording of Pulumi's errors.
+// the exit code of `pulumi stack --stack NAME --show-name`, never from the wording of Pulumi's errors.
 import { spawnSync } from "node:child_process";
 import { LOCAL_STACK, localStackEnv, pulumiEnv, type PulumiRun } from "./pulumi-env.ts";
 
@@ -51,8 +51,10 @@ export async function commandStack(root: string, named: string | undefined, base
   const stack = run.stack ?? LOCAL_STACK;
   const pulumi = (args: string[]) => spawnSync(run.cli.pulumi, [...args, "--non-interactive"], { cwd: root, env: run.env, encoding: "utf8" });
 
-  // A qualified name (org/project/stack, Pulumi Cloud) is left to Pulumi: `stack ls` may list it shorter.
-  const exists = stack.includes("/") || stackNames(pulumi(["stack", "ls", "--json"]).stdout).includes(stack);
+  // A qualified name (org/project/stack, Pulumi Cloud) is left to Pulumi.
+  // One stack looked up, by its exit code: `stack ls` lists every stack, and against the PostgreSQL
+  // backend with several stacks and concurrent runs it was seen to hang (test/team/parallel-campaigns).
+  const exists = stack.includes("/") || pulumi(["stack", "--stack", stack, "--show-name"]).status === 0;
   const action = stackAction(stack, { named: isNamed, exists }, choice);
   if (action.kind === "missing") {
     throw new Error(`the project has no stack ${stack}: create it with \`mytpe-links up --stack ${stack}\` or \`mytpe-links pulumi stack init ${stack}\``);
@@ -67,15 +69,4 @@ export async function commandStack(root: string, named: string | undefined, base
     if (note) log(note);
   }
   return { ...run, stack };
-}
-
-/** The stack names in `pulumi stack ls --json` output; none when it is not that output. */
-export function stackNames(stdout: string): string[] {
-  try {
-    const listed = JSON.parse(stdout) as unknown;
-    if (!Array.isArray(listed)) return [];
-    return listed.flatMap((entry: unknown) => (typeof entry === "object" && entry !== null && typeof (entry as { name?: unknown }).name === "string" ? [(entry as { name: string }).name] : []));
-  } catch {
-    return [];
-  }
 }

@@ -3,7 +3,7 @@
 // plan, apply, links, check and pulumi preview on a fresh clone (no stack yet), with no stack named
 // and with `--stack local`.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { stackAction, stackActionNote, stackNames } from "../../src/cli/command-stack.ts";
+import { stackAction, stackActionNote } from "../../src/cli/command-stack.ts";
 import { linksYaml } from "../harness/temp-project.ts";
 import { createCliProject, type CliProject } from "./links/cli-project.ts";
 
@@ -30,14 +30,12 @@ describe("what a command does to get its stack", () => {
     expect(stackActionNote("local", { kind: "select" }, true)).toBeUndefined();
     expect(stackActionNote("local", { kind: "none" }, true)).toBeUndefined();
   });
-
-  it("reads the stack names from `pulumi stack ls --json`, and none from anything else", () => {
-    expect(stackNames('[{"name":"local","current":false,"resourceCount":0},{"name":"production","current":true}]')).toEqual(["local", "production"]);
-    expect(stackNames("[]")).toEqual([]);
-    expect(stackNames("error: something\n")).toEqual([]);
-    expect(stackNames('{"name":"local"}')).toEqual([]);
-  });
 });
+
+/** The stack names `pulumi stack ls --json` prints (the test's own look at the backend). */
+function stackNames(stdout: string): string[] {
+  return (JSON.parse(stdout) as { name: string }[]).map((entry) => entry.name);
+}
 
 const SETUP = 5 * 60_000;
 const STEP = 4 * 60_000;
