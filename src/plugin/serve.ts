@@ -24,7 +24,7 @@ type ServiceImplementation = Record<string, unknown> & { configure: (call: Call<
 
 const require = createRequire(import.meta.url);
 
-/** The SDK's own modules, resolved as the SDK resolves them, so the service is the one it registers. */
+/** The SDK's own modules, resolved as the SDK resolves them (google-protobuf and grpc-js are its dependencies, not ours), so the service is the one it registers. */
 function sdkModules() {
   const sdk = createRequire(require.resolve("@pulumi/pulumi/package.json"));
   return {
@@ -33,7 +33,7 @@ function sdkModules() {
     proto: require("@pulumi/pulumi/proto/provider_pb.js") as {
       CheckResponse: new () => { setInputs(inputs: unknown): void };
     },
-    struct: require("google-protobuf/google/protobuf/struct_pb.js") as { Struct: { fromJavaScript(value: Props): unknown } },
+    struct: sdk("google-protobuf/google/protobuf/struct_pb.js") as { Struct: { fromJavaScript(value: Props): unknown } },
   };
 }
 
