@@ -22,6 +22,7 @@ export async function runSeed(seed: number, ops: number, log: (line: string) => 
     await project.run(["up", "--yes", "--skip-preview"]);
     for (let step = 1; step <= ops; step++) {
       const operation = nextOperation(random, declared, step);
+      log(`seed ${seed} #${step} ${describeOperation(operation)} …`);
       declared = await applyOperation(project, operation, declared, step);
       result.operations++;
       const breaks = invariantBreaks({
@@ -30,7 +31,7 @@ export async function runSeed(seed: number, ops: number, log: (line: string) => 
         links: project.sandbox.links(),
         state: (await project.exportStack()).deployment.resources,
       });
-      log(`seed ${seed} #${step} ${describeOperation(operation)}: ${breaks.length === 0 ? "ok" : `BROKEN: ${breaks.join("; ")}`}`);
+      log(`seed ${seed} #${step}: ${breaks.length === 0 ? "ok" : `BROKEN: ${breaks.join("; ")}`}`);
       if (breaks.length > 0) result.breaks.push({ step, operation: describeOperation(operation), breaks });
     }
   } finally {

@@ -4,7 +4,7 @@
 import { DATE_FIELDS, DEFAULT_CURRENCY, LINK_FIELDS, LINK_FIELD_RULES, MONEY_FIELDS, type LinkField } from "../link/link-fields.ts";
 import { sameInstant } from "../link/instant.ts";
 import type { Link, LinkBody, LinkStatus } from "../link/link.ts";
-import type { LinkSpec } from "../link/link-spec.ts";
+import { LinkSpec } from "../link/link-spec.ts";
 import { isTerminal, planStatus, type StatusPlan } from "./status-plan.ts";
 
 /** The value of a field as the API would hold it after the declaration is applied. */
@@ -114,6 +114,17 @@ export function decideChange(facts: LinkFacts, spec: LinkSpec): ChangeDecision {
   if (belowUse) return { action: "refuse", reason: belowUse };
   if (fields.length === 0 && status.actions.length === 0) return { action: "none" };
   return { action: "update", fields, status };
+}
+
+/**
+ * Whether a refreshed link differs from its last declaration (the state's inputs), as the engine's
+ * refresh shows it: any change the next `up` would make, refuse or finish (replacement_owed). Never
+ * throws: a declaration an older version wrote that no longer parses counts as a difference.
+ */
+export function refreshDrift(refreshed: LinkFacts, replacementOwed: boolean, lastDeclared: Record<string, unknown>): boolean {
+  if (replacementOwed) return true;
+  const spec = LinkSpec.safeParse(lastDeclared);
+  return !spec.success || decideChange(refreshed, spec.data).action !== "none";
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Transport } from "./api-transport.ts";
 import { Adoptions } from "./adoption.ts";
 import { applyStatus, applyUpdate } from "./apply-changes.ts";
 import { engineNoteSink, type NoteSink } from "./engine-log.ts";
-import { decideChange } from "./link-diff.ts";
+import { decideChange, refreshDrift } from "./link-diff.ts";
 import { LinkApi } from "./link-api.ts";
 import { LinkIdentity } from "./link-identity.ts";
 import { MAX_MARK_LENGTH } from "./link-marker.ts";
@@ -89,6 +89,9 @@ export class PaymentLinkProvider {
     const urn = urnOfMark(marker);
     // Before any create of this run: this resource holds this link (ownership.ts).
     this.claims.hold(id, marker);
+    // A refresh's diff (live link against the last declaration), for its display only: never
+    // refused nor said here, since the `up` that follows decides and says it once.
+    if (!this.claims.isDeclared(marker)) return { changes: refreshDrift(factsOf(olds), olds["replacement_owed"] === true, declared) };
     refuseNewerState(olds, linkLabel(String(olds["title"] ?? id), olds));
     const unknown = LINK_FIELDS.filter((field) => isUnknown(declared[field]));
     if (unknown.length > 0) {

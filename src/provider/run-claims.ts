@@ -12,7 +12,7 @@ export class RunClaims {
   private readonly creates = new Set<string>();
   /** Links a create took although the saved state could not say whether it holds them. */
   private readonly unsureTakes = new Map<string, string>();
-  /** URNs the program declares in this run (`check` or `diff` ran for them). */
+  /** URNs the program declares in this run (`check` ran for them). */
   private readonly declaredUrns = new Set<string>();
 
   /** The program declares the resource `urn` in this run. */
@@ -20,10 +20,18 @@ export class RunClaims {
     if (urn !== undefined) this.declaredUrns.add(urn);
   }
 
-  /** The resource `urn` is declared in this run and its state holds link `id`. */
+  /**
+   * Whether the program declares `urn` in this run. The engine checks every resource the program
+   * registers before it diffs it, so a diff of an undeclared resource is a refresh's (the engine
+   * diffs each refreshed resource against its last declaration, before the program runs).
+   */
+  isDeclared(urn: string | undefined): boolean {
+    return urn !== undefined && this.declaredUrns.has(urn);
+  }
+
+  /** The state of the resource `urn` holds link `id` (a diff saw it). */
   hold(id: string, urn: string | undefined): void {
     if (id !== "" && urn !== undefined) this.inState.set(id, urn);
-    this.declared(urn);
   }
 
   /** The resource `urn` takes link `id` in this run (adoption, recovery, a new link). */

@@ -7,7 +7,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Link } from "../../src/sandbox/link.ts";
-import { jsonResponse, type Layer } from "../../src/sandbox/pipeline.ts";
+import type { Layer } from "../../src/sandbox/pipeline.ts";
+import { holdAt } from "../harness/hold-request.ts";
 import { freshProject } from "../harness/project-states.ts";
 import type { E2eProject } from "../harness/temp-project.ts";
 
@@ -95,26 +96,6 @@ describe("a replacement asked of Pulumi makes a new link and archives the old on
     expect(project.sandbox.links().map((link) => [link.id, link.title, link.status])).toEqual([[old.id, "Voucher, renamed", "active"]]);
   }, STEP);
 });
-
-/**
- * A sandbox layer that lets the request `matches` picks arrive and then holds it (applied first
- * when `apply`), so that the CLI is killed at that exact point, whatever the machine's speed.
- */
-function holdAt(matches: (method: string, path: string) => boolean, apply: boolean) {
-  let armed = false;
-  let arrived = false;
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const layer: Layer = async (req, next) => {
-    if (!armed || !matches(req.method, req.path)) return next(req);
-    armed = false;
-    const answer = apply ? await next(req) : undefined;
-    arrived = true;
-    await released;
-    return answer ?? jsonResponse(503, { error: "SERVICE_UNAVAILABLE", message: "Cut off." });
-  };
-  return { layer, arm: () => (armed = true), arrived: () => arrived, release };
-}
 
 describe("a run killed during a replacement is finished by one up --refresh", () => {
   it("killed after the old link was archived, before state recorded the new one (create, then archive)", async () => {

@@ -1,9 +1,9 @@
 // How a declared link compares with the live one, field by field, and the bodies sent to the API.
 import { describe, expect, it } from "vitest";
-import { changedFields, createBody, declaredValue, sameValue, updateBody } from "../../src/provider/link-diff.ts";
+import { changedFields, createBody, declaredValue, refreshDrift, sameValue, updateBody, type LinkFacts } from "../../src/provider/link-diff.ts";
 import type { LinkField } from "../../src/link/link-fields.ts";
 import type { LinkSpec } from "../../src/link/link-spec.ts";
-import { INSTANCE, OTHER_INSTANCE, FORM, spec, facts, WINDOW_SPEC, WINDOW_FACTS } from "./link-examples.ts";
+import { INSTANCE, OTHER_INSTANCE, FORM, spec, facts, VOUCHER, WINDOW_SPEC, WINDOW_FACTS } from "./link-examples.ts";
 
 describe("sameValue", () => {
   it.each<[LinkField, unknown, unknown]>([
@@ -167,3 +167,16 @@ describe("updateBody", () => {
   });
 });
 
+
+describe("refreshDrift", () => {
+  it.each<[string, Partial<LinkFacts>, boolean, Record<string, unknown>, boolean]>([
+    ["the live link matches its last declaration", {}, false, VOUCHER, false],
+    ["archived on the dashboard though declared active (up will refuse)", { status: "archived" }, false, VOUCHER, true],
+    ["retitled on the dashboard (up will update)", { title: "Retitled" }, false, VOUCHER, true],
+    ["paid and declared at another price (up will replace)", { paid_count: 1, amount: "900.00" }, false, VOUCHER, true],
+    ["a replacement owed (up finishes it)", {}, true, VOUCHER, true],
+    ["a last declaration that no longer parses", {}, false, { ...VOUCHER, amount_mode: "sliding" }, true],
+  ])("%s", (_, live, owed, lastDeclared, drift) => {
+    expect(refreshDrift(facts(live), owed, lastDeclared)).toBe(drift);
+  });
+});

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createTransport } from "../../src/provider/api-transport.ts";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
-import { ENTRIES, MARK, providerTests } from "./provider-in-process.ts";
+import { ENTRIES, MARK, providerTests, upDiff } from "./provider-in-process.ts";
 
 describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through the %s entry", (entry) => {
   const t = providerTests(entry);
@@ -51,7 +51,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     });
     const news = await t.checked({ amount: 1500 });
     t.host = await t.nextRun();
-    expect(await t.host.diff(first.id, first.outs, news)).toMatchObject({ changes: true, replaces: ["amount"] });
+    expect(await upDiff(t.host, first.id, first.outs, news)).toMatchObject({ changes: true, replaces: ["amount"] });
     expect(t.notes.join("\n")).toContain("will be REPLACED: amount cannot change once the link has been paid (paid 1 time)");
 
     const second = await t.host.create(news);
@@ -109,7 +109,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     const news = await t.checked({ status: "paused" });
     t.sandbox.resetRequests();
     t.host = await t.nextRun();
-    expect(await t.host.diff(id, outs, news)).toEqual({ changes: true });
+    expect(await upDiff(t.host, id, outs, news)).toEqual({ changes: true });
     const updated = await t.host.update(id, outs, news);
 
     expect(updated.outs.status).toBe("paused");
@@ -125,7 +125,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     );
     t.sandbox.resetRequests();
     const news = await t.checked({ title: "Renamed" });
-    await Promise.all(made.map(({ id, outs }) => fresh.diff(id, outs, news)));
+    await Promise.all(made.map(({ id, outs }) => upDiff(fresh, id, outs, news)));
     expect(t.sandbox.requests.filter((request) => request.route === "GET /links")).toHaveLength(1);
     await fresh.create(await t.checked({ marker: `${MARK}-d` }));
     await fresh.create(await t.checked({ marker: `${MARK}-e` }));

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
-import { ENTRIES, MARK, providerTests } from "./provider-in-process.ts";
+import { ENTRIES, MARK, providerTests, upDiff } from "./provider-in-process.ts";
 
 describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through the %s entry", (entry) => {
   const t = providerTests(entry);
@@ -87,7 +87,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     const news = { ...(await t.checked()), amount: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
     expect(outs["paid_count"]).toBe(0);
     const preview = await t.nextRun();
-    expect(await preview.diff(id, outs, news)).toEqual({ changes: true, replaces: ["amount"] });
+    expect(await upDiff(preview, id, outs, news)).toEqual({ changes: true, replaces: ["amount"] });
     expect(t.notes.join("\n")).toContain("amount is not known yet and the link has been paid (1 time); if it differs from the live link's, the link is replaced (a new URL)");
   });
 

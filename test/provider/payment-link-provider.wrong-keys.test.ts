@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createTransport } from "../../src/provider/api-transport.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
-import { providerTests } from "./provider-in-process.ts";
+import { providerTests, upDiff } from "./provider-in-process.ts";
 
 describe("the provider with another trader's keys", () => {
   const t = providerTests();
@@ -48,7 +48,7 @@ describe("the provider with another trader's keys", () => {
   it("fails a preview of a change rather than planning on a link it cannot see", async () => {
     const { id, outs } = await t.host.create(await t.checked());
     const news = await t.checked({ title: "Renamed" });
-    const error = await failure((await otherTraders()).diff(id, outs, news));
+    const error = await failure(upDiff(await otherTraders(), id, outs, news));
     expect(error.message).toContain("These keys cannot see the instance");
   });
 });

@@ -37,6 +37,15 @@ function throughPlugin(plugin: PaymentLinkPlugin): ProviderEntry {
 /** No stack behind these tests: a saved state that holds no link (as for a killed run's next create). */
 const NO_SAVED_LINKS = async (): Promise<boolean> => false;
 
+/**
+ * The diff an `up` asks of `host`: the engine checks every resource the program registers before it
+ * diffs it (a diff with no check first is a refresh's, shown and never refused).
+ */
+export async function upDiff(host: ProviderEntry, id: string, olds: Record<string, unknown>, news: Record<string, unknown>): ReturnType<ProviderEntry["diff"]> {
+  await host.check(olds, news);
+  return host.diff(id, olds, news);
+}
+
 /** A provider as a new Pulumi command starts it (nothing read yet), saying its notes into `notes`. */
 export async function providerFor(sandbox: Sandbox, notes: string[], entry: Entry = "dynamic"): Promise<ProviderEntry> {
   const transport = await createTransport({ minBackoffMs: 5, maxBackoffMs: 50 });
