@@ -23,7 +23,16 @@ export async function runSeed(seed: number, ops: number, log: (line: string) => 
     for (let step = 1; step <= ops; step++) {
       const operation = nextOperation(random, declared, step);
       log(`seed ${seed} #${step} ${describeOperation(operation)} …`);
-      declared = await applyOperation(project, operation, declared, step);
+      try {
+        declared = await applyOperation(project, operation, declared, step);
+      } catch (error) {
+        // A command that failed (a refusal where none is due, a run that does not converge) breaks
+        // the promise too; the stack's state is then unknown, so the seed stops here.
+        const failed = `the move failed: ${error instanceof Error ? error.message : String(error)}`;
+        log(`seed ${seed} #${step}: BROKEN: ${failed}`);
+        result.breaks.push({ step, operation: describeOperation(operation), breaks: [failed] });
+        break;
+      }
       result.operations++;
       const breaks = invariantBreaks({
         stack: "test",

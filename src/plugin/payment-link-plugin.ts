@@ -8,7 +8,7 @@ import type { CheckResult, CreateResult, DiffResult, Provider, ReadResult, Updat
 import type { Transport } from "../provider/api-transport.ts";
 import type { NoteSink } from "../provider/engine-log.ts";
 import type { PaymentLinkProvider } from "../provider/payment-link-provider.ts";
-import type { savedStateHolds } from "../provider/saved-state.ts";
+import type { SavedState } from "../provider/saved-state.ts";
 import type { Props } from "../provider/provider-inputs.ts";
 import { configReader, stackConfig } from "./plugin-config.ts";
 import { concealed, markFor, revealed, withMark, withoutStoredProvider } from "./plugin-values.ts";
@@ -28,7 +28,7 @@ export interface PluginOptions {
   /** The HTTP transport (tests: a fast retry schedule); the provider's own by default. */
   transport?: Transport;
   /** Whether the stack's saved state holds a link (tests: given); `pulumi stack export` by default. */
-  savedState?: typeof savedStateHolds;
+  savedState?: SavedState;
 }
 
 export class PaymentLinkPlugin implements Provider {

@@ -12,7 +12,7 @@ import { split, urnOfMark, type Props } from "./provider-inputs.ts";
 import { currentStateVersion, stateAge, stateVersionOf } from "./state-version.ts";
 import type { OwnLinks } from "./recovery.ts";
 import type { RunClaims } from "./run-claims.ts";
-import type { savedStateHolds } from "./saved-state.ts";
+import type { SavedState } from "./saved-state.ts";
 import { isTerminal } from "./status-plan.ts";
 
 export class LinkIdentity {
@@ -20,34 +20,50 @@ export class LinkIdentity {
     private readonly api: LinkApi,
     private readonly own: OwnLinks,
     private readonly claims: RunClaims,
-    private readonly savedState: typeof savedStateHolds,
+    private readonly savedState: SavedState,
     private readonly notes: NoteSink,
   ) {}
 
   /**
-   * The live link a create takes instead of making one, if any: the one declared with `adopt:`, or
-   * one of the resource's own (a create whose answer was lost, a run killed) — never the link this
-   * resource's state holds, which a replacement replaces (an adopted link replaced: the new link is
-   * made, not the old one taken back). A diff in this run says which link that is; for a targeted
-   * replacement (`up --replace`: no diff) the saved state does (saved-state.ts).
+   * The live link a create takes instead of making one, if any: the one declared with `adopt:` when
+   * the resource holds no link yet (once it holds one, `adopt:` is history: an adopted link replaced,
+   * once or again, gets a new link), or one of the resource's own (a create whose answer was lost,
+   * a run killed) — never the link this resource's state holds, which a replacement replaces. A
+   * diff in this run says which link that is; for a targeted replacement (`up --replace`: no diff)
+   * the saved state does (saved-state.ts).
    */
   async existingLink(spec: LinkSpec, urn: string | undefined): Promise<string | undefined> {
     if (urn === undefined) return spec.adopt;
     const held = async (id: string): Promise<boolean> => {
       if (this.claims.stateHolder(id) === urn) return true;
       if (this.claims.diffed(urn)) return false;
-      const saved = await this.savedState(urn, id);
+      const saved = await this.savedState(urn);
       // Unreadable: taken (never a second link), and never archived by this run (`beforeDelete`).
       if (saved === undefined) this.claims.unsure(id, urn);
-      return saved === true;
+      return saved === id;
     };
-    if (spec.adopt !== undefined && !(await held(spec.adopt))) return spec.adopt;
+    if (spec.adopt !== undefined) {
+      const exists = await this.holdsLink(urn);
+      if (exists === false || (exists === undefined && !(await held(spec.adopt)))) return spec.adopt;
+    }
     const excluded = new Set(this.claims.held());
     for (;;) {
       const found = await this.own.find(spec, urn, excluded);
       if (!found || !(await held(found.id))) return found?.id;
       excluded.add(found.id);
     }
+  }
+
+  /**
+   * Whether the stack's state holds a link for the resource `urn` (a diff of this run says so, else
+   * the saved state): then the resource exists and this create is its replacement's. Undefined when
+   * the saved state cannot be read.
+   */
+  async holdsLink(urn: string | undefined): Promise<boolean | undefined> {
+    if (urn === undefined) return false;
+    if (this.claims.diffed(urn)) return true;
+    const saved = await this.savedState(urn);
+    return saved === undefined ? undefined : saved !== null;
   }
 
   /**

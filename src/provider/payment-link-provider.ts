@@ -22,7 +22,7 @@ import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
 import { errorMessage, isUnknown, linkLabel, refusal, split, urnOfMark, type Props } from "./provider-inputs.ts";
 import { OwnLinks } from "./recovery.ts";
 import { RunClaims } from "./run-claims.ts";
-import { savedStateHolds } from "./saved-state.ts";
+import { savedLinkOf, type SavedState } from "./saved-state.ts";
 import { currentStateVersion, refuseNewerState } from "./state-version.ts";
 import { decideUnknownFields } from "./unknown-fields.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
@@ -43,13 +43,13 @@ export class PaymentLinkProvider {
 
   constructor(
     private readonly config: ConfigReader | undefined,
-    options: { notes?: NoteSink; transport?: Transport; savedState?: typeof savedStateHolds } = {},
+    options: { notes?: NoteSink; transport?: Transport; savedState?: SavedState } = {},
   ) {
     this.notes = options.notes ?? engineNoteSink();
     this.api = new LinkApi(config, options.transport);
     this.own = new OwnLinks(this.api);
     this.adoptions = new Adoptions(this.api, this.notes, this.claims);
-    this.identity = new LinkIdentity(this.api, this.own, this.claims, options.savedState ?? savedStateHolds, this.notes);
+    this.identity = new LinkIdentity(this.api, this.own, this.claims, options.savedState ?? savedLinkOf, this.notes);
   }
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
@@ -75,9 +75,8 @@ export class PaymentLinkProvider {
       return { inputs: news, failures: [{ property: "(link)", reason }] };
     }
     // A new resource adopting a link; not the create of a replacement (the engine checks it again,
-    // without the old state), whose `adopt` names the link being replaced.
-    const isNew = olds["status"] === undefined && (result.spec.adopt === undefined || this.claims.stateHolder(result.spec.adopt) !== marker);
-    if (isNew && result.spec.adopt) {
+    // without the old state, as it does for `up --replace`), whose `adopt` is history.
+    if (result.spec.adopt && olds["status"] === undefined && (await this.identity.holdsLink(marker)) !== true) {
       const failure = await this.adoptions.preview(this.withDefaults(result.spec), result.spec.adopt, marker);
       if (failure) return { inputs: news, failures: [{ property: "adopt", reason: failure }] };
     }

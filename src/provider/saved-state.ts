@@ -11,17 +11,20 @@ import { stackOfUrn } from "../link/urn.ts";
 const exports = new Map<string, Promise<ReadonlyMap<string, string> | undefined>>();
 
 /**
- * Whether the saved state holds link `id` for the resource `urn`: true, false, or undefined when
- * the state could not be read (then the caller must not guess).
+ * The link the saved state holds for the resource `urn`: its id, null when it holds none (the
+ * resource is new), undefined when the state could not be read (then the caller must not guess).
  */
-export async function savedStateHolds(urn: string, id: string): Promise<boolean | undefined> {
+export async function savedLinkOf(urn: string): Promise<string | null | undefined> {
   const stack = stackOfUrn(urn);
   if (stack === undefined) return undefined;
   let held = exports.get(stack);
   if (!held) exports.set(stack, (held = exportedLinks(stack)));
   const links = await held;
-  return links === undefined ? undefined : links.get(urn) === id;
+  return links === undefined ? undefined : (links.get(urn) ?? null);
 }
+
+/** How the provider asks the saved state (savedLinkOf; tests give their own). */
+export type SavedState = typeof savedLinkOf;
 
 /** Resource URN → id of the live resources of the stack's saved state. */
 function exportedLinks(stack: string): Promise<ReadonlyMap<string, string> | undefined> {

@@ -75,7 +75,7 @@ it("hands a link to another stack: refused while the giver owns it, then `releas
   ]);
 }, STEP);
 
-it("adopt changed to another link is refused; adopt removed is shown and sends nothing; an adopted link replaced is archived for a new one", async () => {
+it("adopt changed to another link is refused; adopt removed is shown and sends nothing; an adopted link replaced, and replaced again, is archived each time for a new one", async () => {
   const { project, id } = await projectWithAdopted();
   const instance = project.sandbox.instances.ready;
   const other = await dashboardLink(project, { ...FIELDS, title: "Another" });
@@ -99,4 +99,10 @@ it("adopt changed to another link is refused; adopt removed is shown and sends n
   expect(live(project, id)?.status).toBe("archived");
   const fresh = project.sandbox.links().find((one) => one.id !== id && one.id !== other);
   expect([fresh?.status, fresh?.amount, fresh?.metadata?.["_pulumi_link"]]).toEqual(["active", "1800.00", `urn:pulumi:test::mytpe-links::${TYPE}::first#2`]);
+
+  // Replaced again by `up --replace`, `adopt` still declared: another new link, the adopted one never taken back.
+  await project.run(["up", "--yes", "--skip-preview", "--replace", `urn:pulumi:test::mytpe-links::${TYPE}::first`]);
+  const third = project.sandbox.links().find((one) => ![id, other, fresh?.id].includes(one.id));
+  expect([third?.status, third?.metadata?.["_pulumi_link"]]).toEqual(["active", `urn:pulumi:test::mytpe-links::${TYPE}::first#3`]);
+  expect([live(project, id)?.status, live(project, fresh!.id)?.status]).toEqual(["archived", "archived"]);
 }, STEP);

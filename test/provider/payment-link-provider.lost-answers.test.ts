@@ -121,7 +121,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     const made = await Promise.all(["a", "b", "c"].map(async (name) => t.host.create(await t.checked({ marker: `${MARK}-${name}` }))));
     const fresh = new PaymentLinkProvider(
       { get: (key) => ({ "mytpe:apiUrl": t.sandbox.url, "mytpe:apiKey": t.sandbox.apiKey, "mytpe:apiSecret": t.sandbox.apiSecret })[key] },
-      { notes: () => {}, transport: await createTransport({ minBackoffMs: 5 }), savedState: async () => false },
+      { notes: () => {}, transport: await createTransport({ minBackoffMs: 5 }), savedState: async () => null },
     );
     t.sandbox.resetRequests();
     const news = await t.checked({ title: "Renamed" });

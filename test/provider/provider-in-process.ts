@@ -35,7 +35,7 @@ function throughPlugin(plugin: PaymentLinkPlugin): ProviderEntry {
 }
 
 /** No stack behind these tests: a saved state that holds no link (as for a killed run's next create). */
-const NO_SAVED_LINKS = async (): Promise<boolean> => false;
+const NO_SAVED_LINKS = async (): Promise<null> => null;
 
 /**
  * The diff an `up` asks of `host`: the engine checks every resource the program registers before it

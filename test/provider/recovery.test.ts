@@ -23,7 +23,7 @@ describe("recovery of the provider's own links", () => {
       ["mytpe:apiKey", sandbox.apiKey],
       ["mytpe:apiSecret", sandbox.apiSecret],
     ]);
-    return new PaymentLinkProvider({ get: (key) => config.get(key) }, { notes: () => {}, transport: await createTransport({ minBackoffMs: 5, maxBackoffMs: 20 }), savedState: async () => false });
+    return new PaymentLinkProvider({ get: (key) => config.get(key) }, { notes: () => {}, transport: await createTransport({ minBackoffMs: 5, maxBackoffMs: 20 }), savedState: async () => null });
   };
   beforeEach(async () => {
     layer = undefined;
