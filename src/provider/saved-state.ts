@@ -4,9 +4,11 @@
 // is: for `up --replace`, `--target-replace` and `state taint` the engine calls neither `diff` nor
 // `check` with the old state, so the create of a targeted replacement looks exactly like a create
 // after a run killed before it saved state. Exported once per stack per run. With checkpoints
-// skipped (the project's default) the saved state is the one the run started from.
+// skipped (the project's default) the saved state is the one the run started from. The stack is
+// the one the running command was given (pulumi-command.ts), never guessed from the URN alone.
 import { execFile } from "node:child_process";
 import { stackOfUrn } from "../link/urn.ts";
+import { stackExport } from "./pulumi-command.ts";
 
 const exports = new Map<string, Promise<ReadonlyMap<string, string> | undefined>>();
 
@@ -17,8 +19,10 @@ const exports = new Map<string, Promise<ReadonlyMap<string, string> | undefined>
 export async function savedLinkOf(urn: string): Promise<string | null | undefined> {
   const stack = stackOfUrn(urn);
   if (stack === undefined) return undefined;
-  let held = exports.get(stack);
-  if (!held) exports.set(stack, (held = exportedLinks(stack)));
+  const command = stackExport(stack);
+  const key = [command.cli, ...command.args].join(" ");
+  let held = exports.get(key);
+  if (!held) exports.set(key, (held = exportedLinks(command)));
   const links = await held;
   return links === undefined ? undefined : (links.get(urn) ?? null);
 }
@@ -27,10 +31,9 @@ export async function savedLinkOf(urn: string): Promise<string | null | undefine
 export type SavedState = typeof savedLinkOf;
 
 /** Resource URN → id of the live resources of the stack's saved state. */
-function exportedLinks(stack: string): Promise<ReadonlyMap<string, string> | undefined> {
+function exportedLinks(command: { cli: string; args: string[] }): Promise<ReadonlyMap<string, string> | undefined> {
   return new Promise((resolve) => {
-    const args = ["stack", "export", "--stack", stack, "--non-interactive"];
-    execFile("pulumi", args, { cwd: process.cwd(), timeout: 120_000, maxBuffer: 512 * 1024 * 1024 }, (error, stdout) => {
+    execFile(command.cli, [...command.args, "--non-interactive"], { cwd: process.cwd(), timeout: 120_000, maxBuffer: 512 * 1024 * 1024 }, (error, stdout) => {
       if (error) return resolve(undefined);
       try {
         resolve(heldLinks(JSON.parse(stdout)));

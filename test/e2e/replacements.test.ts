@@ -82,6 +82,16 @@ describe("a replacement asked of Pulumi makes a new link and archives the old on
     await expectReplaced(project, old);
   }, STEP);
 
+  it("up --replace --stack <organization/project/stack> while another stack is selected: the same, the saved state read being the given stack's", async () => {
+    const { project, old } = await projectWithVoucher();
+    await project.run(["stack", "init", "other"], SKIP);
+    await project.run(["up", "--yes", "--skip-preview", "--stack", "organization/mytpe-links/test", "--replace", urn("voucher")], SKIP);
+
+    expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
+    await project.run(["stack", "select", "test"], SKIP);
+    await expectReplaced(project, old);
+  }, STEP);
+
   it("replaceOnChanges has no effect on a dynamic resource: the preview shows an update in place, and up does exactly that", async () => {
     // Pulumi's dynamic-provider host reports no changed keys, which replaceOnChanges needs
     // (README "What up does"): what the reviewer sees is still what happens.
