@@ -2,7 +2,7 @@
 // applies exactly a reviewed update plan (saved by `mytpe-links plan --save-plan FILE`) with
 // `pulumi up --plan`. Pulumi refuses any operation the plan does not contain, so if the
 // declarations or the live links moved since the review, the update stops before that write.
-import { parseArgs } from "node:util";
+import { commandArgs, HELP } from "./command-args.ts";
 import { runWatchingLock } from "./lock-hint.ts";
 import { commandStack } from "./command-stack.ts";
 import { projectRoot, type CliIo } from "./project.ts";
@@ -12,27 +12,22 @@ export const USAGE = `usage: mytpe-links apply --plan FILE [--stack NAME] [--pol
   nothing else; exits 1 when the live links or the declarations no longer match the plan.`;
 
 export async function applyCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
+  const parsed = commandArgs(
+    args,
+    {
       options: {
         plan: { type: "string" },
         stack: { type: "string", short: "s" },
         "policy-pack": { type: "string", multiple: true },
         "policy-pack-config": { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
+        help: HELP,
       },
-      strict: true,
-    }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+    },
+    USAGE,
+    io,
+  );
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   if (!values.plan) {
     io.err(`--plan FILE is required: the update plan a reviewer saw\n${USAGE}`);
     return 2;

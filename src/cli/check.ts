@@ -2,31 +2,17 @@
 // offline, with the same functions `pulumi preview`/`up` use. With no paths, checks the files the
 // stack uses (stack config `mytpe:links`, else links/; the stack from --stack, else PULUMI_STACK,
 // else "local"). Exit 0 when all is well, 1 with problems, 2 on bad usage.
-import { parseArgs } from "node:util";
 import { formatProblem, loadLinkFiles, plural, problemSummary } from "../program/link-files.ts";
 import { DEFAULT_LINK_SOURCES, resolveLinkSources, stackLinkSources } from "../program/link-sources.ts";
+import { commandArgs, HELP } from "./command-args.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 
 export const USAGE = "usage: mytpe-links check [--stack NAME] [files, folders or patterns...]";
 
 /** Runs the check for command-line `args`; returns the exit code. */
 export function runCheck(args: readonly string[], io: Pick<CliIo, "cwd" | "env" | "out" | "err">): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: { stack: { type: "string", short: "s" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs(args, { options: { stack: { type: "string", short: "s" }, help: HELP }, allowPositionals: true }, USAGE, io);
+  if (typeof parsed === "number") return parsed;
 
   // Paths given are relative to where the command runs; a stack's sources, to its project, as the
   // program reads them (stack config mytpe:links, else links/).

@@ -6,7 +6,7 @@
 // by the package's provider plugin (plugin/). Never overwrites a file.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { commandArgs, HELP } from "./command-args.ts";
 import { PACKAGE_ROOT, type CliIo } from "./project.ts";
 
 export const USAGE = `usage: mytpe-links init [DIR] [--name NAME] [--package SPEC] [--runtime nodejs|yaml]
@@ -26,22 +26,8 @@ const RENAMED: Record<string, string> = { gitignore: ".gitignore" };
 const FILLED = new Set(["Pulumi.yaml", "package.json", "README.md"]);
 
 export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "out" | "err">): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: { name: { type: "string" }, package: { type: "string" }, runtime: { type: "string" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs(args, { options: { name: { type: "string" }, package: { type: "string" }, runtime: { type: "string" }, help: HELP }, allowPositionals: true }, USAGE, io);
+  if (typeof parsed === "number") return parsed;
   if (parsed.positionals.length > 1) {
     io.err(`expected at most one folder, got ${parsed.positionals.length}\n${USAGE}`);
     return 2;

@@ -7,8 +7,8 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { loadLinkFiles } from "../program/link-files.ts";
+import { commandArgs, HELP, type CommandArgs } from "./command-args.ts";
 import { DEFAULT_LINK_SOURCES, resolveLinkSources, stackLinkSources } from "../program/link-sources.ts";
 import { fitComment, type FittedComment } from "./plan/comment-limit.ts";
 import { planOf, type Plan, type PlanStatus } from "./plan/link-changes.ts";
@@ -67,24 +67,17 @@ const OPTIONS = {
   "policy-pack": { type: "string", multiple: true },
   "policy-pack-config": { type: "string", multiple: true },
   "save-plan": { type: "string" },
-  help: { type: "boolean", short: "h" },
+  help: HELP,
 } as const;
 
-type PlanOptions = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true }>>["values"];
+type PlanOptions = CommandArgs<{ options: typeof OPTIONS }>["values"];
 
 /** Runs the command for `args`; returns the exit code. */
 export async function runPlan(args: readonly string[], io: PlanIo): Promise<number> {
-  let values: PlanOptions;
-  try {
-    ({ values } = parseArgs({ args: [...args], options: OPTIONS, strict: true }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 1;
-  }
-  if (values.help) {
-    (io.out ?? io.err)(USAGE);
-    return 0;
-  }
+  // A mistake in the arguments exits 1 here, as every failure of plan does (the workflow reads it).
+  const parsed = commandArgs(args, { options: OPTIONS }, USAGE, { out: io.out ?? io.err, err: io.err }, 1);
+  if (typeof parsed === "number") return parsed;
+  const values: PlanOptions = parsed.values;
   if (values.from !== undefined && (values["policy-pack"] || values["save-plan"])) {
     io.err(`--policy-pack and --save-plan need a preview to run; they cannot go with --from\n${USAGE}`);
     return 1;

@@ -3,7 +3,6 @@
 // (`pulumi state delete`); the other stack then declares `adopt: <id>` and takes it in place. In
 // this order, a release killed half-way is finished by running it again. The link stays live and
 // payable throughout: its URL never changes.
-import { parseArgs } from "node:util";
 import type { Link } from "../link/link.ts";
 import { stackOfUrn } from "../link/urn.ts";
 import { apiRequest, type ApiConfig } from "../provider/api-client.ts";
@@ -12,6 +11,7 @@ import { markOf, withoutMarker } from "../provider/link-marker.ts";
 import { describeOwner, isOwnMark, ownerOfMark } from "../provider/ownership.ts";
 import type { StackLink } from "./links/stack-links.ts";
 import { apiSettingsOf, pulumiOutput, readStackConfig, readStackLinks, type PulumiContext } from "./links/stack-reader.ts";
+import { commandArgs, HELP } from "./command-args.ts";
 import { commandStack } from "./command-stack.ts";
 import { projectRoot, type CliIo } from "./project.ts";
 
@@ -25,18 +25,9 @@ export const USAGE = `usage: mytpe-links release NAME [--stack STACK]
   The stack: --stack, else PULUMI_STACK, else the selected one, else local.`;
 
 export async function releaseCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({ args: [...args], options: { stack: { type: "string", short: "s" }, link: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const parsed = commandArgs(args, { options: { stack: { type: "string", short: "s" }, link: { type: "string" }, help: HELP }, allowPositionals: true }, USAGE, io);
+  if (typeof parsed === "number") return parsed;
+  const { values, positionals } = parsed;
   const [name, ...extra] = positionals;
   if ((name === undefined) === (values.link === undefined) || extra.length > 0) {
     io.err(`mytpe-links release: name one link, or give --link ID\n${USAGE}`);

@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { commandStack } from "./command-stack.ts";
 import { runWatchingLock } from "./lock-hint.ts";
 import { LOCAL_STACK } from "./pulumi-env.ts";
@@ -18,6 +17,7 @@ import { DEFAULT_LINK_SOURCES, resolveLinkSources, stackLinkSources } from "../p
 
 /** How often a long run says how far it is (MYTPE_PROGRESS_SECONDS to change it). */
 const PROGRESS_SECONDS = 10;
+import { commandArgs, HELP } from "./command-args.ts";
 import { payableLinksSummary } from "./links/payable-links.ts";
 import { upLinks } from "./links/up-links.ts";
 
@@ -26,18 +26,9 @@ export const USAGE = `usage: mytpe-links up [--stack NAME]
   "local", wired to the embedded sandbox; it is created when it does not exist.`;
 
 export async function upCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let stack: string;
-  try {
-    const { values } = parseArgs({ args: [...args], options: { stack: { type: "string", short: "s" }, help: { type: "boolean", short: "h" } }, strict: true });
-    if (values.help) {
-      io.out(USAGE);
-      return 0;
-    }
-    stack = values.stack ?? LOCAL_STACK;
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = commandArgs(args, { options: { stack: { type: "string", short: "s" }, help: HELP } }, USAGE, io);
+  if (typeof parsed === "number") return parsed;
+  const stack = parsed.values.stack ?? LOCAL_STACK;
   const root = projectRoot(io.cwd);
   // Selected, and created when it does not exist (command-stack.ts).
   const { cli, env, sandbox } = await commandStack(root, stack, io.env, io.err, { create: "any", select: true });

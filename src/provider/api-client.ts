@@ -90,24 +90,10 @@ export async function apiRequest<T>(
     });
   }
   try {
-    return await send<T>(request, config, op, method, path, body, options, deadline);
+    return answerOf<T>(config, op, method, path, await exchange(request, config, op, method, path, body, options, deadline));
   } finally {
     release?.();
   }
-}
-
-async function send<T>(
-  request: typeof import("undici").request,
-  config: ApiConfig,
-  op: ApiOperation,
-  method: Method,
-  path: string,
-  body: unknown,
-  options: RequestOptions,
-  deadline: AbortSignal,
-): Promise<T> {
-  const answer = await exchange(request, config, op, method, path, body, options, deadline);
-  return answerOf<T>(config, op, method, path, answer);
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

@@ -1,32 +1,17 @@
 // The sandbox's HTTP server: node:http on 127.0.0.1, one `handle` pipeline per request
-// (read body → layers → routing/auth → handler → persist → write), and the Sandbox handle
-// tests and the CLI get back from startSandbox.
+// (read body → layers → routing/auth → handler → persist → write); startSandbox answers the
+// Sandbox handle (sandbox-handle.ts).
 
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApiError } from "./api-error.ts";
 import type { FaultConfig } from "./fault-config.ts";
-import { createFaults, type Faults, type FaultState } from "./faults.ts";
-import { HANDLERS, parseJsonObject, settleAll, type RequestStats } from "./handlers.ts";
-import type { Link } from "./link.ts";
-import type { Transaction } from "./payments.ts";
+import { createFaults } from "./faults.ts";
+import { HANDLERS, parseJsonObject } from "./handlers.ts";
 import { compose, jsonResponse, type Layer, type Outcome, type SandboxRequest, type SandboxResponse } from "./pipeline.ts";
-import { API_PREFIX, matchRoute, PAY_PREFIX } from "./router.ts";
-import {
-  API_KEY,
-  API_SECRET,
-  DRAFT_FORM_ID,
-  OTHER_API_KEY,
-  OTHER_API_SECRET,
-  OTHER_PUBLISHED_FORM_ID,
-  OTHER_READY_INSTANCE_ID,
-  PENDING_INSTANCE_ID,
-  PUBLISHED_FORM_ID,
-  READY_INSTANCE_ID,
-  type Form,
-  type PaymentInstance,
-} from "./seed.ts";
+import { matchRoute } from "./router.ts";
+import { countRequests, sandboxHandle, type Sandbox, type SandboxContext } from "./sandbox-handle.ts";
 import { Store } from "./store.ts";
 import { ACCOUNTS, accountOf } from "./traders.ts";
 import { formatTimestamp, timestampFromDate } from "./timestamp.ts";
@@ -52,46 +37,11 @@ export type SandboxOptions = {
   log?: (line: string) => void;
 };
 
-/** One request as the sandbox saw it; `route` is the route kind, null when nothing matched. */
-export type RecordedRequest = { method: string; path: string; route: string | null; status: number };
-
-/** A running sandbox. */
-export type Sandbox = {
-  /** Base URL of the API, `http://127.0.0.1:PORT/api/ext`. */
-  url: string;
-  /** Base URL of the public payment pages, `http://127.0.0.1:PORT/pay`. */
-  payUrl: string;
-  apiKey: string;
-  apiSecret: string;
-  instances: { ready: string; pending: string };
-  forms: { published: string; draft: string };
-  /** A second trader: its own keys, instance and form; it sees none of the above, nor they its. */
-  otherTrader: { apiKey: string; apiSecret: string; instances: { ready: string }; forms: { published: string } };
-  /** Every request answered so far, in order (live array; `status` 0 means dropped). */
-  requests: readonly RecordedRequest[];
-  /** All links of the trader, archived ones included, with expiry applied. */
-  links(): Link[];
-  /** All simulated payments. */
-  transactions(): Transaction[];
-  /** Counts of `requests` by route kind and method (same as `GET /sandbox/stats`). */
-  stats(): RequestStats;
-  /** Forgets recorded requests, e.g. after a test's setup. */
-  resetRequests(): void;
-  /** Changes a seeded instance, e.g. to test publishing under an instance that is no longer ready. */
-  updateInstance(id: string, patch: Partial<Pick<PaymentInstance, "acceptance_status" | "status">>): void;
-  /** Changes a seeded form, e.g. to archive it. */
-  updateForm(id: string, patch: Partial<Pick<Form, "status">>): void;
-  /** Replaces the injected faults (same as `PUT /sandbox/faults`); resets the PRNG, counters and rate-limit windows. Throws on an invalid config. */
-  setFaults(config: FaultConfig): void;
-  /** The active fault config and how many faults of each kind were injected (same as `GET /sandbox/faults`). */
-  faults(): FaultState;
-  /** Stops listening, cuts open connections and writes the state file. */
-  close(): Promise<void>;
-};
-
 const [FIRST_ACCOUNT] = ACCOUNTS as [(typeof ACCOUNTS)[number]];
 const UNAUTHORIZED = { error: "UNAUTHORIZED", message: "Invalid API credentials." };
 const SERVER_ERROR = { error: "SERVER_ERROR", message: "Internal server error." };
+
+export type { RecordedRequest, Sandbox } from "./sandbox-handle.ts";
 
 /** Microsecond wall clock, so timestamps carry real 6-digit fractions. */
 function wallClock(): string {
@@ -99,27 +49,6 @@ function wallClock(): string {
   const whole = Math.floor(ms);
   return formatTimestamp(whole, Math.min(999, Math.floor((ms - whole) * 1000)));
 }
-
-export function countRequests(requests: readonly RecordedRequest[]): RequestStats {
-  const byRoute: Record<string, number> = {};
-  const byMethod: Record<string, number> = {};
-  for (const r of requests) {
-    const route = r.route ?? "unmatched";
-    byRoute[route] = (byRoute[route] ?? 0) + 1;
-    byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
-  }
-  return { total: requests.length, by_route: byRoute, by_method: byMethod };
-}
-
-/** What the request pipeline of one running sandbox shares; `origin` is set once it listens. */
-type SandboxContext = {
-  store: Store;
-  clock: () => string;
-  log: (line: string) => void;
-  requests: RecordedRequest[];
-  faults: Faults;
-  origin: string;
-};
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const injected = options.now;
@@ -266,58 +195,6 @@ async function listen(server: Server, port: number): Promise<number> {
     });
   });
   return (server.address() as AddressInfo).port;
-}
-
-/** The Sandbox handle over a listening server. */
-function sandboxHandle(context: SandboxContext, server: Server): Sandbox {
-  const { store, clock, requests, faults, origin } = context;
-  return {
-    url: `${origin}${API_PREFIX}`,
-    payUrl: `${origin}${PAY_PREFIX}`,
-    apiKey: API_KEY,
-    apiSecret: API_SECRET,
-    instances: { ready: READY_INSTANCE_ID, pending: PENDING_INSTANCE_ID },
-    forms: { published: PUBLISHED_FORM_ID, draft: DRAFT_FORM_ID },
-    otherTrader: {
-      apiKey: OTHER_API_KEY,
-      apiSecret: OTHER_API_SECRET,
-      instances: { ready: OTHER_READY_INSTANCE_ID },
-      forms: { published: OTHER_PUBLISHED_FORM_ID },
-    },
-    requests,
-    links: () => {
-      const links = settleAll(store, clock());
-      store.flush();
-      return structuredClone(links);
-    },
-    transactions: () => structuredClone(store.state.transactions),
-    stats: () => countRequests(requests),
-    resetRequests: () => {
-      requests.length = 0;
-    },
-    setFaults: (config) => faults.set(config),
-    faults: () => faults.state(),
-    updateInstance: (id, patch) => {
-      const instance = store.instance(id);
-      if (instance === undefined) throw new Error(`No sandbox payment instance ${id}.`);
-      Object.assign(instance, patch, { updated_at: clock() });
-      store.markDirty();
-      store.flush();
-    },
-    updateForm: (id, patch) => {
-      const form = store.form(id);
-      if (form === undefined) throw new Error(`No sandbox form ${id}.`);
-      Object.assign(form, patch, { updated_at: clock() });
-      store.markDirty();
-      store.flush();
-    },
-    close: async () => {
-      const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-      server.closeAllConnections();
-      await closed;
-      store.flush();
-    },
-  };
 }
 
 type ReadBody = { body: Buffer; tooLarge: boolean; complete: boolean };

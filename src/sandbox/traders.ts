@@ -35,6 +35,20 @@ export const ACCOUNTS: readonly Account[] = [
   { trader: OTHER_TRADER, apiKey: OTHER_API_KEY, apiSecret: OTHER_API_SECRET, instanceIds: [OTHER_READY_INSTANCE_ID], formIds: [OTHER_PUBLISHED_FORM_ID] },
 ];
 
+/** The traders' keys, instances and forms, as the Sandbox handle gives them to tests and the CLI. */
+export const SANDBOX_TRADERS = {
+  apiKey: API_KEY,
+  apiSecret: API_SECRET,
+  instances: { ready: READY_INSTANCE_ID, pending: PENDING_INSTANCE_ID },
+  forms: { published: PUBLISHED_FORM_ID, draft: DRAFT_FORM_ID },
+  otherTrader: {
+    apiKey: OTHER_API_KEY,
+    apiSecret: OTHER_API_SECRET,
+    instances: { ready: OTHER_READY_INSTANCE_ID },
+    forms: { published: OTHER_PUBLISHED_FORM_ID },
+  },
+};
+
 function same(given: string | string[] | undefined, expected: string): boolean {
   if (typeof given !== "string") return false;
   const a = Buffer.from(given);
