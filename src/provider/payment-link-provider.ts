@@ -23,7 +23,7 @@ import { errorMessage, isUnknown, linkLabel, refusal, split, urnOfMark, type Pro
 import { OwnLinks } from "./recovery.ts";
 import { RunClaims } from "./run-claims.ts";
 import { savedLinkOf, type SavedState } from "./saved-state.ts";
-import { currentStateVersion, refuseNewerState } from "./state-version.ts";
+import { currentStateVersion, refuseNewerState, versionKeptByRead } from "./state-version.ts";
 import { decideUnknownFields } from "./unknown-fields.ts";
 import { isTerminal, planStatus } from "./status-plan.ts";
 
@@ -195,9 +195,9 @@ export class PaymentLinkProvider {
     const live = await this.readLive(id, props, String(props["title"] ?? id));
     if (!live) return { id: "", props: {} };
     const echo = echoOfState(props);
-    const state: Props = stateOf(live, echo, await this.api.payUrl());
+    const state: Props = versionKeptByRead(stateOf(live, echo, await this.api.payUrl()), props);
     if (await this.identity.replacementOwed(live, split(props).marker, String(props["title"] ?? id))) state["replacement_owed"] = true;
-    return { id, props: state, inputs: inputsOf(live, echo) };
+    return { id, props: state, inputs: versionKeptByRead(inputsOf(live, echo), props) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ outs: PaymentLinkState }> {

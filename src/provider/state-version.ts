@@ -41,6 +41,19 @@ export function currentStateVersion(): StateVersionFields {
   return { state_version: STATE_VERSION, written_by: packageVersion() };
 }
 
+/**
+ * What `read` (a refresh) records as the version of state it rebuilds from the live link: the
+ * stored one when that state is older, since a refresh records the live link, not the upgrade.
+ * The next `up` upgrades it and says so (link-identity.ts `identityChanges`); stamping the current
+ * version here would upgrade 1.0 state silently, with no note. Current state is stamped as usual.
+ */
+export function versionKeptByRead<T extends Props>(rebuilt: T, stored: Props): T {
+  if (stateAge(stateVersionOf(stored)) !== "older") return rebuilt;
+  const { state_version: _version, written_by: _writer, ...rest } = rebuilt;
+  const kept = Object.fromEntries(["state_version", "written_by"].flatMap((key) => (stored[key] === undefined ? [] : [[key, stored[key]]])));
+  return { ...rest, ...kept } as T;
+}
+
 /** Throws the refusal for state newer than this package reads; returns otherwise. */
 export function refuseNewerState(props: Props, label: string): void {
   const version = stateVersionOf(props);

@@ -2,8 +2,8 @@
 // every method that receives it, naming the package version to install.
 import { describe, expect, it } from "vitest";
 import { LEGACY_PROVIDER_V0, PAYMENT_LINK_PROVIDER, STATE_VERSION } from "../../src/provider/protocol.ts";
-import { packageVersion, refuseNewerState, stateAge, stateVersionOf } from "../../src/provider/state-version.ts";
-import { providerTests } from "./provider-in-process.ts";
+import { packageVersion, refuseNewerState, stateAge, stateVersionOf, versionKeptByRead } from "../../src/provider/state-version.ts";
+import { providerTests, upDiff } from "./provider-in-process.ts";
 
 describe("stateVersionOf and stateAge", () => {
   const rows: { name: string; props: Record<string, unknown>; version: number; age: string }[] = [
@@ -34,6 +34,21 @@ describe("refuseNewerState", () => {
     expect(() => refuseNewerState({ state_version: STATE_VERSION }, "x")).not.toThrow();
     expect(() => refuseNewerState({}, "x")).not.toThrow();
   });
+});
+
+describe("versionKeptByRead", () => {
+  const current = { title: "Voucher", state_version: STATE_VERSION, written_by: packageVersion() };
+  const rows: { name: string; stored: Record<string, unknown>; kept: Record<string, unknown> }[] = [
+    { name: "1.0 state (the v1 text, no field) keeps no field: still version 1", stored: { __provider: PAYMENT_LINK_PROVIDER }, kept: { title: "Voucher" } },
+    { name: "path-walking state keeps no field: still version 0", stored: { __provider: LEGACY_PROVIDER_V0 }, kept: { title: "Voucher" } },
+    { name: "an older field is kept as stored", stored: { state_version: 1, written_by: "1.0.0" }, kept: { title: "Voucher", state_version: 1, written_by: "1.0.0" } },
+    { name: "current state is stamped as any write stamps it", stored: { state_version: STATE_VERSION, written_by: "0.9.0" }, kept: current },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      expect(versionKeptByRead(current, row.stored)).toEqual(row.kept);
+    });
+  }
 });
 
 describe("the provider meeting state of another version", () => {
@@ -75,5 +90,23 @@ describe("the provider meeting state of another version", () => {
     const { outs: upgraded } = await t.host.update(id, older, inputs);
     expect(upgraded).toMatchObject({ state_version: STATE_VERSION });
     expect(t.writes()).toEqual([]);
+  });
+
+  it("records the live link on a refresh of older state but not the upgrade, which the next up still makes and says", async () => {
+    const inputs = await t.checked();
+    const { id, outs } = await t.host.create(inputs);
+    const { state_version: _version, written_by: _writer, ...older } = outs;
+    const paid = await fetch(`${t.sandbox.url}/sandbox/links/${id}/pay`, {
+      method: "POST",
+      headers: { "x-api-key": t.sandbox.apiKey, "x-api-secret": t.sandbox.apiSecret, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(paid.status).toBe(201);
+    const host = await t.nextRun();
+    const read = await host.read(id, older);
+    expect(read.props).toMatchObject({ paid_count: 1 });
+    for (const props of [read.props, read.inputs ?? {}]) expect(props).not.toHaveProperty("state_version");
+    expect(await upDiff(host, id, read.props, inputs)).toEqual({ changes: true });
+    expect(t.notes.join("\n")).toContain(`(state version 1); recording it as state version ${STATE_VERSION} (no API write)`);
   });
 });
