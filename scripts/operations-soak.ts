@@ -1,6 +1,6 @@
 // `npm run soak -- --ops N --seed S [--seeds K]`: the operations soak. Random sequences of what
 // users do with Pulumi (scripts/soak/operations.ts: edits, prices, payments, adds, removals,
-// `up --replace`, renames, adoptions, refreshes, and kills part-way through any of them), through
+// `up --replace`, renames, adoptions, hand-offs, refreshes, and kills part-way through any of them), through
 // the real CLI against the sandbox, each checked against the invariants of one link per
 // declaration and one owner per link (scripts/soak/invariants.ts). K seeds from S, N moves each.
 // Exit 1 on any break. A script, not a test (test/scripts/operations-soak.test.ts runs a short one).

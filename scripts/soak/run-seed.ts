@@ -1,7 +1,7 @@
 // One seed of the operations soak: a fresh project (stack `test`, the in-process sandbox), three
 // links made by one `up`, then `ops` moves (operations.ts), the invariants checked after each.
 import { mulberry32 } from "../../src/sandbox/faults.ts";
-import { createE2eProject } from "../../test/harness/temp-project.ts";
+import { createCliProject } from "../../test/cli/links/cli-project.ts";
 import { invariantBreaks } from "./invariants.ts";
 import { applyOperation, describeOperation, nextOperation, PROGRAM, linkUrn, write, type Declared } from "./operations.ts";
 
@@ -14,7 +14,7 @@ export interface SeedResult {
 
 export async function runSeed(seed: number, ops: number, log: (line: string) => void = () => {}): Promise<SeedResult> {
   const random = mulberry32(seed);
-  const project = await createE2eProject({ program: PROGRAM });
+  const project = await createCliProject({ program: PROGRAM });
   const result: SeedResult = { seed, operations: 0, breaks: [] };
   try {
     let declared: Declared[] = [1, 2, 3].map((i) => ({ name: `link-0${i}`, title: `Link 0${i}`, amount: 1000 * i }));
