@@ -1,5 +1,6 @@
-// One seed of the operations soak: a fresh project (stack `test`, the in-process sandbox), three
-// links made by one `up`, then `ops` moves (operations.ts), the invariants checked after each.
+// One seed of the operations soak: a fresh project (stack `test`, the in-process sandbox, ties in
+// listings shuffled), three links made by one `up`, then `ops` moves (operations.ts), the
+// invariants checked after each.
 import { mulberry32 } from "../../src/sandbox/faults.ts";
 import { createCliProject } from "../../test/cli/links/cli-project.ts";
 import { invariantBreaks } from "./invariants.ts";
@@ -15,6 +16,9 @@ export interface SeedResult {
 export async function runSeed(seed: number, ops: number, log: (line: string) => void = () => {}): Promise<SeedResult> {
   const random = mulberry32(seed);
   const project = await createCliProject({ program: PROGRAM });
+  // Links made within one second are listed in a different order on each request, as the real API
+  // may order them (created_at is stored to the second): no search for a mark may rely on order.
+  project.sandbox.setFaults({ shuffle_ties: true, seed });
   const result: SeedResult = { seed, operations: 0, breaks: [] };
   try {
     let declared: Declared[] = [1, 2, 3].map((i) => ({ name: `link-0${i}`, title: `Link 0${i}`, amount: 1000 * i }));

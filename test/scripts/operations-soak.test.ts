@@ -5,10 +5,11 @@ import { describe, expect, it } from "vitest";
 import { runSeed } from "../../scripts/soak/run-seed.ts";
 
 describe("the operations soak, short", () => {
-  it("keeps one link per declaration and one owner per link through eight random moves of seed 7", async () => {
+  // Seeds whose five moves kill a rename, a hand-off, replacements and an adoption part-way.
+  it.each([8, 16, 18])("keeps one link per declaration and one owner per link through five random moves of seed %i", async (seed) => {
     const lines: string[] = [];
-    const result = await runSeed(7, 8, (line) => lines.push(line));
-    expect(result.operations, lines.join("\n")).toBe(8);
+    const result = await runSeed(seed, 5, (line) => lines.push(line));
     expect(result.breaks, lines.join("\n")).toEqual([]);
+    expect(result.operations, lines.join("\n")).toBe(5);
   }, 900_000);
 });
