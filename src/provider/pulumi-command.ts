@@ -39,8 +39,16 @@ export function stackExport(urnStack: string, commandLine: readonly string[] | u
   return { cli: commandLine[0]!, args: ["stack", "export", ...(stack === undefined ? [] : ["--stack", stack])] };
 }
 
+/** Read once per provider process: the command that started it does not change. */
+let found: { argv: string[] | undefined } | undefined;
+
 /** The command line of the nearest `pulumi` process above this one, if it can be read. */
 export function pulumiCommandLine(): string[] | undefined {
+  found ??= { argv: findPulumiCommandLine() };
+  return found.argv;
+}
+
+function findPulumiCommandLine(): string[] | undefined {
   let pid = process.ppid;
   for (let depth = 0; depth < 6 && pid > 1; depth++) {
     const info = processInfo(pid);
