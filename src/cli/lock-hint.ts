@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { projectName } from "./project.ts";
 
 /** What is known after a failed run: whether the engine started, and who holds the stack's lock. */
 export interface LockFacts {
@@ -64,8 +64,8 @@ function lockHolders(pulumi: string, options: { cwd: string; env: NodeJS.Process
   const stack = options.stack;
   if (stack === undefined) return "unknown";
   if (backend.startsWith("file://")) {
-    const project = (parse(readFileSync(join(options.cwd, "Pulumi.yaml"), "utf8")) as { name?: unknown } | null)?.name;
-    return typeof project === "string" ? fileBackendLocks(fileURLToPath(backend.split("?")[0]!), project, stack) : "unknown";
+    const project = projectName(options.cwd);
+    return project !== undefined ? fileBackendLocks(fileURLToPath(backend.split("?")[0]!), project, stack) : "unknown";
   }
   if (backend === "" || backend.startsWith("https://")) {
     const listed = spawnSync(pulumi, ["stack", "ls", "--json", "--non-interactive"], { cwd: options.cwd, env: options.env, encoding: "utf8" });

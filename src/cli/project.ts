@@ -1,9 +1,10 @@
 // What the commands run on: the user's Pulumi project (found as `pulumi` finds it, from the
 // working directory up to the first Pulumi.yaml) and this package's own files (the Go sources of
 // the Pulumi CLI builder, the campaign template), found from this module's location.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 
 /** The package's folder: src/cli/ and dist/cli/ are both two levels below it. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -14,6 +15,14 @@ export function projectRoot(cwd: string): string {
     if (existsSync(join(dir, "Pulumi.yaml")) || existsSync(join(dir, "Pulumi.yml"))) return dir;
     if (dirname(dir) === dir) return resolve(cwd);
   }
+}
+
+/** The project's name (`name:` of its Pulumi.yaml), or undefined when it has none. */
+export function projectName(root: string): string | undefined {
+  const file = existsSync(join(root, "Pulumi.yaml")) ? join(root, "Pulumi.yaml") : join(root, "Pulumi.yml");
+  if (!existsSync(file)) return undefined;
+  const name = (parse(readFileSync(file, "utf8")) as { name?: unknown } | null)?.name;
+  return typeof name === "string" ? name : undefined;
 }
 
 /** What a command needs from its process, so tests run commands in-process. */

@@ -8,7 +8,6 @@ import type { CheckResult, CreateResult, DiffResult, Provider, ReadResult, Updat
 import type { Transport } from "../provider/api-transport.ts";
 import type { NoteSink } from "../provider/engine-log.ts";
 import type { PaymentLinkProvider } from "../provider/payment-link-provider.ts";
-import type { SavedState } from "../provider/saved-state.ts";
 import type { Props } from "../provider/provider-inputs.ts";
 import { configReader, stackConfig } from "./plugin-config.ts";
 import { concealed, markFor, revealed, withMark, withoutStoredProvider } from "./plugin-values.ts";
@@ -27,8 +26,6 @@ export interface PluginOptions {
   env?: NodeJS.ProcessEnv;
   /** The HTTP transport (tests: a fast retry schedule); the provider's own by default. */
   transport?: Transport;
-  /** Whether the stack's saved state holds a link (tests: given); `pulumi stack export` by default. */
-  savedState?: SavedState;
 }
 
 export class PaymentLinkPlugin implements Provider {
@@ -107,7 +104,6 @@ export class PaymentLinkPlugin implements Provider {
       return new PaymentLinkProvider(config, {
         notes: this.options.notes,
         ...(this.options.transport ? { transport: this.options.transport } : {}),
-        ...(this.options.savedState ? { savedState: this.options.savedState } : {}),
       });
     });
     return this.ready;

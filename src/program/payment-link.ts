@@ -4,6 +4,7 @@
 import type { Input, Output } from "@pulumi/pulumi/output.js";
 import { createUrn, CustomResource, type CustomResourceOptions } from "@pulumi/pulumi/resource.js";
 import { PAYMENT_LINK_PROVIDER, PAYMENT_LINK_TYPE } from "../provider/protocol.ts";
+import { savedLinks } from "./saved-links.ts";
 import type { LinkSpecInput } from "../link/link-spec-types.ts";
 import type { LinkStatus } from "../link/link.ts";
 
@@ -24,6 +25,11 @@ export class PaymentLink extends CustomResource {
   declare readonly total_collected: Output<string>;
 
   constructor(name: string, args: PaymentLinkArgs, opts?: CustomResourceOptions) {
+    // The link's Pulumi identity — its URN, parents included — put in its metadata so the
+    // provider can find its own links after a lost answer, a crash or a lost state file
+    // (link-marker.ts). Computed as the engine does; known at preview.
+    const marker = createUrn(name, PAYMENT_LINK_TYPE, opts?.parent);
+    const saved = savedLinks();
     // What pulumi.dynamic.Resource does, with the package's versioned provider text
     // (../provider/protocol.ts) instead of a closure-serialized one.
     super(
@@ -32,10 +38,13 @@ export class PaymentLink extends CustomResource {
       {
         __provider: PAYMENT_LINK_PROVIDER,
         ...args,
-        // The link's Pulumi identity — its URN, parents included — put in its metadata so the
-        // provider can find its own links after a lost answer, a crash or a lost state file
-        // (link-marker.ts). Computed as the engine does; known at preview.
-        marker: createUrn(name, PAYMENT_LINK_TYPE, opts?.parent),
+        marker,
+        // Which state owns the link, and which link the stack's saved state holds for it: the
+        // provider is told nothing of the saved state otherwise (saved-links.ts, provider/ownership.ts).
+        owner: saved.then((links) => links.owner),
+        saved_links: marker.apply((urn) => saved.then((links) => links.slugsOf(urn))),
+        // Said by a replacement's warning: the old link stays payable.
+        retain_on_delete: opts?.retainOnDelete === true ? true : undefined,
         slug: undefined,
         url: undefined,
         status: args.status,

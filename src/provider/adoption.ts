@@ -7,9 +7,9 @@ import { applyUpdate } from "./apply-changes.ts";
 import type { NoteSink } from "./engine-log.ts";
 import type { LinkApi } from "./link-api.ts";
 import { decideChange, type ChangeDecision } from "./link-diff.ts";
+import { classifyMark, ownerRefusal, type Self } from "./ownership.ts";
 import { markOf } from "./link-marker.ts";
-import { isOwnMark, ownerRefusal } from "./ownership.ts";
-import { urnOfMark } from "./provider-inputs.ts";
+import { takeFrom } from "./provider-inputs.ts";
 import type { RunClaims } from "./run-claims.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import { factsOf } from "./link-state.ts";
@@ -25,29 +25,32 @@ export class Adoptions {
   ) {}
 
   /** At preview: says what adopting will change, or returns why it cannot be done. */
-  async preview(spec: LinkSpec, id: string, marker: string | undefined): Promise<string | undefined> {
-    const { live, decision, refused } = await this.assess(spec, id, marker);
-    const urn = urnOfMark(marker);
+  async preview(spec: LinkSpec, id: string, self: Self | undefined): Promise<string | undefined> {
+    const { live, decision, refused } = await this.assess(spec, id, self);
     if (refused || !live || !decision) return refused ?? "unknown link";
-    const message = adoptionNote(spec, live, decision, markOf(live) === undefined || !isOwnMark(markOf(live), marker ?? ""));
-    this.notes({ severity: "info", urn, message, facts: { kind: "adopt", reason: message, ...(decision.action === "update" ? { fields: decision.fields } : {}) } });
+    const marks = self !== undefined && classifyMark(markOf(live), self).kind !== "own";
+    const message = adoptionNote(spec, live, decision, marks);
+    this.notes({ severity: "info", urn: self?.urn, message, facts: { kind: "adopt", reason: message, ...(decision.action === "update" ? { fields: decision.fields } : {}) } });
     return undefined;
   }
 
-  /** Takes the live link under management and marks it: an ordinary update, never a second link. */
-  async take(spec: LinkSpec, id: string, urn: string | undefined): Promise<Link> {
-    const { live, decision, refused } = await this.assess(spec, id, urn);
-    if (refused || !live || !decision) throw new Error(`cannot adopt payment link "${spec.title}": ${refused ?? "unknown link"}`);
-    if (decision.action !== "update" && decision.action !== "none") throw new Error(`cannot adopt payment link "${spec.title}": unknown link`);
-    return applyUpdate(this.api, live, spec, decision, urn);
+  /**
+   * Takes the live link under management and marks it: an ordinary update, never a second link.
+   * Also how a create takes a link of its own that a killed run left (`what`: how errors name it).
+   */
+  async take(spec: LinkSpec, id: string, self: Self | undefined, what = "adopt"): Promise<Link> {
+    const { live, decision, refused } = await this.assess(spec, id, self);
+    if (refused || !live || !decision) throw new Error(`cannot ${what} payment link "${spec.title}": ${refused ?? "unknown link"}`);
+    if (decision.action !== "update" && decision.action !== "none") throw new Error(`cannot ${what} payment link "${spec.title}": unknown link`);
+    return applyUpdate(this.api, live, spec, decision, self);
   }
 
-  private async assess(spec: LinkSpec, id: string, urn: string | undefined) {
+  private async assess(spec: LinkSpec, id: string, self: Self | undefined) {
     const live = await this.api.get(id, spec.title, "read payment link to adopt");
     const decision = live ? decideChange(factsOf(live), spec) : undefined;
-    const refused = adoptionRefusal(id, live, decision) ?? (live ? ownerRefusal(live, urn, this.claims.holder(id)) : undefined);
+    const refused = adoptionRefusal(id, live, decision) ?? (live ? ownerRefusal(live, self, this.claims.holder(id), takeFrom()) : undefined);
     // A second declaration adopting the same link later in this run is refused as taken.
-    if (!refused) this.claims.take(id, urn);
+    if (!refused) this.claims.take(id, self?.urn);
     return { live, decision, refused };
   }
 }

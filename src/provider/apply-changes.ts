@@ -5,7 +5,7 @@ import { isApiError } from "./api-client.ts";
 import type { LinkApi } from "./link-api.ts";
 import { updateBody, type ChangeDecision } from "./link-diff.ts";
 import { markOf, withMarker } from "./link-marker.ts";
-import { markToWrite } from "./ownership.ts";
+import { markToWrite, type Self } from "./ownership.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import type { Link, LinkBody, LinkStatus } from "../link/link.ts";
 import type { StatusAction } from "./status-plan.ts";
@@ -47,11 +47,11 @@ export async function applyUpdate(
   live: Link,
   spec: LinkSpec,
   decision: ChangeDecision & { action: "update" | "none" },
-  urn: string | undefined,
+  self: Self | undefined,
 ): Promise<Link> {
   let link = live;
   const fields = decision.action === "update" ? [...decision.fields] : [];
-  const mark = urn === undefined ? undefined : markToWrite(live, urn, fields.length > 0);
+  const mark = self === undefined ? undefined : markToWrite(live, self, fields.length > 0);
   if (mark !== undefined && !fields.includes("metadata")) fields.push("metadata");
   if (fields.length > 0) {
     const body: LinkBody = updateBody(spec, fields);

@@ -1,84 +1,114 @@
 // Runs inside the Pulumi provider host: the provider's side of "one link, one owner" — what a
-// create takes instead of making a link, whether a replacement is owed, and what a delete may do —
-// carried out over the API with the run's claims (run-claims.ts). Whose link is whose is decided by
-// the pure functions of ownership.ts; this class only gathers what they need.
+// create takes instead of making a link, what each step may do to a link a state holds, what a
+// killed run left to finish or roll back, and what a delete may do — carried out over the API with
+// the run's claims (run-claims.ts). Whose link is whose is decided by the pure functions of
+// ownership.ts; this class only gathers what they need.
 import type { NoteSink } from "./engine-log.ts";
 import type { LinkApi } from "./link-api.ts";
 import { markOf, withMarker, withoutMarker } from "./link-marker.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import type { Link } from "../link/link.ts";
-import { formatMark, identityChange, interruptedReplacement, readOwnMark, type AdoptChange } from "./ownership.ts";
-import { split, urnOfMark, type Props } from "./provider-inputs.ts";
+import { identityChange } from "./identity-change.ts";
+import { decideChange } from "./link-diff.ts";
+import { factsOf } from "./link-state.ts";
+import { interruptedWork, replacedMark, stepOwnership, type AdoptChange, type CreateChoice, type Self } from "./ownership.ts";
+import { refusal, split, takeFrom, urnOfMark, type Props } from "./provider-inputs.ts";
 import { currentStateVersion, stateAge, stateVersionOf } from "./state-version.ts";
 import type { OwnLinks } from "./recovery.ts";
 import type { RunClaims } from "./run-claims.ts";
-import type { SavedState } from "./saved-state.ts";
 import { isTerminal } from "./status-plan.ts";
+
+/** What a killed run left of a replacement, and what this run does about it. */
+export type Interrupted = { kind: "none" } | { kind: "finish" } | { kind: "roll-back"; successors: Link[] };
 
 export class LinkIdentity {
   constructor(
     private readonly api: LinkApi,
     private readonly own: OwnLinks,
     private readonly claims: RunClaims,
-    private readonly savedState: SavedState,
     private readonly notes: NoteSink,
   ) {}
 
   /**
-   * The live link a create takes instead of making one, if any: the one declared with `adopt:` when
-   * the resource holds no link yet (once it holds one, `adopt:` is history: an adopted link replaced,
-   * once or again, gets a new link), or one of the resource's own (a create whose answer was lost,
-   * a run killed) — never the link this resource's state holds, which a replacement replaces. A
-   * diff in this run says which link that is; for a targeted replacement (`up --replace`: no diff)
-   * the saved state does (saved-state.ts).
+   * What a create of the resource does: adopt the link `adopt:` names when the resource holds no
+   * link yet (once it holds one, `adopt:` is history: an adopted link replaced gets a new link),
+   * take one of its own (a lost answer, a killed run), refuse one of another state's, or make a
+   * new link — never the link its saved state or this run holds, which a replacement replaces.
+   * `fresh`: before an actual create, from a listing read now.
    */
-  async existingLink(spec: LinkSpec, urn: string | undefined): Promise<string | undefined> {
-    if (urn === undefined) return spec.adopt;
-    const held = async (id: string): Promise<boolean> => {
-      if (this.claims.stateHolder(id) === urn) return true;
-      if (this.claims.diffed(urn)) return false;
-      const saved = await this.savedState(urn);
-      // Unreadable: taken (never a second link), and never archived by this run (`beforeDelete`).
-      if (saved === undefined) this.claims.unsure(id, urn);
-      return saved === id;
-    };
-    if (spec.adopt !== undefined) {
-      const exists = await this.holdsLink(urn);
-      if (exists === false || (exists === undefined && !(await held(spec.adopt)))) return spec.adopt;
-    }
-    const excluded = new Set(this.claims.held());
-    for (;;) {
-      const found = await this.own.find(spec, urn, excluded);
-      if (!found || !(await held(found.id))) return found?.id;
-      excluded.add(found.id);
-    }
+  async choose(spec: LinkSpec, self: Self | undefined, fresh: boolean): Promise<CreateChoice | { kind: "adopt"; id: string }> {
+    if (self === undefined) return spec.adopt === undefined ? { kind: "new", leftovers: [] } : { kind: "adopt", id: spec.adopt };
+    const saved = this.claims.declaredFacts(self.urn).saved;
+    if (spec.adopt !== undefined && !this.holdsLink(self, saved)) return { kind: "adopt", id: spec.adopt };
+    const context = { held: this.claims.held(), saved, takeFrom: takeFrom(), label: `payment link "${spec.title}"` };
+    const choice = await this.own.choose(spec, self, context, { fresh });
+    if (choice.kind === "take-unsure") this.claims.unsure(choice.link.id, self.urn);
+    return choice;
   }
 
   /**
-   * Whether the stack's state holds a link for the resource `urn` (a diff of this run says so, else
-   * the saved state): then the resource exists and this create is its replacement's. Undefined when
-   * the saved state cannot be read.
+   * Whether the resource holds a link already (a diff of this run says so, else the saved state the
+   * program read): then this create is its replacement's, and `adopt:` is history. Unknown saved
+   * state (the plugin) counts as holding none: `adopt:` then names the link to take.
    */
-  async holdsLink(urn: string | undefined): Promise<boolean | undefined> {
-    if (urn === undefined) return false;
-    if (this.claims.diffed(urn)) return true;
-    const saved = await this.savedState(urn);
-    return saved === undefined ? undefined : saved !== null;
+  holdsLink(self: Self | undefined, saved: ReadonlySet<string> | undefined): boolean {
+    if (self === undefined) return false;
+    return this.claims.diffed(self.urn) || (saved !== undefined && saved.size > 0);
+  }
+
+  /** Refuses a step on a link another resource or state owns; says a rename of this resource. */
+  checkStep(live: Link, self: Self | undefined, previousUrn: unknown, label: string): "ok" | "rename" {
+    if (self === undefined) return "ok";
+    const verdict = stepOwnership(live, self, typeof previousUrn === "string" ? previousUrn : undefined, takeFrom(), label);
+    if (verdict.kind === "refuse") throw refusal(verdict.reason);
+    return verdict.kind;
   }
 
   /**
-   * A replacement an earlier run began (its new link made, or its old link archived first) and was
-   * killed before state recorded it: `diff` finishes it; the create takes the link it made, if any.
+   * What a killed run left of a replacement of the resource whose state holds `live` (its own later
+   * generations, or `live` flagged as replaced), and what the declaration asks now: roll back when
+   * `live` is still live and can be brought to the declaration in place (its successors archived,
+   * the paid link kept), else finish (replace: the create takes the successor that fits).
    */
+  interrupted(live: Link, listing: Iterable<Link>, self: Self | undefined, spec: LinkSpec): Interrupted {
+    if (self === undefined) return { kind: "none" };
+    const { successors, flagged } = interruptedWork(live, listing, self);
+    if (successors.length === 0 && !flagged) return { kind: "none" };
+    const decision = decideChange(factsOf(live), spec);
+    if (!isTerminal(live.status) && (decision.action === "none" || decision.action === "update")) return { kind: "roll-back", successors };
+    return { kind: "finish" };
+  }
+
+  /** The note and the diff of a replacement an earlier run began and this run finishes. */
   finishReplacement(label: string, urn: string | undefined): { changes: true; replaces: string[]; deleteBeforeReplace: false } {
     const reason = "an earlier run began replacing this link and stopped before recording it; the replacement is finished (the link it made is taken, or a new one is made)";
     this.notes({ severity: "warning", urn, message: `${label} will be REPLACED: ${reason}.`, facts: { kind: "replace", reason, fields: [] } });
     return { changes: true, replaces: ["status"], deleteBeforeReplace: false };
   }
 
+  /** The note of a replacement an earlier run began that the declaration no longer asks for. */
+  rollBackNote(label: string, urn: string | undefined, successors: readonly Link[]): void {
+    const made = successors.map((link) => `${link.id} (${link.slug})`).join(", ");
+    const reason =
+      `an earlier run began replacing this link and stopped before recording it; the declaration no longer asks for the replacement: ` +
+      `this link is kept${made ? `, and the link that run made (${made}, its URL never recorded) is archived` : ""}`;
+    this.notes({ severity: "warning", urn, message: `${label}: ${reason}.`, facts: { kind: "roll-back", reason } });
+  }
+
+  /** Archives the links a killed run made for the resource that this run does not keep. */
+  async archiveLeftovers(links: readonly Link[], label: string, urn: string | undefined): Promise<void> {
+    for (const link of links) {
+      if (isTerminal(link.status)) continue;
+      await this.api.archive(link.id, label);
+      this.api.reader().rememberArchived(link.id);
+      const message = `${label}: archived link ${link.id} (${link.slug}), made for this resource by an earlier run that stopped before recording it (its URL was never recorded).`;
+      this.notes({ severity: "warning", urn, message, facts: { kind: "leftover-archived", reason: message } });
+    }
+  }
+
   /**
-   * Nothing changes on the live link's fields: what changes in the resource's identity (ownership.ts
-   * `identityChange`: a rename, `adopt:` recorded, older state), said in a note. `changes` when any.
+   * Nothing changes on the live link's fields: what changes in the resource's identity (a rename,
+   * `adopt:` recorded, older state), said in a note. `changes` when any.
    */
   identityChanges(olds: Props, news: Props, adopt: AdoptChange, label: string): { changes: boolean } {
     const from = stateVersionOf(olds);
@@ -90,37 +120,33 @@ export class LinkIdentity {
     return { changes: true };
   }
 
-  /** Whether a replacement of the resource `urn` is owed or half done, from the instance's listing. */
-  async replacementOwed(live: Link, urn: string | undefined, label: string): Promise<boolean> {
-    if (urn === undefined) return false;
-    if (readOwnMark(markOf(live), urn)?.replaced) return true;
-    const listing = await this.api.reader().listing(live.payment_instance_id, label);
-    return interruptedReplacement(live, listing.values(), urn);
-  }
-
   /**
-   * Before the link `id` of the resource `urn` is archived: "keep" when this run's create took this
-   * very link without knowing whether it was the one being replaced (flagged instead, so the next
-   * `up --refresh` finishes the replacement); the old link of a delete-first replacement is flagged
-   * before it is archived, so a run killed before the new link exists finishes it too.
+   * Before the link `id` of the resource is archived: "keep" when this run's create took this very
+   * link without knowing whether it was the one being replaced (flagged instead, so the next `up`
+   * finishes the replacement); the old link of a delete-first replacement is flagged before it is
+   * archived, so a run killed before the new link exists finishes it too.
    */
-  async beforeDelete(id: string, urn: string | undefined, label: string): Promise<"keep" | "archive"> {
-    if (urn !== undefined && this.claims.isUnsure(id, urn)) {
-      await this.flagReplaced(id, urn, label);
+  async beforeDelete(id: string, self: Self | undefined, label: string): Promise<"keep" | "archive"> {
+    if (self !== undefined && this.claims.isUnsure(id, self.urn)) {
+      await this.flagReplaced(id, self, label);
       const message =
-        `${label} was kept, not archived: mytpe-links could not read the stack's saved state (\`pulumi stack export\`) to tell it ` +
-        "from a link a killed run left; the replacement is finished by the next `pulumi up --refresh`";
-      this.notes({ severity: "warning", urn: urnOfMark(urn), message, facts: { kind: "replace-deferred", reason: message } });
+        `${label} was kept, not archived: mytpe-links could not tell it from a link a killed run left (the plugin ` +
+        "is not told which link the stack's saved state holds); the replacement is finished by the next `pulumi up`";
+      this.notes({ severity: "warning", urn: self.urn, message, facts: { kind: "replace-deferred", reason: message } });
       return "keep";
     }
-    if (this.claims.replacedBeforeCreate(urn)) await this.flagReplaced(id, urn, label);
+    if (self !== undefined && this.claims.replacedBeforeCreate(self.urn)) await this.flagReplaced(id, self, label);
     return "archive";
   }
 
-  private async flagReplaced(id: string, urn: string | undefined, label: string): Promise<void> {
-    const live = urn === undefined ? undefined : await this.api.get(id, label);
-    if (!live || urn === undefined || isTerminal(live.status)) return;
-    const generation = readOwnMark(markOf(live), urn)?.generation || 1;
-    await this.api.update(id, { metadata: withMarker(withoutMarker(live.metadata), formatMark(urn, generation, true)) }, label);
+  private async flagReplaced(id: string, self: Self, label: string): Promise<void> {
+    const live = await this.api.get(id, label);
+    if (!live || isTerminal(live.status)) return;
+    await this.api.update(id, { metadata: withMarker(withoutMarker(live.metadata), replacedMark(live, self)) }, label);
   }
+}
+
+/** Whether the link carries no mark at all (imported, released, or cleared in the dashboard). */
+export function isUnmarked(link: Link): boolean {
+  return markOf(link) === undefined;
 }

@@ -20,6 +20,8 @@ export type PaymentLinkState = Partial<Record<LinkField, unknown>> & {
   on_terminal?: string | undefined;
   /** The link's Pulumi identity, also carried by its mark in metadata (link-marker.ts). */
   marker?: string | undefined;
+  /** The id of the state that owns the link, also carried by its mark (ownership.ts); state version 3. */
+  owner?: string | undefined;
   /** The link the declaration adopted (`adopt:`), echoed so a later change of it shows (ownership.ts). */
   adopt?: string | undefined;
   /** Set by `read` when an earlier run began replacing this link and was killed: `diff` finishes it. */
@@ -32,6 +34,7 @@ export interface DeclaredEcho {
   on_pricing_change?: unknown;
   on_terminal?: unknown;
   marker?: unknown;
+  owner?: unknown;
   allowed_payers?: unknown;
   adopt?: unknown;
 }
@@ -43,6 +46,7 @@ export function echoOfState(props: Record<string, unknown>): DeclaredEcho {
     on_pricing_change: props["on_pricing_change"],
     on_terminal: props["on_terminal"],
     marker: props["marker"],
+    owner: props["owner"],
     allowed_payers: props["allowed_payers"],
     adopt: props["adopt"],
   };
@@ -81,6 +85,7 @@ export function stateOf(link: Link, declared: DeclaredEcho, payUrl: string): Pay
     on_pricing_change: declared.on_pricing_change as string | undefined,
     on_terminal: declared.on_terminal as string | undefined,
     marker: declared.marker as string | undefined,
+    owner: declared.owner as string | undefined,
     adopt: declared.adopt as string | undefined,
     ...currentStateVersion(),
   }) as PaymentLinkState;
@@ -98,6 +103,7 @@ export function inputsOf(link: Link, declared: DeclaredEcho): Record<string, unk
     on_pricing_change: declared.on_pricing_change,
     on_terminal: declared.on_terminal,
     marker: declared.marker,
+    owner: declared.owner,
     adopt: declared.adopt,
     ...currentStateVersion(),
   });

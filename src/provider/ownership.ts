@@ -1,158 +1,253 @@
 // Runs inside the Pulumi provider host (and in `mytpe-links links` and `release`): whose link is
-// this? The one place that answers it, for recovery after a lost answer or a kill, adoption, a
-// replacement, a rename, a hand-off and the orphan report. Pure functions (table-tested in
-// test/provider/ownership.test.ts); docs/architecture.md says what they guarantee.
+// this? The one place that answers it — for a create that finds a link already there, an adoption,
+// each step on a link a state holds, an interrupted replacement, a rename, a hand-off and the orphan
+// report. Pure functions (table-tested in test/provider/ownership.test.ts); the mark's text is
+// owner-mark.ts's; docs/architecture.md ("One link, one owner") says what they guarantee.
 //
-// The mark (`_pulumi_link` in a link's metadata, link-marker.ts) names the resource that owns the
-// link and which of that resource's successive links it is:
-//   <URN>                 generation 1 (exactly what 1.0 wrote, so 1.0 still recognises it)
-//   <URN>#<n>             generation n ≥ 2: the link made by the (n−1)th replacement
-//   <URN>#<n>!replaced    generation n, being replaced with its old link archived first
-//                         (deleteBeforeReplace): the replacement is still owed
-//   <project>/<stack>/<name>  before 1.0: generation 0, a resource without a parent
-// A replacement gives the new link the next generation, so a resource's current link, the link it
-// is replacing and a link an interrupted replacement left behind are always told apart.
+// A resource's identity is its URN and its state's owner id (`Self`). The URN names the project,
+// stack and resource but no organization, backend or state; the owner id tells two states with the
+// same names apart: it is born at random with a state's first link and recorded in every link's
+// state (the program reads it back from the saved state, the plugin from its provider resource).
+// A link is provably a state's own only when its mark names both its resource and its owner id.
 import type { Link } from "../link/link.ts";
-import { nameOfUrn, stackOfUrn } from "../link/urn.ts";
 import { markOf } from "./link-marker.ts";
-import { PAYMENT_LINK_TYPE } from "./protocol.ts";
+import { describeMark, formatMark, namesResource, parseMark, projectStackOf, type Mark } from "./owner-mark.ts";
 import { isTerminal } from "./status-plan.ts";
 
-/** What a mark says, once read against the URN of the resource asking. */
-export interface OwnMark {
-  generation: number;
-  /** The owner archived this link first to replace it (deleteBeforeReplace): a new one is owed. */
-  replaced: boolean;
+/** The resource asking, as its state knows it. */
+export interface Self {
+  urn: string;
+  /** Its state's owner id; undefined when not known (a preview of a new state; state written before version 3). */
+  owner: string | undefined;
 }
 
-/** The longest suffix a mark adds to a URN (`#<generation>!replaced`). */
-export const MARK_SUFFIX_ROOM = 20;
+/** What a live link's mark says of the resource `self`. */
+export type MarkClass =
+  | { kind: "unmarked" }
+  /** Its resource and its owner id: provably this state's. */
+  | { kind: "own"; mark: Mark }
+  /** Its resource, written before state version 3 (no owner id): this state's only if it holds it. */
+  | { kind: "no-owner"; mark: Mark }
+  /** Its resource's name, in another state (another organization, backend, or a state made again). */
+  | { kind: "other-state"; mark: Mark }
+  /** Another resource. */
+  | { kind: "other-resource"; mark: Mark };
 
-const SUFFIX = /^#([1-9][0-9]{0,8})(!replaced)?$/;
-
-/** The mark of generation `generation` of the resource `urn`. */
-export function formatMark(urn: string, generation: number, replaced = false): string {
-  if (generation <= 1 && !replaced) return urn;
-  return `${urn}#${Math.max(1, generation)}${replaced ? "!replaced" : ""}`;
+export function classifyMark(text: string | undefined, self: Self): MarkClass {
+  const mark = parseMark(text);
+  if (mark === undefined) return { kind: "unmarked" };
+  if (!namesResource(mark, self.urn)) return { kind: "other-resource", mark };
+  if (mark.owner === undefined) return { kind: "no-owner", mark };
+  return mark.owner === self.owner ? { kind: "own", mark } : { kind: "other-state", mark };
 }
 
-/**
- * A URN with the plugin's type token (mytpe:index:PaymentLink) written as the dynamic one: a
- * resource moved between the two entries by a type alias is one resource, and so is its mark.
- */
-function sameEntry(urn: string): string {
-  return urn.replace(/(::|\$)mytpe:index:PaymentLink::/, `$1${PAYMENT_LINK_TYPE}::`);
-}
-
-/** How `mark` names the resource `urn`, or undefined when it names another (or none). */
-export function readOwnMark(text: string | undefined, resource: string): OwnMark | undefined {
-  if (text === undefined) return undefined;
-  const mark = sameEntry(text);
-  const urn = sameEntry(resource);
-  if (mark === urn) return { generation: 1, replaced: false };
-  if (mark.startsWith(urn)) {
-    const suffix = SUFFIX.exec(mark.slice(urn.length));
-    if (suffix) return { generation: Number(suffix[1]), replaced: suffix[2] !== undefined };
-  }
-  const legacy = legacyMarkOf(urn);
-  return legacy !== undefined && mark === legacy ? { generation: 0, replaced: false } : undefined;
-}
-
-export function isOwnMark(mark: string | undefined, urn: string): boolean {
-  return readOwnMark(mark, urn) !== undefined;
-}
-
-/** The URN a mark names (its generation left out), or the pre-1.0 text as it is. */
-export function ownerOfMark(mark: string): string {
-  const hash = mark.lastIndexOf("#");
-  return mark.startsWith("urn:pulumi:") && hash > 0 && SUFFIX.test(mark.slice(hash)) ? mark.slice(0, hash) : mark;
-}
-
-/** The pre-1.0 mark of a resource without a parent, from its URN; undefined for any other. */
-export function legacyMarkOf(urn: string): string | undefined {
-  const parts = urn.split("::");
-  // urn:pulumi:<stack>::<project>::<type>::<name>: a parent would put `$` in the type part.
-  if (parts.length !== 4 || (parts[2] ?? "").includes("$")) return undefined;
-  return `${parts[1]}/${stackOfUrn(urn)}/${nameOfUrn(urn)}`;
-}
-
-/**
- * The mark to write on a link managed by `urn`, or undefined when it may stay as it is. A PUT is
- * made for it when the link carries no mark of `urn` (adopted; renamed — its generation kept) or
- * says it is being replaced (no longer owed); a PUT made anyway (`writing`) also brings a pre-1.0
- * or otherwise differently written mark to the current form.
- */
-export function markToWrite(link: Pick<Link, "metadata">, urn: string, writing: boolean): string | undefined {
-  const mark = markOf(link);
-  const own = readOwnMark(mark, urn);
-  const wanted = formatMark(urn, own ? own.generation || 1 : generationOfAnyMark(mark));
-  if (!own || own.replaced) return wanted;
-  return writing && mark !== wanted ? wanted : undefined;
-}
-
-/** The generation any URN mark states (1 when it states none). */
-function generationOfAnyMark(mark: string | undefined): number {
-  if (mark === undefined) return 1;
-  const owner = ownerOfMark(mark);
-  return owner === mark ? 1 : (readOwnMark(mark, owner)?.generation ?? 1);
-}
-
-/** The generation a new link of `urn` gets: one past every link the resource has had. */
+/** The generation a new link of `self` gets: one past every link of its resource, whatever their owner. */
 export function nextGeneration(links: Iterable<Link>, urn: string): number {
   let highest = 0;
-  for (const link of links) highest = Math.max(highest, readOwnMark(markOf(link), urn)?.generation ?? 0);
+  for (const link of links) {
+    const mark = parseMark(markOf(link));
+    if (mark && namesResource(mark, urn)) highest = Math.max(highest, mark.generation);
+  }
   return highest + 1;
 }
 
-/**
- * The live link a create of `urn` may take instead of making one: carrying its mark, not ended,
- * not being replaced, not held by any resource in this run (`held`: the link a replacement
- * replaces, a renamed resource's link), and one the declaration can be brought to in place
- * (`fits`). The newest generation wins.
- */
-export function recoverable(links: Iterable<Link>, urn: string, held: ReadonlySet<string>, fits: (link: Link) => boolean): Link | undefined {
-  let best: { link: Link; generation: number } | undefined;
-  for (const link of links) {
-    const own = readOwnMark(markOf(link), urn);
-    if (!own || own.replaced || isTerminal(link.status) || held.has(link.id) || !fits(link)) continue;
-    if (!best || own.generation > best.generation) best = { link, generation: own.generation };
-  }
-  return best?.link;
+/** What a create does about live links already carrying its resource's name. */
+export type CreateChoice =
+  | { kind: "new"; leftovers: Link[] }
+  /** Provably its own (a lost answer, a run killed before state recorded it), or given by MYTPE_TAKE_FROM. */
+  | { kind: "take"; link: Link; how: "own" | "take-from"; leftovers: Link[] }
+  /** Its own by owner id, but whether the saved state holds it is not known (the plugin): taken, never archived by this run. */
+  | { kind: "take-unsure"; link: Link }
+  | { kind: "refuse"; reason: string };
+
+export interface CreateContext {
+  /** Links resources hold in this run (diffs, adoptions, creates): never taken. */
+  held: ReadonlySet<string>;
+  /** Slugs of the links the saved state holds for this resource (the link a replacement replaces); undefined when not known. */
+  saved: ReadonlySet<string> | undefined;
+  /** An owner id whose links a create may take (MYTPE_TAKE_FROM), explicitly. */
+  takeFrom: string | undefined;
+  /** Whether the declaration can be brought to the link in place. */
+  fits(link: Link): boolean;
+  /** How the message names the link being created. */
+  label: string;
 }
 
 /**
- * Whether the resource `urn`, whose state holds `current`, has a replacement owed or half done:
- * its link says it is being replaced, or a live link of a later generation carries its mark (a
- * replacement created it, then the run was killed before state recorded it).
+ * What a create of `self` does, given the live links of its payment instance. Only its own links
+ * are taken (the newest that fits; the others, left by killed runs, are archived: `leftovers`),
+ * never a link the saved state or this run holds; a link carrying its name for another state, or
+ * with no owner id, is refused with what to do: it is taken only by an explicit act.
  */
-export function interruptedReplacement(current: Link, links: Iterable<Link>, urn: string): boolean {
-  const own = readOwnMark(markOf(current), urn);
-  if (own?.replaced) return true;
-  const generation = own?.generation ?? 0;
+export function createChoice(links: Iterable<Link>, self: Self, context: CreateContext): CreateChoice {
+  const own: { link: Link; mark: Mark }[] = [];
+  const given: { link: Link; mark: Mark }[] = [];
+  const foreign: { link: Link; mark: Mark }[] = [];
   for (const link of links) {
-    if (link.id === current.id || isTerminal(link.status)) continue;
-    const other = readOwnMark(markOf(link), urn);
-    if (other && !other.replaced && other.generation > generation) return true;
+    if (isTerminal(link.status) || context.held.has(link.id) || context.saved?.has(link.slug)) continue;
+    const found = classifyMark(markOf(link), self);
+    if (found.kind === "unmarked" || found.kind === "other-resource" || found.mark.replaced) continue;
+    if (found.kind === "own") own.push({ link, mark: found.mark });
+    else if (context.takeFrom !== undefined && found.mark.owner === context.takeFrom) given.push({ link, mark: found.mark });
+    else foreign.push({ link, mark: found.mark });
   }
-  return false;
+  const newest = (list: typeof own) => list.filter(({ link }) => context.fits(link)).sort((a, b) => b.mark.generation - a.mark.generation)[0]?.link;
+  const taken = newest(own);
+  if (taken && context.saved === undefined) return { kind: "take-unsure", link: taken };
+  const leftovers = (except: Link | undefined) => own.map(({ link }) => link).filter((link) => link.id !== except?.id);
+  if (taken) return { kind: "take", link: taken, how: "own", leftovers: leftovers(taken) };
+  const fromGiven = newest(given);
+  if (fromGiven) return { kind: "take", link: fromGiven, how: "take-from", leftovers: leftovers(undefined) };
+  if (foreign.length > 0) return { kind: "refuse", reason: foreignRefusal(context.label, foreign) };
+  return { kind: "new", leftovers: leftovers(undefined) };
 }
 
-/**
- * Why `urn` may not take the live link as its own (adoption), if it may not: a link has one owner.
- * `heldBy`: the resource that holds it in this run, if any.
- */
-export function ownerRefusal(live: Link, urn: string | undefined, heldBy: string | undefined): string | undefined {
-  const mark = markOf(live);
-  if (mark !== undefined && urn !== undefined && !isOwnMark(mark, urn)) {
+function foreignRefusal(label: string, foreign: readonly { link: Link; mark: Mark }[]): string {
+  const { link, mark } = foreign[0]!;
+  const what = `${label}: live link ${link.id} (${link.slug}) already carries this resource's name`;
+  if (mark.owner === undefined) {
     return (
-      `link ${live.id} is managed by ${describeOwner(ownerOfMark(mark))} (its mark); a link has one owner: ` +
-      `hand it over first — in that stack run \`mytpe-links release ${nameOfUrn(ownerOfMark(mark))}\` (it forgets the link without archiving it) — or remove \`adopt\` here`
+      `${what}, marked before mytpe-links recorded owners, and this stack's state does not hold it: it may be another ` +
+      `state's (another backend, organization or copy of this stack) or one a killed run left. Nothing was created: ` +
+      `if it is this stack's, declare \`adopt: ${link.id}\` to take it in place; if another stack manages it, ` +
+      `declare this link under another name`
     );
   }
-  if (heldBy !== undefined && urn !== undefined && heldBy !== urn) {
-    return `link ${live.id} is taken by ${describeOwner(heldBy)} too; a link has one owner: keep \`adopt: ${live.id}\` on one declaration only`;
+  return (
+    `${what}, marked by another state (${describeMark(mark)}). ` +
+    `Nothing was created: a link has one owner. If another stack still manages it, run \`mytpe-links release ${nameOf(mark)}\` ` +
+    `there first, or declare this link under another name; if that state is gone (a first run stopped before it recorded ` +
+    `anything, a deleted stack), take its links explicitly with \`MYTPE_TAKE_FROM=${mark.owner}\` set for one \`up\``
+  );
+}
+
+function nameOf(mark: Mark): string {
+  return mark.urn.slice(mark.urn.lastIndexOf("::") + 2);
+}
+
+/**
+ * What a step (read, diff, update, delete) may do to the live link a resource's state holds:
+ * proceed; move the mark (a rename of this same resource: `previousUrn`); or refuse, naming the
+ * owner and the hand-off, when another resource or state owns it.
+ */
+export type StepOwnership = { kind: "ok" } | { kind: "rename" } | { kind: "refuse"; reason: string };
+
+export function stepOwnership(live: Link, self: Self, previousUrn: string | undefined, takeFrom: string | undefined, label: string): StepOwnership {
+  const found = classifyMark(markOf(live), self);
+  switch (found.kind) {
+    case "unmarked":
+    case "own":
+    case "no-owner":
+      return { kind: "ok" };
+    case "other-state":
+      if (found.mark.owner === takeFrom) return { kind: "ok" };
+      return {
+        kind: "refuse",
+        reason:
+          `${label}: link ${live.id} is marked by another state with this resource's name (${describeMark(found.mark)}); ` +
+          `this state (${self.owner === undefined ? "no owner recorded yet" : `state ${self.owner}`}) holds it too, and a link has one owner. Nothing ` +
+          `was changed: if that state keeps it, run \`mytpe-links release ${nameOf(found.mark)}\` here (it forgets the ` +
+          `link, archiving nothing); to take it back here, set \`MYTPE_TAKE_FROM=${found.mark.owner}\` for one \`up\``,
+      };
+    case "other-resource": {
+      const previous = previousUrn === undefined ? undefined : classifyMark(markOf(live), { urn: previousUrn, owner: self.owner });
+      if (previous && (previous.kind === "own" || previous.kind === "no-owner" || (previous.kind === "other-state" && previous.mark.owner === takeFrom))) {
+        return { kind: "rename" };
+      }
+      return {
+        kind: "refuse",
+        reason:
+          `${label}: link ${live.id} is managed by ${describeMark(found.mark)} (its mark), not by this resource; a link ` +
+          `has one owner. Nothing was changed: hand it over first — in that stack run \`mytpe-links release ` +
+          `${nameOf(found.mark)}\` — or run \`mytpe-links release\` for this one here`,
+      };
+    }
+  }
+}
+
+/**
+ * The mark to write on the link `self` manages, or undefined when it may stay as it is. Written when
+ * the link carries no mark of `self` (adopted, taken, renamed: generation kept) or says it is being
+ * replaced (no longer owed); a PUT made anyway (`writing`) also brings an older form up to date.
+ */
+export function markToWrite(live: Pick<Link, "metadata">, self: Self, writing: boolean): string | undefined {
+  const found = classifyMark(markOf(live), self);
+  const generation = found.kind === "unmarked" ? 1 : found.mark.generation;
+  const wanted = formatMark({ urn: self.urn, generation: Math.max(1, generation), replaced: false, owner: self.owner });
+  if (found.kind !== "own" && found.kind !== "no-owner") return wanted;
+  if (found.mark.replaced) return wanted;
+  return writing && markOf(live) !== wanted ? wanted : undefined;
+}
+
+/** The mark flagging `self`'s link as archived first for a replacement still owed. */
+export function replacedMark(live: Pick<Link, "metadata">, self: Self): string {
+  const found = classifyMark(markOf(live), self);
+  const generation = found.kind === "own" || found.kind === "no-owner" ? found.mark.generation : 1;
+  return formatMark({ urn: self.urn, generation: Math.max(1, generation), replaced: true, owner: self.owner });
+}
+
+/**
+ * What a killed run left of a replacement of `self`, whose state holds `current`: its own links of a
+ * later generation (the new link made, not recorded), and whether `current` says it is being
+ * replaced. `saved`: slugs the saved state holds (never successors).
+ */
+export function interruptedWork(current: Link, links: Iterable<Link>, self: Self): { successors: Link[]; flagged: boolean } {
+  const mine = classifyMark(markOf(current), self);
+  const flagged = (mine.kind === "own" || mine.kind === "no-owner") && mine.mark.replaced;
+  const generation = mine.kind === "own" || mine.kind === "no-owner" ? mine.mark.generation : 0;
+  const successors: Link[] = [];
+  for (const link of links) {
+    if (link.id === current.id || isTerminal(link.status)) continue;
+    const other = classifyMark(markOf(link), self);
+    if (other.kind === "own" && !other.mark.replaced && other.mark.generation > generation) successors.push(link);
+  }
+  return { successors, flagged };
+}
+
+/**
+ * Why `self` may not adopt the live link, if it may not: a link has one owner. `heldBy`: the resource
+ * that holds it in this run, if any.
+ */
+export function ownerRefusal(live: Link, self: Self | undefined, heldBy: string | undefined, takeFrom: string | undefined): string | undefined {
+  if (self !== undefined) {
+    const found = classifyMark(markOf(live), self);
+    if (found.kind === "other-resource" || (found.kind === "other-state" && found.mark.owner !== takeFrom)) {
+      return (
+        `link ${live.id} is managed by ${describeMark(found.mark)} (its mark); a link has one owner: hand it over first — ` +
+        `in that stack run \`mytpe-links release ${nameOf(found.mark)}\` (it forgets the link without archiving it) — or remove \`adopt\` here`
+      );
+    }
+  }
+  if (heldBy !== undefined && self !== undefined && heldBy !== self.urn) {
+    const holder = parseMark(heldBy);
+    return `link ${live.id} is taken by ${holder ? describeMark(holder) : heldBy} too; a link has one owner: keep \`adopt: ${live.id}\` on one declaration only`;
   }
   return undefined;
+}
+
+/** The state whose orphans are wanted: its owner id (if it has one) and its project and stack. */
+export interface OrphanScope {
+  owner: string | undefined;
+  project: string;
+  /** The stack's name (its last part when given qualified, `org/project/stack`). */
+  stack: string;
+}
+
+/**
+ * Live links this state marked that no state holds (`held`): left by a killed run whose declaration
+ * was then removed, or kept by `retainOnDelete`. A mark naming an owner is this state's only with its
+ * owner id; one written before owners were recorded, by its project and stack.
+ */
+export function orphans(links: Iterable<Link>, scope: OrphanScope, held: ReadonlySet<string>): { link: Link; mark: Mark }[] {
+  const found: { link: Link; mark: Mark }[] = [];
+  for (const link of links) {
+    const mark = parseMark(markOf(link));
+    if (mark === undefined || isTerminal(link.status) || held.has(link.id)) continue;
+    const where = projectStackOf(mark);
+    const ours = mark.owner !== undefined ? mark.owner === scope.owner : where?.project === scope.project && where.stack === scope.stack;
+    if (ours) found.push({ link, mark });
+  }
+  return found;
 }
 
 /** What `adopt:` on a resource that already manages link `id` means, added, changed or removed. */
@@ -169,51 +264,4 @@ export function adoptChange(id: string, before: string | undefined, after: strin
       `to manage ${after} here instead, run \`mytpe-links release\` for this link (it forgets ${id} without archiving it), then up; ` +
       `or declare ${after} under a new name`,
   };
-}
-
-/**
- * Live links carrying a mark of `stack` (of any generation, not ended, not in `held`): left by a
- * killed run whose declaration was then removed, or kept by `retainOnDelete`. With the URN each
- * names.
- */
-export function orphans(links: Iterable<Link>, stack: string, held: ReadonlySet<string>): { link: Link; owner: string }[] {
-  const found: { link: Link; owner: string }[] = [];
-  for (const link of links) {
-    const mark = markOf(link);
-    if (mark === undefined || isTerminal(link.status) || held.has(link.id)) continue;
-    const owner = ownerOfMark(mark);
-    if (stackOfUrn(owner) === stack || owner.split("/")[1] === stack) found.push({ link, owner });
-  }
-  return found;
-}
-
-/** A resource named for people: its name, stack and project. */
-export function describeOwner(urn: string): string {
-  const stack = stackOfUrn(urn);
-  if (stack === undefined) return `"${urn}" (a mark written before 1.0)`;
-  const project = urn.split("::")[1] ?? "";
-  return `resource "${nameOfUrn(urn)}" of stack ${stack} (project ${project})`;
-}
-
-/** What changes in a resource's identity when nothing changes on its live link's fields. */
-export type IdentityChange = { kind: "none" } | { kind: "rename" | "state-recorded" | "state-upgrade"; message: string };
-
-/**
- * A rename (aliases, a new parent, `stack rename`, a project rename: its URN changed) moves the
- * mark on the live link in the same `up`; `adopt:` added or removed, and state written by an
- * earlier version (another stored provider text, a pre-1.0 mark, an older state version: `state`),
- * are recorded with no API write.
- */
-export function identityChange(before: unknown, urn: string | undefined, adopt: AdoptChange, state: { older: boolean; from: number; to: number }): IdentityChange {
-  if (urn !== undefined && typeof before === "string" && before !== urn && before.startsWith("urn:pulumi:") && urn.startsWith("urn:pulumi:")) {
-    return { kind: "rename", message: `renamed from ${before}; the link's mark follows (a metadata update; nothing else changes)` };
-  }
-  if (adopt.kind === "record") return { kind: "state-recorded", message: adopt.message };
-  if (state.older || before !== urn) {
-    return {
-      kind: "state-upgrade",
-      message: `state written by an earlier version of mytpe-links (state version ${state.from}); recording it as state version ${state.to} (no API write)`,
-    };
-  }
-  return { kind: "none" };
 }

@@ -32,7 +32,7 @@ export const PAYMENT_LINK_PROVIDER = `exports.handler=()=>require(${JSON.stringi
  * Versions: 0, the pre-package path-walking text (LEGACY_PROVIDER_V0); 1, the v1 text before the
  * field existed; 2, the field recorded. Raise it by one whenever the stored shape changes.
  */
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 /**
  * The text written by versions before the package (0.x): it walked up from the working directory

@@ -1,56 +1,66 @@
-// Runs inside the Pulumi provider host: how the provider finds the links it made when an answer was
-// lost, a run was killed or a state file was lost. The API has no idempotency keys, so every link
-// the provider creates carries its resource's mark in metadata (link-marker.ts), and before a
-// create — and before every retry of a create whose answer never came — the provider looks for a
-// live link carrying its mark that can be brought to the declaration in place; which one it may
-// take (never the link being replaced, nor one another resource holds) is ownership.ts's answer.
+// Runs inside the Pulumi provider host: how a create deals with links that already carry its
+// resource's name — its own, left by a lost answer or a killed run, taken instead of making a
+// second; another state's, refused — and how a create whose answer never came is retried. The API
+// has no idempotency keys, so every link the provider creates carries its resource's mark in
+// metadata (link-marker.ts), naming the resource, the generation and the state's owner id; what a
+// create may take is ownership.ts's answer (`createChoice`).
 import { setTimeout as sleep } from "node:timers/promises";
 import { isApiError, type ApiError } from "./api-client.ts";
 import { createBody, decideChange } from "./link-diff.ts";
 import type { LinkApi } from "./link-api.ts";
-import { withMarker } from "./link-marker.ts";
-import { formatMark, nextGeneration, recoverable } from "./ownership.ts";
+import { markOf, withMarker } from "./link-marker.ts";
+import { formatMark } from "./owner-mark.ts";
+import { createChoice, nextGeneration, type CreateChoice, type Self } from "./ownership.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import { factsOf } from "./link-state.ts";
 import type { Link, LinkBody } from "../link/link.ts";
+
+/** What `createChoice` needs besides the links: see ownership.ts `CreateContext`. */
+export interface ChoiceContext {
+  held: ReadonlySet<string>;
+  saved: ReadonlySet<string> | undefined;
+  takeFrom: string | undefined;
+  label: string;
+}
 
 export class OwnLinks {
   constructor(private readonly api: LinkApi) {}
 
   /**
-   * A live link of this resource (`urn`) that a create may take instead of making one: see
-   * ownership.ts `recoverable`. `held`: the links resources hold in this run — during a
-   * replacement the old link carries the same mark and is held. `fresh`: from a complete listing
-   * read now (after a create whose answer was lost), not from the run's listing.
+   * What a create of `self` does about the live links of its payment instance that carry its name.
+   * `fresh`: from a complete listing read now (before the create itself), not the run's listing.
    */
-  async find(spec: LinkSpec, urn: string, held: ReadonlySet<string>, options: { fresh?: boolean } = {}): Promise<Link | undefined> {
+  async choose(spec: LinkSpec, self: Self, context: ChoiceContext, options: { fresh?: boolean } = {}): Promise<CreateChoice> {
     const links = await this.candidates(spec, options.fresh === true);
-    return recoverable(links, urn, held, (link) => {
-      const decision = decideChange(factsOf(link), spec);
-      return decision.action === "none" || decision.action === "update";
+    return createChoice(links, self, {
+      ...context,
+      fits: (link) => {
+        const decision = decideChange(factsOf(link), spec);
+        return decision.action === "none" || decision.action === "update";
+      },
     });
-  }
-
-  /** The generation a new link of `urn` gets (ownership.ts): one past every link it has had. */
-  async nextGeneration(spec: LinkSpec, urn: string): Promise<number> {
-    return nextGeneration(await this.candidates(spec, false), urn);
   }
 
   private async candidates(spec: LinkSpec, fresh: boolean): Promise<Iterable<Link>> {
     const reader = this.api.reader();
     // A complete listing, never one page: ties in created_at may put the link on any page (link-pages.ts).
-    return (await (fresh ? reader.freshListing(spec.payment_instance_id, spec.title) : reader.listingForCreates(spec.payment_instance_id, spec.title))).values();
+    return (await (fresh ? reader.listingForCreates(spec.payment_instance_id, spec.title) : reader.listing(spec.payment_instance_id, spec.title))).values();
   }
 
   /**
    * `POST /links`, never blindly repeated. A 429 is retried by the transport (nothing was
    * applied). Any other failure without an answer that says the request was refused (a 5xx, a
    * dropped connection, a lost answer, a timeout) may have created the link: after the same
-   * backoff as every other call, the newest links are searched for its mark, and only when it is
-   * not there is the create sent again — as many times as any other call is retried.
+   * backoff as every other call, a complete listing is searched for the very mark this create
+   * sent (made by this process: provably its own), and only when it is not there is the create
+   * sent again — as many times as any other call is retried.
    */
-  async create(spec: LinkSpec, urn: string | undefined, held: ReadonlySet<string>): Promise<Link> {
-    const mark = urn === undefined ? undefined : formatMark(urn, await this.nextGeneration(spec, urn));
+  async create(spec: LinkSpec, self: Self | undefined, held: ReadonlySet<string>): Promise<Link> {
+    let mark: string | undefined;
+    if (self !== undefined) {
+      const links = (await this.api.reader().listingForCreates(spec.payment_instance_id, spec.title)).values();
+      mark = formatMark({ urn: self.urn, generation: nextGeneration(links, self.urn), replaced: false, owner: self.owner });
+    }
     const body: LinkBody = { ...createBody(spec), metadata: withMarker(spec.metadata, mark) };
     if (body.metadata === null) delete body.metadata;
     const { backoff, maxRetries } = await this.api.retryPolicy();
@@ -58,9 +68,10 @@ export class OwnLinks {
       try {
         return await this.api.create(body, spec.title);
       } catch (error) {
-        if (!isAmbiguous(error) || !urn || attempt > maxRetries) throw error;
+        if (!isAmbiguous(error) || mark === undefined || attempt > maxRetries) throw error;
         await sleep(backoff(attempt));
-        const made = await this.find(spec, urn, held, { fresh: true });
+        const listing = await this.api.reader().freshListing(spec.payment_instance_id, spec.title);
+        const made = [...listing.values()].find((link) => markOf(link) === mark && !held.has(link.id));
         if (made) return made;
       }
     }

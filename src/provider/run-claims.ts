@@ -3,6 +3,14 @@
 // and diffs a renamed resource before it creates a new one under the old name, so a create can
 // tell the link being replaced, or a renamed resource's link, from a link of its own left behind
 // by a lost answer or a kill (ownership.ts `recoverable`).
+/** What the program says of a resource it declares that is not the declaration (per run, never stored). */
+export interface Declared {
+  /** Slugs of the links the stack's saved state holds for it; undefined when the program did not say (the plugin). */
+  saved?: ReadonlySet<string> | undefined;
+  /** Declared with `retainOnDelete`: a replaced link stays live. */
+  retainOnDelete?: boolean;
+}
+
 export class RunClaims {
   /** Link id → URN of the resource whose state holds it (recorded by `diff`). */
   private readonly inState = new Map<string, string>();
@@ -12,12 +20,17 @@ export class RunClaims {
   private readonly creates = new Set<string>();
   /** Links a create took although the saved state could not say whether it holds them. */
   private readonly unsureTakes = new Map<string, string>();
-  /** URNs the program declares in this run (`check` ran for them). */
-  private readonly declaredUrns = new Set<string>();
+  /** URNs the program declares in this run (`check` ran for them), with what the program said of their saved state. */
+  private readonly declaredUrns = new Map<string, Declared>();
 
-  /** The program declares the resource `urn` in this run. */
-  declared(urn: string | undefined): void {
-    if (urn !== undefined) this.declaredUrns.add(urn);
+  /** The program declares the resource `urn` in this run; `facts`: what it read of the saved state (saved-links.ts). */
+  declared(urn: string | undefined, facts: Declared = {}): void {
+    if (urn !== undefined) this.declaredUrns.set(urn, { ...this.declaredUrns.get(urn), ...facts });
+  }
+
+  /** What the program said of the resource's saved state when it declared it in this run. */
+  declaredFacts(urn: string | undefined): Declared {
+    return (urn === undefined ? undefined : this.declaredUrns.get(urn)) ?? {};
   }
 
   /**

@@ -11,7 +11,7 @@ import { resolveLinkSources } from "../../program/link-sources.ts";
 import type { ApiConfig } from "../../provider/api-client.ts";
 import { createTransport } from "../../provider/api-transport.ts";
 import { commandStack } from "../command-stack.ts";
-import { projectRoot, type CliIo } from "../project.ts";
+import { projectName, projectRoot, type CliIo } from "../project.ts";
 import { adoptionCandidates, adoptionYaml } from "./adoption-yaml.ts";
 import { uniqueLinkNames } from "./link-names.ts";
 import { hasDrift, linkRows, type LinkRow } from "./link-rows.ts";
@@ -20,7 +20,7 @@ import { linksJson } from "./links-json.ts";
 import { parseLinksOptions, USAGE, type LinksOptions } from "./links-options.ts";
 import { linksTable } from "./links-table.ts";
 import { everyLiveLink, linkReader, liveLinksOf } from "./live-links.ts";
-import { orphanLines, orphanLinks, type OrphanLink } from "./orphan-links.ts";
+import { orphanLines, orphanLinks, orphanScope, type OrphanLink } from "./orphan-links.ts";
 import { instancesOf } from "./stack-links.ts";
 import { writeQrCodes } from "./qr-codes.ts";
 import { apiSettingsOf, linkSourcesOf, readStackConfig, readStackLinks, type PulumiContext } from "./stack-reader.ts";
@@ -76,7 +76,7 @@ async function report(options: LinksOptions & { mode: "report" }, { io, pulumi, 
     const reader = linkReader(api);
     const rows = linkRows(links, await liveLinksOf(api, links, reader), files);
     const instances = [...instancesOf(links), ...declared.map((link) => link.spec.payment_instance_id)];
-    return { rows, orphans: await orphanLinks(reader, pulumi.stack, links, instances) };
+    return { rows, orphans: await orphanLinks(reader, orphanScope(links, projectName(pulumi.root) ?? "", pulumi.stack), links, instances) };
   };
   const rowsNow = async (): Promise<LinkRow[]> => (await reportNow()).rows;
   const print = (rows: readonly LinkRow[], compactJson: boolean) => {

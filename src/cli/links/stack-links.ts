@@ -15,6 +15,8 @@ export interface StackLink {
   id: string;
   /** The resource's outputs: the link's fields with the API's wire names, plus what the API adds. */
   state: Record<string, unknown>;
+  /** Whether the resource is protected (`protect`): Pulumi refuses to delete it from state. */
+  protect: boolean;
 }
 
 interface ExportedResource {
@@ -23,6 +25,7 @@ interface ExportedResource {
   id?: unknown;
   outputs?: unknown;
   delete?: unknown;
+  protect?: unknown;
 }
 
 /**
@@ -37,7 +40,7 @@ export function stackLinksOf(exported: unknown): StackLink[] {
     if (!isPaymentLinkType(resource.type) || resource.delete === true) continue;
     if (typeof resource.urn !== "string" || typeof resource.id !== "string" || resource.id === "") continue;
     const outputs = typeof resource.outputs === "object" && resource.outputs !== null ? (resource.outputs as Record<string, unknown>) : {};
-    links.push({ name: nameOfUrn(resource.urn), urn: resource.urn, id: resource.id, state: outputs });
+    links.push({ name: nameOfUrn(resource.urn), urn: resource.urn, id: resource.id, state: outputs, protect: resource.protect === true });
   }
   return links.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
