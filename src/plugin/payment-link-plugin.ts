@@ -11,6 +11,8 @@ import type { PaymentLinkProvider } from "../provider/payment-link-provider.ts";
 import type { Props } from "../provider/provider-inputs.ts";
 import { configReader, stackConfig } from "./plugin-config.ts";
 import { concealed, markFor, revealed, withMark, withoutStoredProvider } from "./plugin-values.ts";
+import { isOwnerId } from "../provider/owner-mark.ts";
+import { isUnknown } from "../provider/provider-inputs.ts";
 
 /**
  * The dynamic entry (src/provider/v1.cts, as the package exports it): its `saidOnce` makes an
@@ -32,6 +34,8 @@ export class PaymentLinkPlugin implements Provider {
   readonly version: string;
   readonly schema: string;
   private own: Record<string, string> = {};
+  /** The owner id of new links: the provider resource's id (see `configure`). */
+  private ownerId: string | undefined;
   private ready: Promise<PaymentLinkProvider> | undefined;
 
   constructor(private readonly options: PluginOptions) {
@@ -39,16 +43,23 @@ export class PaymentLinkPlugin implements Provider {
     this.schema = options.schema;
   }
 
-  /** The provider resource's own values (`configure`); the provider is made on the first call after it. */
-  configure(own: Record<string, string>): void {
+  /**
+   * The provider resource's own values (`configure`); the provider is made on the first call after
+   * it. `provider`: the provider resource itself, when the engine says it (Configure carries its
+   * URN and id once the plugin asks for them in Handshake): its id — a random UUID the engine gives
+   * the provider resource and records in state — is the owner id of the links this plugin makes
+   * (provider/ownership.ts); unknown (a preview of a new provider) or not said, none.
+   */
+  configure(own: Record<string, string>, provider: { urn?: string | undefined; id?: string | undefined } = {}): void {
     this.own = own;
+    this.ownerId = isOwnerId(provider.id) && !isUnknown(provider.id) ? provider.id : undefined;
     this.ready = undefined;
   }
 
   check(urn: string, olds: Props, news: Props): Promise<CheckResult> {
     const given = revealed(news);
     return this.delegate(async (provider) => {
-      const result = await provider.check(revealed(olds).plain, withMark(given.plain, markFor(urn, olds)));
+      const result = await provider.check(revealed(olds).plain, withMark(given.plain, markFor(urn, olds), this.ownerId));
       return { inputs: concealed(result.inputs, given.secretKeys), failures: result.failures };
     });
   }

@@ -66,9 +66,14 @@ export function markFor(urn: string, olds: Props): string {
   return typeof previous === "string" && previous !== urn && previous === dynamicUrnOf(urn) ? previous : urn;
 }
 
-/** Inputs as the dynamic host would hand them to the provider: the mark among them, set by the URN. */
-export function withMark(news: Props, mark: string): Props {
-  return { ...news, marker: mark };
+/**
+ * Inputs as the dynamic host would hand them to the provider: the mark among them, set by the URN,
+ * and the owner id of new links (the plugin's provider resource's id) when known. Nothing of the
+ * saved state: a plugin is not told which link the stack's saved state holds.
+ */
+export function withMark(news: Props, mark: string, owner?: string): Props {
+  const { saved_links: _saved, owner: _owner, ...declared } = news;
+  return { ...declared, marker: mark, ...(owner === undefined ? {} : { owner }) };
 }
 
 /**

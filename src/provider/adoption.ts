@@ -42,7 +42,7 @@ export class Adoptions {
     const { live, decision, refused } = await this.assess(spec, id, self);
     if (refused || !live || !decision) throw new Error(`cannot ${what} payment link "${spec.title}": ${refused ?? "unknown link"}`);
     if (decision.action !== "update" && decision.action !== "none") throw new Error(`cannot ${what} payment link "${spec.title}": unknown link`);
-    return applyUpdate(this.api, live, spec, decision, self);
+    return applyUpdate(this.api, live, spec, decision, self, true);
   }
 
   private async assess(spec: LinkSpec, id: string, self: Self | undefined) {

@@ -48,10 +48,12 @@ export async function applyUpdate(
   spec: LinkSpec,
   decision: ChangeDecision & { action: "update" | "none" },
   self: Self | undefined,
+  /** The resource takes the link now (adoption, a link a killed run left): its mark is written in full. */
+  taking = false,
 ): Promise<Link> {
   let link = live;
   const fields = decision.action === "update" ? [...decision.fields] : [];
-  const mark = self === undefined ? undefined : markToWrite(live, self, fields.length > 0);
+  const mark = self === undefined ? undefined : markToWrite(live, self, taking || fields.length > 0);
   if (mark !== undefined && !fields.includes("metadata")) fields.push("metadata");
   if (fields.length > 0) {
     const body: LinkBody = updateBody(spec, fields);

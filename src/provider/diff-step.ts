@@ -18,6 +18,7 @@ import { isUnmarked } from "./link-identity.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
 import { isUnknown, linkLabel, refusal, selfOf, split, urnOfMark, type Props } from "./provider-inputs.ts";
 import type { RunClaims } from "./run-claims.ts";
+import { refuseNewerState } from "./state-version.ts";
 import { decideUnknownFields } from "./unknown-fields.ts";
 
 /** How long a read made by `diff` stands in for the one `update` would make. */
@@ -47,6 +48,7 @@ export class LinkDiff {
     // A refresh's diff (live link against the last declaration), for its display only: never
     // refused nor said here, since the `up` that follows decides and says it once.
     if (!this.claims.isDeclared(marker)) return { changes: refreshDrift(factsOf(olds), olds["replacement_owed"] === true, declared) };
+    refuseNewerState(olds, linkLabel(String(olds["title"] ?? id), olds));
     const title = String(olds["title"] ?? id);
     const unknown = LINK_FIELDS.filter((field) => isUnknown(declared[field]));
     if (unknown.length > 0) return this.unknownFields(id, olds, declared, unknown, urn);

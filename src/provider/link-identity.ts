@@ -11,15 +11,12 @@ import type { Link } from "../link/link.ts";
 import { identityChange } from "./identity-change.ts";
 import { decideChange } from "./link-diff.ts";
 import { factsOf } from "./link-state.ts";
-import { interruptedWork, replacedMark, stepOwnership, type AdoptChange, type CreateChoice, type Self } from "./ownership.ts";
+import { interruptedWork, replacedMark, settleInterrupted, stepOwnership, type AdoptChange, type CreateChoice, type Settle, type Self } from "./ownership.ts";
 import { refusal, split, takeFrom, urnOfMark, type Props } from "./provider-inputs.ts";
 import { currentStateVersion, stateAge, stateVersionOf } from "./state-version.ts";
 import type { OwnLinks } from "./recovery.ts";
 import type { RunClaims } from "./run-claims.ts";
 import { isTerminal } from "./status-plan.ts";
-
-/** What a killed run left of a replacement, and what this run does about it. */
-export type Interrupted = { kind: "none" } | { kind: "finish" } | { kind: "roll-back"; successors: Link[] };
 
 export class LinkIdentity {
   constructor(
@@ -66,17 +63,14 @@ export class LinkIdentity {
 
   /**
    * What a killed run left of a replacement of the resource whose state holds `live` (its own later
-   * generations, or `live` flagged as replaced), and what the declaration asks now: roll back when
-   * `live` is still live and can be brought to the declaration in place (its successors archived,
-   * the paid link kept), else finish (replace: the create takes the successor that fits).
+   * generations, or `live` flagged), and what this run does about it (ownership.ts `settleInterrupted`).
    */
-  interrupted(live: Link, listing: Iterable<Link>, self: Self | undefined, spec: LinkSpec): Interrupted {
+  interrupted(live: Link, listing: Iterable<Link>, self: Self | undefined, spec: LinkSpec): Settle {
     if (self === undefined) return { kind: "none" };
-    const { successors, flagged } = interruptedWork(live, listing, self);
-    if (successors.length === 0 && !flagged) return { kind: "none" };
-    const decision = decideChange(factsOf(live), spec);
-    if (!isTerminal(live.status) && (decision.action === "none" || decision.action === "update")) return { kind: "roll-back", successors };
-    return { kind: "finish" };
+    return settleInterrupted(live, interruptedWork(live, listing, self), (link) => {
+      const action = decideChange(factsOf(link), spec).action;
+      return action === "none" ? "same" : action === "update" ? "in-place" : "new-link";
+    });
   }
 
   /** The note and the diff of a replacement an earlier run began and this run finishes. */
@@ -128,21 +122,22 @@ export class LinkIdentity {
    */
   async beforeDelete(id: string, self: Self | undefined, label: string): Promise<"keep" | "archive"> {
     if (self !== undefined && this.claims.isUnsure(id, self.urn)) {
-      await this.flagReplaced(id, self, label);
+      await this.flagReplaced(id, self, label, true);
       const message =
         `${label} was kept, not archived: mytpe-links could not tell it from a link a killed run left (the plugin ` +
         "is not told which link the stack's saved state holds); the replacement is finished by the next `pulumi up`";
       this.notes({ severity: "warning", urn: self.urn, message, facts: { kind: "replace-deferred", reason: message } });
       return "keep";
     }
-    if (self !== undefined && this.claims.replacedBeforeCreate(self.urn)) await this.flagReplaced(id, self, label);
+    // A replacement the declaration asks for was diffed in this run; a targeted one was not.
+    if (self !== undefined && this.claims.replacedBeforeCreate(self.urn)) await this.flagReplaced(id, self, label, !this.claims.diffed(self.urn));
     return "archive";
   }
 
-  private async flagReplaced(id: string, self: Self, label: string): Promise<void> {
+  private async flagReplaced(id: string, self: Self, label: string, targeted: boolean): Promise<void> {
     const live = await this.api.get(id, label);
     if (!live || isTerminal(live.status)) return;
-    await this.api.update(id, { metadata: withMarker(withoutMarker(live.metadata), replacedMark(live, self)) }, label);
+    await this.api.update(id, { metadata: withMarker(withoutMarker(live.metadata), replacedMark(live, self, targeted)) }, label);
   }
 }
 

@@ -3,13 +3,16 @@
 // the resource that owns the link, which of its successive links it is, and — from state version 3
 // on — the state that owns it. Pure functions; whose link it makes it is ownership.ts's answer.
 //
-//   <URN>#<n>[!replaced]@<owner>   state version 3: generation n of the resource <URN> of the state
-//                                  <owner> (a random id born with the state, recorded in it)
-//   <URN>                          versions 1 and 2: generation 1, no owner named
-//   <URN>#<n>[!replaced]           version 2: generation n ≥ 2, no owner named
-//   <project>/<stack>/<name>       before 1.0: generation 0, a resource without a parent
-// `!replaced`: the owner archived this link first to replace it (deleteBeforeReplace); the new link
-// is still owed. Every earlier form stays readable: links marked by older versions stay live for years.
+//   <URN>#<n>[!replaced|!owed]@<owner>   state version 3: generation n of the resource <URN> of the
+//                                        state <owner> (a random id born with the state, recorded in it)
+//   <URN>                                versions 1 and 2: generation 1, no owner named
+//   <URN>#<n>[!replaced]                 version 2: generation n ≥ 2, no owner named
+//   <project>/<stack>/<name>             before 1.0: generation 0, a resource without a parent
+// A flag says a replacement of this link is owed: `!replaced`, the declaration asked for it and the
+// link is archived first (deleteBeforeReplace); `!owed`, a targeted replacement (`--replace`) was
+// asked for and not finished (archived first, or kept because the plugin could not tell it from a
+// link a killed run left). Every earlier form stays readable: links marked by older versions stay
+// live for years.
 import { nameOfUrn, stackOfUrn } from "../link/urn.ts";
 import { PAYMENT_LINK_TYPE } from "./protocol.ts";
 
@@ -19,18 +22,20 @@ export interface Mark {
   urn: string;
   /** 0 before 1.0, 1 for a resource's first link, n for the link its (n−1)th replacement made. */
   generation: number;
-  /** Archived first to be replaced (deleteBeforeReplace): a new link is owed. */
+  /** Flagged: a replacement of this link is owed (either flag). */
   replaced: boolean;
+  /** The flag is `!owed`: a targeted replacement was asked for, which no declaration says. */
+  owed?: boolean | undefined;
   /** The owning state's id; undefined in marks written before state version 3. */
   owner?: string | undefined;
 }
 
-/** The longest suffix a mark adds to a URN (`#<generation>!replaced@<owner>`). */
+/** The longest suffix a mark adds to a URN (`#<generation>!replaced@<owner>`, an owner of 64 characters at most). */
 export const MARK_SUFFIX_ROOM = 90;
 
 /** A state's owner id: what `newOwnerId` makes, and a provider resource's id (a UUID). */
 const OWNER = "[A-Za-z0-9][A-Za-z0-9-]{7,63}";
-const SUFFIX = new RegExp(`^#([1-9][0-9]{0,8})(!replaced)?(?:@(${OWNER}))?$`);
+const SUFFIX = new RegExp(`^#([1-9][0-9]{0,8})(!replaced|!owed)?(?:@(${OWNER}))?$`);
 
 /** Reads a mark's text; undefined for no mark. Text in no known form reads as a resource of that name. */
 export function parseMark(text: string | undefined): Mark | undefined {
@@ -38,7 +43,10 @@ export function parseMark(text: string | undefined): Mark | undefined {
   const hash = text.lastIndexOf("#");
   if (text.startsWith("urn:pulumi:") && hash > 0) {
     const suffix = SUFFIX.exec(text.slice(hash));
-    if (suffix) return { urn: text.slice(0, hash), generation: Number(suffix[1]), replaced: suffix[2] !== undefined, owner: suffix[3] };
+    if (suffix) {
+      const owed = suffix[2] === "!owed" && suffix[3] !== undefined;
+      if (suffix[2] !== "!owed" || owed) return { urn: text.slice(0, hash), generation: Number(suffix[1]), replaced: suffix[2] !== undefined, owner: suffix[3], ...(owed ? { owed } : {}) };
+    }
   }
   if (text.startsWith("urn:pulumi:")) return { urn: text, generation: 1, replaced: false };
   return { urn: text, generation: 0, replaced: false };
@@ -47,7 +55,7 @@ export function parseMark(text: string | undefined): Mark | undefined {
 /** The text of a mark: with an owner, always the state version 3 form; without, the form 2.x wrote. */
 export function formatMark(mark: Mark): string {
   const generation = Math.max(1, mark.generation);
-  const flag = mark.replaced ? "!replaced" : "";
+  const flag = mark.owed && mark.owner !== undefined ? "!owed" : mark.replaced ? "!replaced" : "";
   if (mark.owner !== undefined) return `${mark.urn}#${generation}${flag}@${mark.owner}`;
   return generation === 1 && !mark.replaced ? mark.urn : `${mark.urn}#${generation}${flag}`;
 }

@@ -3,136 +3,228 @@ import type { Link, LinkStatus } from "../../src/link/link.ts";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import {
   adoptChange,
-  formatMark,
-  identityChange,
-  interruptedReplacement,
+  classifyMark,
+  createChoice,
+  interruptedWork,
   markToWrite,
   nextGeneration,
   orphans,
-  ownerOfMark,
   ownerRefusal,
-  readOwnMark,
-  recoverable,
+  replacedMark,
+  settleInterrupted,
+  stepOwnership,
+  type CreateContext,
+  type Fit,
 } from "../../src/provider/ownership.ts";
 
 const URN = "urn:pulumi:prod::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher";
 const OTHER = "urn:pulumi:prod::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::gift";
-const CHILD = "urn:pulumi:prod::shop::my:Campaign$pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher";
+const ME = "aaaaaaaa-0000-4000-8000-000000000001";
+const THEM = "bbbbbbbb-0000-4000-8000-000000000002";
+const SELF = { urn: URN, owner: ME };
+const mine = (generation = 1, flag = "") => `${URN}#${generation}${flag}@${ME}`;
+const theirs = (generation = 1) => `${URN}#${generation}@${THEM}`;
 
 function link(id: string, mark: string | undefined, status: LinkStatus = "active"): Link {
-  return { id, status, metadata: mark === undefined ? null : { [MARKER_KEY]: mark } } as unknown as Link;
+  return { id, slug: `${id}-slug`, status, metadata: mark === undefined ? null : { [MARKER_KEY]: mark } } as unknown as Link;
 }
 
-describe("reading a mark", () => {
+describe("what a mark says of a resource", () => {
   it.each([
-    ["the URN itself is generation 1", URN, URN, { generation: 1, replaced: false }],
-    ["a generation suffix is read", `${URN}#3`, URN, { generation: 3, replaced: false }],
-    ["a replacement flag is read", `${URN}#2!replaced`, URN, { generation: 2, replaced: true }],
-    ["the pre-1.0 mark of a resource without a parent is generation 0", "shop/prod/voucher", URN, { generation: 0, replaced: false }],
-    ["the pre-1.0 mark never names a resource with a parent", "shop/prod/voucher", CHILD, undefined],
-    ["another resource's URN is not this one's", OTHER, URN, undefined],
-    ["a longer name sharing the prefix is not this one's", `${URN}-2`, URN, undefined],
-    ["a malformed suffix is not a generation", `${URN}#02`, URN, undefined],
-    ["no mark at all", undefined, URN, undefined],
-    ["the plugin's type and the dynamic one name one resource (a type alias)", `${URN.replace("pulumi-nodejs:dynamic/mytpe:PaymentLink", "mytpe:index:PaymentLink")}#2`, URN, { generation: 2, replaced: false }],
-  ])("%s", (_case, mark, urn, expected) => {
-    expect(readOwnMark(mark, urn)).toEqual(expected);
-  });
-
-  it.each([
-    [1, false, URN],
-    [2, false, `${URN}#2`],
-    [1, true, `${URN}#1!replaced`],
-  ])("writes generation %i (replaced: %s) as it reads it back", (generation, replaced, text) => {
-    expect(formatMark(URN, generation, replaced)).toBe(text);
-    expect(readOwnMark(text, URN)).toEqual({ generation, replaced });
-  });
-
-  it.each([
-    [URN, URN],
-    [`${URN}#4`, URN],
-    [`${URN}#4!replaced`, URN],
-    ["shop/prod/voucher", "shop/prod/voucher"],
-  ])("names the owner of %s", (mark, owner) => {
-    expect(ownerOfMark(mark)).toBe(owner);
+    ["no mark", undefined, SELF, "unmarked"],
+    ["its resource and its state's owner: its own", mine(2), SELF, "own"],
+    ["its resource, written before owners were recorded", `${URN}#2`, SELF, "no-owner"],
+    ["its resource's name in another state (another backend, organization, a state made again)", theirs(), SELF, "other-state"],
+    ["any owner, while this state's is not known yet (a preview of a new state)", mine(), { urn: URN, owner: undefined }, "other-state"],
+    ["another resource", `${OTHER}#1@${ME}`, SELF, "other-resource"],
+  ])("%s", (_case, text, self, kind) => {
+    expect(classifyMark(text, self).kind).toBe(kind);
   });
 });
 
-describe("what a create may take", () => {
-  const fits = () => true;
+describe("what a create does about links carrying its resource's name", () => {
+  const context = (extra: Partial<CreateContext> = {}): CreateContext => ({ held: new Set(), saved: new Set(), takeFrom: undefined, fits: () => true, label: 'payment link "V"', ...extra });
+  const choose = (links: Link[], extra: Partial<CreateContext> = {}, self = SELF) => createChoice(links, self, context(extra));
+
   it.each([
-    ["its own live link, left by a lost answer", [link("a", URN)], [], "a"],
-    ["nothing when the only marked link is held (the link being replaced)", [link("a", URN)], ["a"], undefined],
-    ["the link a killed replacement made, not the one it replaces", [link("old", URN), link("new", `${URN}#2`)], ["old"], "new"],
-    ["never an ended link", [link("a", URN, "archived"), link("b", URN, "exhausted")], [], undefined],
-    ["never a link flagged as being replaced", [link("a", `${URN}#1!replaced`)], [], undefined],
-    ["never another resource's link", [link("a", OTHER)], [], undefined],
-    ["never a renamed resource's link held in this run", [link("a", URN)], ["a"], undefined],
-    ["the newest generation of several", [link("a", URN), link("b", `${URN}#3`), link("c", `${URN}#2`)], [], "b"],
-  ])("%s", (_case, links, held, expected) => {
-    expect(recoverable(links, URN, new Set(held), fits)?.id).toBe(expected);
+    ["makes a new link when none carries its name", [link("x", `${OTHER}#1@${ME}`), link("y", undefined)], {}, { kind: "new", leftovers: [] }],
+    ["takes its own live link, left by a lost answer or a killed run", [link("a", mine())], {}, { kind: "take", id: "a", how: "own", leftovers: [] }],
+    ["never takes the link the saved state holds (the one a replacement replaces)", [link("a", mine())], { saved: new Set(["a-slug"]) }, { kind: "new", leftovers: [] }],
+    ["never takes a link a resource holds in this run", [link("a", mine())], { held: new Set(["a"]) }, { kind: "new", leftovers: [] }],
+    ["takes the link a killed replacement made, not the one it replaces", [link("old", mine()), link("new", mine(2))], { saved: new Set(["old-slug"]) }, { kind: "take", id: "new", how: "own", leftovers: [] }],
+    ["takes the newest of several, archiving the others", [link("a", mine()), link("b", mine(3)), link("c", mine(2))], {}, { kind: "take", id: "b", how: "own", leftovers: ["a", "c"] }],
+    ["never takes an ended link", [link("a", mine(), "archived"), link("b", mine(), "exhausted")], {}, { kind: "new", leftovers: [] }],
+    ["never takes a link flagged as being replaced", [link("a", mine(1, "!replaced"))], {}, { kind: "new", leftovers: [] }],
+    ["makes a new link, archiving its own that cannot be brought to the declaration", [link("a", mine())], { fits: () => false }, { kind: "new", leftovers: ["a"] }],
+    ["takes a link of the state MYTPE_TAKE_FROM names, explicitly", [link("a", theirs())], { takeFrom: THEM }, { kind: "take", id: "a", how: "take-from", leftovers: [] }],
+  ])("%s", (_case, links, extra, expected) => {
+    const choice = choose(links, extra);
+    const seen =
+      choice.kind === "take"
+        ? { kind: choice.kind, id: choice.link.id, how: choice.how, leftovers: choice.leftovers.map((one) => one.id) }
+        : choice.kind === "new"
+          ? { kind: choice.kind, leftovers: choice.leftovers.map((one) => one.id) }
+          : choice;
+    expect(seen).toEqual(expected);
   });
 
-  it("skips a link the declaration cannot be brought to in place", () => {
-    expect(recoverable([link("a", URN), link("b", `${URN}#2`)], URN, new Set(), (candidate) => candidate.id === "a")?.id).toBe("a");
+  it("refuses a link another state marked with this resource's name: nothing created, what to do said", () => {
+    const choice = choose([link("a", theirs())]);
+    expect(choice.kind).toBe("refuse");
+    expect(choice.kind === "refuse" && choice.reason).toBe(
+      `payment link "V": live link a (a-slug) already carries this resource's name, marked by another state (resource "voucher" of stack prod (project shop, state ${THEM})). ` +
+        "Nothing was created: a link has one owner. If another stack still manages it, run `mytpe-links release voucher` there first, or declare this link under another name; " +
+        `if that state is gone (a first run stopped before it recorded anything, a deleted stack), take its links explicitly with \`MYTPE_TAKE_FROM=${THEM}\` set for one \`up\``,
+    );
   });
 
+  it("refuses a link marked before owners were recorded that the saved state does not hold, saying to adopt it", () => {
+    const choice = choose([link("a", URN)]);
+    expect(choice.kind === "refuse" && choice.reason).toContain("marked before mytpe-links recorded owners, and this stack's state does not hold it");
+    expect(choice.kind === "refuse" && choice.reason).toContain("declare `adopt: a` to take it in place");
+  });
+
+  it("refuses every link carrying its name while its own state's owner is not known (a preview of a new state)", () => {
+    expect(choose([link("a", mine())], {}, { urn: URN, owner: undefined }).kind).toBe("refuse");
+  });
+
+  it("takes its own link without archiving it later when the saved state is not known (the plugin)", () => {
+    expect(choose([link("a", mine())], { saved: undefined })).toMatchObject({ kind: "take-unsure", link: { id: "a" } });
+  });
+
+  it("takes its own link and leaves another state's alone", () => {
+    expect(choose([link("t", theirs(5)), link("a", mine())])).toMatchObject({ kind: "take", link: { id: "a" }, leftovers: [] });
+  });
+});
+
+describe("a new link's generation", () => {
   it.each([
     ["1 for a resource that never had a link", [], 1],
-    ["one past the highest, archived links counted", [link("a", URN, "archived"), link("b", `${URN}#2`)], 3],
+    ["one past the highest of any owner, archived links counted", [link("a", mine(1), "archived"), link("b", theirs(2))], 3],
     ["one past a pre-1.0 mark", [link("a", "shop/prod/voucher")], 1],
-    ["other resources' generations do not count", [link("a", `${OTHER}#7`)], 1],
-  ])("gives a new link generation %s", (_case, links, expected) => {
+    ["other resources' generations do not count", [link("a", `${OTHER}#7@${ME}`)], 1],
+  ])("is %s", (_case, links, expected) => {
     expect(nextGeneration(links, URN)).toBe(expected);
   });
 });
 
-describe("an interrupted replacement", () => {
+describe("each step on a link a state holds", () => {
+  const step = (text: string | undefined, previous?: string, takeFrom?: string) => stepOwnership(link("a", text), SELF, previous, takeFrom, 'payment link "V"');
+
   it.each([
-    ["a later generation live: the killed run made the new link", link("old", URN), [link("new", `${URN}#2`)], true],
-    ["the link itself flagged: archived first, the new link still owed", link("old", `${URN}#1!replaced`, "archived"), [], true],
-    ["an earlier generation kept by retainOnDelete is no successor", link("new", `${URN}#2`), [link("old", URN)], false],
-    ["an archived later generation is no successor", link("old", URN), [link("new", `${URN}#2`, "archived")], false],
-    ["another resource's link is no successor", link("old", URN), [link("x", `${OTHER}#5`)], false],
-    ["a lone link is none", link("old", URN), [], false],
-  ])("%s", (_case, current, links, expected) => {
-    expect(interruptedReplacement(current, [current, ...links], URN)).toBe(expected);
+    ["goes on with its own link", mine(3), undefined, "ok"],
+    ["goes on with a link marked before owners were recorded", URN, undefined, "ok"],
+    ["goes on with an unmarked link (imported, released in the dashboard): the update marks it", undefined, undefined, "ok"],
+    ["moves the mark of this resource renamed (its old URN on the link)", `${OTHER}#2@${ME}`, OTHER, "rename"],
+    ["goes on with a link of the state MYTPE_TAKE_FROM names", theirs(), undefined, "ok", THEM],
+  ])("%s", (_case, text, previous, kind, takeFrom?: string) => {
+    expect(step(text, previous, takeFrom).kind).toBe(kind);
+  });
+
+  it("refuses a link another state marked since, naming it and both hand-offs", () => {
+    const verdict = step(theirs());
+    expect(verdict).toEqual({
+      kind: "refuse",
+      reason:
+        `payment link "V": link a is marked by another state with this resource's name (resource "voucher" of stack prod (project shop, state ${THEM})); ` +
+        `this state (state ${ME}) holds it too, and a link has one owner. Nothing was changed: if that state keeps it, run \`mytpe-links release voucher\` here ` +
+        `(it forgets the link, archiving nothing); to take it back here, set \`MYTPE_TAKE_FROM=${THEM}\` for one \`up\``,
+    });
+  });
+
+  it("refuses a link another resource manages", () => {
+    const verdict = step(`${OTHER}#1@${ME}`);
+    expect(verdict.kind === "refuse" && verdict.reason).toContain('link a is managed by resource "gift" of stack prod (project shop, state');
+  });
+
+  it("refuses a rename's old URN marked by another state", () => {
+    expect(step(`${OTHER}#1@${THEM}`, OTHER).kind).toBe("refuse");
   });
 });
 
 describe("which mark an update writes", () => {
   it.each([
-    ["none when the link carries this resource's mark", URN, false, undefined],
-    ["none for a pre-1.0 mark when nothing else is written", "shop/prod/voucher", false, undefined],
-    ["the URN for a pre-1.0 mark when the PUT is made anyway", "shop/prod/voucher", true, URN],
-    ["the mark of an unmarked (adopted) link", undefined, false, URN],
-    ["the new URN after a rename, generation kept", "urn:pulumi:prod::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::old-name#3", false, `${URN}#3`],
-    ["the flag dropped once the replacement is no longer owed", `${URN}#2!replaced`, false, `${URN}#2`],
-  ])("%s", (_case, mark, writing, expected) => {
-    expect(markToWrite(link("a", mark), URN, writing)).toBe(expected);
+    ["none when the link carries this resource's mark", mine(2), false, undefined],
+    ["none for an older form when nothing else is written", `${URN}#2`, false, undefined],
+    ["the full form, generation kept, when the PUT is made anyway", `${URN}#2`, true, mine(2)],
+    ["the mark of an unmarked (adopted, imported) link", undefined, false, mine(1)],
+    ["the new URN after a rename, generation kept", `${OTHER}#3@${ME}`, false, mine(3)],
+    ["this state's after MYTPE_TAKE_FROM took another's", theirs(4), false, mine(4)],
+    ["the flag dropped once the replacement is no longer owed", mine(2, "!replaced"), false, mine(2)],
+  ])("%s", (_case, text, writing, expected) => {
+    expect(markToWrite(link("a", text), SELF, writing)).toBe(expected);
+  });
+
+  it("flags a link archived first for a replacement the declaration asks for, its generation kept", () => {
+    expect(replacedMark(link("a", mine(3)), SELF, false)).toBe(mine(3, "!replaced"));
+  });
+
+  it("flags a link of a targeted replacement (`--replace`) as owed", () => {
+    expect(replacedMark(link("a", mine(3)), SELF, true)).toBe(mine(3, "!owed"));
+  });
+});
+
+describe("what a killed run left of a replacement", () => {
+  it.each([
+    ["its own later generation, live: the new link it made", link("old", mine()), [link("new", mine(2))], ["new"], false],
+    ["the link itself flagged: archived first, the new link still owed", link("old", mine(1, "!replaced"), "archived"), [], [], true],
+    ["no successor in an earlier generation (kept by retainOnDelete)", link("new", mine(2)), [link("old", mine(1))], [], false],
+    ["no successor in an archived later generation", link("old", mine()), [link("new", mine(2), "archived")], [], false],
+    ["no successor in another state's later generation", link("old", mine()), [link("new", theirs(2))], [], false],
+    ["nothing for a lone link", link("old", mine()), [], [], false],
+  ])("%s", (_case, current, links, successors, flagged) => {
+    const work = interruptedWork(current, [current, ...links], SELF);
+    expect({ successors: work.successors.map((one) => one.id), flagged: work.flagged }).toEqual({ successors, flagged });
+  });
+
+  it("lists successors newest first, and tells a targeted replacement's flag", () => {
+    const current = link("old", mine(1, "!owed"));
+    const work = interruptedWork(current, [current, link("b", mine(2)), link("c", mine(3))], SELF);
+    expect(work).toMatchObject({ successors: [{ id: "c" }, { id: "b" }], flagged: true, owed: true });
+  });
+});
+
+describe("finishing or rolling back what a killed run left", () => {
+  const fits = (table: Record<string, Fit>) => (one: Link) => table[one.id] ?? "same";
+  it.each([
+    ["nothing to do without successors or flag", link("old", mine()), [], false, false, {}, "none"],
+    ["finishes when the old link has ended (archived by the killed run)", link("old", mine(), "archived"), ["new"], false, false, { new: "in-place" }, "finish"],
+    ["finishes when the successor is exactly as declared (the replacement is still wanted)", link("old", mine()), ["new"], false, false, { new: "same", old: "same" }, "finish"],
+    ["rolls back when the declaration went back to the old link (a reverted repricing keeps the paid link)", link("old", mine()), ["new"], false, false, { new: "in-place", old: "same" }, "roll-back"],
+    ["finishes when only a new link can meet the declaration", link("old", mine()), ["new"], false, false, { new: "in-place", old: "new-link" }, "finish"],
+    ["finishes a targeted replacement still owed", link("old", mine(1, "!owed")), [], true, true, { old: "same" }, "finish"],
+    ["finishes a delete-first replacement the declaration still asks for", link("old", mine(1, "!replaced")), [], true, false, { old: "new-link" }, "finish"],
+    ["rolls back a delete-first replacement the declaration no longer asks for (its flag cleared)", link("old", mine(1, "!replaced")), [], true, false, { old: "same" }, "roll-back"],
+  ])("%s", (_case, current, successors, flagged, owed, table, kind) => {
+    const work = { successors: successors.map((id) => link(id, mine(2))), flagged, owed };
+    expect(settleInterrupted(current, work, fits(table as Record<string, Fit>)).kind).toBe(kind);
   });
 });
 
 describe("who may adopt a link", () => {
   it.each([
-    ["an unmarked link is free", link("a", undefined), URN, undefined, undefined],
-    ["a link carrying the adopter's own mark is its own", link("a", `${URN}#2`), URN, undefined, undefined],
-    [
-      "a link marked by another resource is refused, naming the owner and the hand-off",
-      link("a", OTHER),
-      URN,
-      undefined,
-      'link a is managed by resource "gift" of stack prod (project shop) (its mark); a link has one owner: hand it over first — in that stack run `mytpe-links release gift` (it forgets the link without archiving it) — or remove `adopt` here',
-    ],
-    [
-      "a link another resource takes in this run is refused",
-      link("a", undefined),
-      URN,
-      OTHER,
+    ["an unmarked link is free", link("a", undefined), undefined, undefined],
+    ["a link carrying the adopter's own mark is its own", link("a", mine(2)), undefined, undefined],
+    ["a link marked before owners were recorded with the adopter's name is its own", link("a", URN), undefined, undefined],
+  ])("%s", (_case, live, heldBy, expected) => {
+    expect(ownerRefusal(live, SELF, heldBy, undefined)).toBe(expected);
+  });
+
+  it("refuses a link another resource marked, naming the owner and the hand-off", () => {
+    expect(ownerRefusal(link("a", `${OTHER}#1@${THEM}`), SELF, undefined, undefined)).toBe(
+      `link a is managed by resource "gift" of stack prod (project shop, state ${THEM}) (its mark); a link has one owner: hand it over first — in that stack run \`mytpe-links release gift\` (it forgets the link without archiving it) — or remove \`adopt\` here`,
+    );
+  });
+
+  it("refuses a link another state marked with this name, unless MYTPE_TAKE_FROM names that state", () => {
+    expect(ownerRefusal(link("a", theirs()), SELF, undefined, undefined)).toContain("a link has one owner");
+    expect(ownerRefusal(link("a", theirs()), SELF, undefined, THEM)).toBeUndefined();
+  });
+
+  it("refuses a link another resource takes in this run", () => {
+    expect(ownerRefusal(link("a", undefined), SELF, OTHER, undefined)).toBe(
       'link a is taken by resource "gift" of stack prod (project shop) too; a link has one owner: keep `adopt: a` on one declaration only',
-    ],
-  ])("%s", (_case, live, urn, heldBy, expected) => {
-    expect(ownerRefusal(live, urn, heldBy)).toBe(expected);
+    );
   });
 });
 
@@ -156,35 +248,23 @@ describe("adopt: on a resource that already manages a link", () => {
 });
 
 describe("the orphan report", () => {
-  it("lists live links marked by the stack that no state holds, of any generation or form", () => {
+  it("lists live links this state marked that no state holds: by its owner id, or by project and stack for older marks", () => {
     const links = [
-      link("held", URN),
-      link("retained", `${URN}#1`),
-      link("killed", `${OTHER}#2`),
+      link("held", mine()),
+      link("retained", mine(1)),
+      link("killed", `${OTHER}#2@${ME}`),
+      link("older", `${OTHER}#2`),
       link("legacy", "shop/prod/old"),
-      link("archived", URN, "archived"),
+      link("archived", mine(), "archived"),
+      link("same-names-other-state", theirs()),
+      link("other-project", "urn:pulumi:prod::garden::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher"),
       link("other-stack", "urn:pulumi:staging::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher"),
       link("unmarked", undefined),
     ];
-    expect(orphans(links, "prod", new Set(["held"])).map(({ link: { id }, owner }) => [id, owner])).toEqual([
-      ["retained", URN],
-      ["killed", OTHER],
-      ["legacy", "shop/prod/old"],
-    ]);
+    expect(orphans(links, { owner: ME, project: "shop", stack: "prod" }, new Set(["held"])).map(({ link: { id } }) => id)).toEqual(["retained", "killed", "older", "legacy"]);
   });
-});
 
-describe("what an identity change records", () => {
-  const same = { kind: "same" } as const;
-  const current = { older: false, from: 2, to: 2 };
-  const upgrade = "state written by an earlier version of mytpe-links (state version 1); recording it as state version 2 (no API write)";
-  it.each([
-    ["nothing when the URN and the state's version are the same", URN, URN, same, current, { kind: "none" }],
-    ["a rename when the URN changed", OTHER, URN, same, current, { kind: "rename", message: `renamed from ${OTHER}; the link's mark follows (a metadata update; nothing else changes)` }],
-    ["an upgrade for a pre-1.0 mark in state", "shop/prod/voucher", URN, same, { older: true, from: 1, to: 2 }, { kind: "state-upgrade", message: upgrade }],
-    ["an upgrade for older state (another stored provider text, an older state version)", URN, URN, same, { older: true, from: 1, to: 2 }, { kind: "state-upgrade", message: upgrade }],
-    ["adopt removed, recorded", URN, URN, { kind: "record", message: "m" } as const, current, { kind: "state-recorded", message: "m" }],
-  ])("%s", (_case, before, urn, adopt, state, expected) => {
-    expect(identityChange(before, urn, adopt, state)).toEqual(expected);
+  it("lists no mark naming an owner when the state records none", () => {
+    expect(orphans([link("a", mine())], { owner: undefined, project: "shop", stack: "prod" }, new Set())).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createTransport } from "../../src/provider/api-transport.ts";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
-import { ENTRIES, MARK, providerTests, upDiff } from "./provider-in-process.ts";
+import { ENTRIES, MARK, markOf, providerTests, upDiff } from "./provider-in-process.ts";
 
 describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through the %s entry", (entry) => {
   const t = providerTests(entry);
@@ -31,7 +31,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     const orphan = await fetch(`${t.sandbox.url}/links`, {
       method: "POST",
       headers: { "x-api-key": t.sandbox.apiKey, "x-api-secret": t.sandbox.apiSecret, "content-type": "application/json" },
-      body: JSON.stringify({ ...t.inputs(), marker: undefined, metadata: { [MARKER_KEY]: MARK } }),
+      body: JSON.stringify({ ...t.inputs(), marker: undefined, owner: undefined, saved_links: undefined, metadata: { [MARKER_KEY]: markOf(1) } }),
     }).then((response) => response.json() as Promise<{ data: { id: string } }>);
     t.sandbox.resetRequests();
     const { id } = await t.host.create(await t.checked());
@@ -121,7 +121,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     const made = await Promise.all(["a", "b", "c"].map(async (name) => t.host.create(await t.checked({ marker: `${MARK}-${name}` }))));
     const fresh = new PaymentLinkProvider(
       { get: (key) => ({ "mytpe:apiUrl": t.sandbox.url, "mytpe:apiKey": t.sandbox.apiKey, "mytpe:apiSecret": t.sandbox.apiSecret })[key] },
-      { notes: () => {}, transport: await createTransport({ minBackoffMs: 5 }), savedState: async () => null },
+      { notes: () => {}, transport: await createTransport({ minBackoffMs: 5 }) },
     );
     t.sandbox.resetRequests();
     const news = await t.checked({ title: "Renamed" });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
-import { ENTRIES, MARK, providerTests, upDiff } from "./provider-in-process.ts";
+import { ENTRIES, MARK, markOf, OWNER, providerTests, upDiff } from "./provider-in-process.ts";
 
 describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through the %s entry", (entry) => {
   const t = providerTests(entry);
@@ -14,8 +14,8 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
 
     const [link] = t.sandbox.links();
     expect(link).toMatchObject({ id, status: "active", amount: "1000.00" });
-    expect(link?.metadata).toEqual({ [MARKER_KEY]: MARK });
-    expect(outs).toMatchObject({ status: "active", url: `${t.sandbox.payUrl}/${link?.slug}`, marker: MARK });
+    expect(link?.metadata).toEqual({ [MARKER_KEY]: markOf(1) });
+    expect(outs).toMatchObject({ status: "active", url: `${t.sandbox.payUrl}/${link?.slug}`, marker: MARK, owner: OWNER });
     expect(outs).not.toHaveProperty("metadata");
     expect(t.writes()).toEqual(["POST /links", "POST /links/{id}/publish"]);
   });
@@ -26,7 +26,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     expect(await t.host.diff(id, outs, news)).toEqual({ changes: true });
     const updated = await t.host.update(id, outs, news);
 
-    expect(t.sandbox.links()[0]?.metadata).toEqual({ campaign: "summer", [MARKER_KEY]: MARK });
+    expect(t.sandbox.links()[0]?.metadata).toEqual({ campaign: "summer", [MARKER_KEY]: markOf(1) });
     expect(updated.outs["metadata"]).toEqual({ campaign: "summer" });
     const read = await t.host.read(id, updated.outs);
     expect(read.inputs?.["metadata"]).toEqual({ campaign: "summer" });
@@ -117,7 +117,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     const outside = await fetch(`${t.sandbox.url}/links`, {
       method: "POST",
       headers: { "x-api-key": t.sandbox.apiKey, "x-api-secret": t.sandbox.apiSecret, "content-type": "application/json" },
-      body: JSON.stringify({ ...t.inputs(), marker: undefined }),
+      body: JSON.stringify({ ...t.inputs(), marker: undefined, owner: undefined, saved_links: undefined }),
     }).then((response) => response.json() as Promise<{ data: { id: string } }>);
     expect((await t.host.check({}, t.inputs({ adopt: outside.data.id, marker: `${MARK}-a` }))).failures).toEqual([]);
     expect((await t.host.check({}, t.inputs({ adopt: outside.data.id, marker: `${MARK}-b` }))).failures).toEqual([
@@ -126,9 +126,19 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
   });
 
   it("records state written with the pre-1.0 mark in the current format, with no API write", async () => {
-    const { id, outs } = await t.host.create(await t.checked({ marker: "mytpe-links/test/voucher" }));
+    const created = await t.host.create(await t.checked());
+    // The link as a version before 1.0 left it: its mark `<project>/<stack>/<name>`, state without an owner.
+    await fetch(`${t.sandbox.url}/links/${created.id}`, {
+      method: "PUT",
+      headers: { "x-api-key": t.sandbox.apiKey, "x-api-secret": t.sandbox.apiSecret, "content-type": "application/json" },
+      body: JSON.stringify({ metadata: { [MARKER_KEY]: "mytpe-links/test/voucher" } }),
+    });
+    const { id } = created;
+    const { owner: _owner, ...rest } = created.outs;
+    const outs = { ...rest, marker: "mytpe-links/test/voucher" };
+    t.host = await t.nextRun();
     t.sandbox.resetRequests();
-    const news = await t.checked({ marker: "urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher" });
+    const news = (await t.host.check(outs, t.inputs())).inputs;
     expect(await t.host.diff(id, outs, news)).toEqual({ changes: true });
     const { outs: updated } = await t.host.update(id, outs, news);
     expect(updated.marker).toBe(news["marker"]);

@@ -7,8 +7,16 @@ import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts
 import type { Layer } from "../../src/sandbox/pipeline.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
 
-/** The mark the provider gives the link of the resource under test. */
+/** The URN of the resource under test, which its link's mark names. */
 export const MARK = "urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher";
+
+/** The owner id of the state under test: what the program reads back from the saved state, or the plugin's provider id. */
+export const OWNER = "5e1f0c2a-7d3b-4c9e-8f61-2a4b6c8d0e13";
+
+/** The full mark of generation `generation` of the resource under test. */
+export function markOf(generation = 1, flag = ""): string {
+  return `${MARK}#${generation}${flag}@${OWNER}`;
+}
 
 /** The provider's two entries: the dynamic PaymentLink's (src/provider/v1.cts) and the plugin's (src/plugin/). */
 export const ENTRIES = ["dynamic", "plugin"] as const;
@@ -34,9 +42,6 @@ function throughPlugin(plugin: PaymentLinkPlugin): ProviderEntry {
   };
 }
 
-/** No stack behind these tests: a saved state that holds no link (as for a killed run's next create). */
-const NO_SAVED_LINKS = async (): Promise<null> => null;
-
 /**
  * The diff an `up` asks of `host`: the engine checks every resource the program registers before it
  * diffs it (a diff with no check first is a refresh's, shown and never refused).
@@ -57,8 +62,8 @@ export async function providerFor(sandbox: Sandbox, notes: string[], entry: Entr
       notes: (note) => notes.push(`${note.severity}: ${note.message}`),
       env: { PULUMI_CONFIG: JSON.stringify(stack) },
       transport,
-      savedState: NO_SAVED_LINKS,
     });
+    plugin.configure({}, { urn: "urn:pulumi:test::mytpe-links::pulumi:providers:mytpe::default", id: OWNER });
     return throughPlugin(plugin);
   }
   const config = new Map([
@@ -72,12 +77,15 @@ export async function providerFor(sandbox: Sandbox, notes: string[], entry: Entr
     {
       notes: (note) => notes.push(`${note.severity}: ${note.message}`),
       transport,
-      savedState: NO_SAVED_LINKS,
     },
   );
 }
 
-/** The inputs of a fixed, reusable voucher on the sandbox's ready instance, marked MARK. */
+/**
+ * The inputs of a fixed, reusable voucher on the sandbox's ready instance, marked MARK, as the
+ * program declares it: the state's owner id, and a saved state that holds no link for it (as for a
+ * new resource, or a killed run's next create); `extra` may say otherwise.
+ */
 export function voucherInputs(sandbox: Sandbox, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     payment_instance_id: sandbox.instances.ready,
@@ -86,6 +94,8 @@ export function voucherInputs(sandbox: Sandbox, extra: Record<string, unknown> =
     amount: 1000,
     usage_mode: "reusable",
     marker: MARK,
+    owner: OWNER,
+    saved_links: [],
     ...extra,
   };
 }
