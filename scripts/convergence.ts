@@ -2,7 +2,7 @@
 // duplicate and no orphaned draft. Used by the soak and crash runs (tools/soak.ts,
 // tools/crash-test.ts); a pure function of what the sandbox and `pulumi stack export` hold.
 import { markOf } from "../src/provider/link-marker.ts";
-import { ownerOfMark, readOwnMark } from "../src/provider/ownership.ts";
+import { namesResource, parseMark } from "../src/provider/owner-mark.ts";
 import { urnOf } from "../src/link/urn.ts";
 import { PAYMENT_LINK_TYPE } from "../src/provider/protocol.ts";
 import type { FaultConfig } from "../src/sandbox/fault-config.ts";
@@ -43,7 +43,8 @@ export function convergenceReport(input: {
   for (const link of live) {
     // Grouped by owner: a replacement's links carry one owner's marks of successive generations.
     const mark = markOf(link);
-    if (mark) byMark.set(ownerOfMark(mark), [...(byMark.get(ownerOfMark(mark)) ?? []), link]);
+    const owner = parseMark(mark)?.urn;
+    if (owner) byMark.set(owner, [...(byMark.get(owner) ?? []), link]);
   }
   const duplicates = [...byMark.entries()].filter(([, links]) => links.length > 1).map(([mark]) => mark);
 
@@ -53,7 +54,7 @@ export function convergenceReport(input: {
       .map(([name]) => input.markOf(name)),
   );
   const orphanDrafts = live
-    .filter((link) => link.status === "draft" && !wantedDraft.has(ownerOfMark(markOf(link) ?? "")))
+    .filter((link) => link.status === "draft" && !wantedDraft.has(parseMark(markOf(link))?.urn ?? ""))
     .map((link) => `${link.id} (${markOf(link) ?? "unmarked"})`);
 
   const mismatches: string[] = [];
@@ -69,8 +70,8 @@ export function convergenceReport(input: {
     else {
       if (link.status !== (spec.status ?? "active")) mismatches.push(`${name}: live status ${link.status}, declared ${spec.status ?? "active"}`);
       if (resource.outputs?.["status"] !== link.status) mismatches.push(`${name}: state says ${String(resource.outputs?.["status"])}, the API ${link.status}`);
-      const own = readOwnMark(markOf(link), input.markOf(name));
-      if (!own || own.replaced) mismatches.push(`${name}: link ${link.id} carries mark ${String(markOf(link))}`);
+      const own = parseMark(markOf(link));
+      if (!own || !namesResource(own, input.markOf(name)) || own.replaced) mismatches.push(`${name}: link ${link.id} carries mark ${String(markOf(link))}`);
     }
   }
   for (const name of stateByName.keys()) if (!(name in input.declared)) mismatches.push(`${name}: in state but not declared`);

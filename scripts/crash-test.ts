@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import { urnOf } from "../src/link/urn.ts";
 import { markOf } from "../src/provider/link-marker.ts";
-import { ownerOfMark } from "../src/provider/ownership.ts";
+import { parseMark } from "../src/provider/owner-mark.ts";
 import { PAYMENT_LINK_TYPE } from "../src/provider/protocol.ts";
 import { mulberry32 } from "../src/sandbox/faults.ts";
 import { converged, projectConvergence, reportLines } from "./convergence.ts";
@@ -52,7 +52,7 @@ try {
   /** Pays the live link of every fifth declaration once, so its repricing is a replacement. */
   const payEveryFifth = async () => {
     for (let i = 0; i < count; i += 5) {
-      const link = project.sandbox.links().find((one) => one.status === "active" && ownerOfMark(markOf(one) ?? "") === urnOf("test", "mytpe-links", PAYMENT_LINK_TYPE, `crash-${i}`));
+      const link = project.sandbox.links().find((one) => one.status === "active" && parseMark(markOf(one))?.urn === urnOf("test", "mytpe-links", PAYMENT_LINK_TYPE, `crash-${i}`));
       if (link) await project.api("POST", `/sandbox/links/${link.id}/pay`, {});
     }
   };

@@ -4,7 +4,8 @@
 // the stack's state and the declared names.
 import { isTerminal } from "../../src/provider/status-plan.ts";
 import { markOf } from "../../src/provider/link-marker.ts";
-import { orphans, ownerOfMark, readOwnMark } from "../../src/provider/ownership.ts";
+import { namesResource, parseMark, recordedOwner } from "../../src/provider/owner-mark.ts";
+import { orphans } from "../../src/provider/ownership.ts";
 import type { Link } from "../../src/sandbox/link.ts";
 
 export interface StateResource {
@@ -28,8 +29,8 @@ export function invariantBreaks(input: { stack: string; urns: readonly string[];
     if (!resource) breaks.push(`${urn}: declared, not in state`);
     else if (!link) breaks.push(`${urn}: state holds ${resource.id}, which the API does not have`);
     else {
-      const own = readOwnMark(markOf(link), urn);
-      if (!own || own.replaced) breaks.push(`${urn}: its link ${link.id} carries mark ${String(markOf(link))}`);
+      const own = parseMark(markOf(link));
+      if (!own || !namesResource(own, urn) || own.replaced) breaks.push(`${urn}: its link ${link.id} carries mark ${String(markOf(link))}`);
       if (isTerminal(link.status) && resource.outputs?.["declared_status"] !== "archived") breaks.push(`${urn}: its link ${link.id} is ${link.status}`);
     }
   }
@@ -49,12 +50,13 @@ export function invariantBreaks(input: { stack: string; urns: readonly string[];
   for (const link of input.links) {
     const mark = markOf(link);
     if (mark === undefined || isTerminal(link.status)) continue;
-    const owner = ownerOfMark(mark);
+    const owner = parseMark(mark)?.urn ?? mark;
     liveByOwner.set(owner, [...(liveByOwner.get(owner) ?? []), link.id]);
   }
   for (const [owner, ids] of liveByOwner) if (ids.length > 1) breaks.push(`${owner}: ${ids.length} live links carry its mark (${ids.join(", ")})`);
-  for (const { link, owner } of orphans(input.links, input.stack, new Set(owners.keys()))) {
-    breaks.push(`link ${link.id}: live, marked by ${owner}, held by no state`);
+  const scope = { owner: recordedOwner(resources.map((resource) => resource.outputs?.["owner"])), project: input.urns[0]?.split("::")[1] ?? "", stack: input.stack };
+  for (const { link, mark } of orphans(input.links, scope, new Set(owners.keys()))) {
+    breaks.push(`link ${link.id}: live, marked by ${mark.urn}, held by no state`);
   }
   return breaks;
 }

@@ -1,7 +1,8 @@
 // The stack a project command runs on, the same for every command (up, plan, apply, links, pulumi):
 // the one named (--stack, else PULUMI_STACK), else the selected one, else `local`, selected. The
-// stack `local` is created when it does not exist yet (a fresh clone), and `up` creates any stack
-// it is given. What was chosen or created is said on stderr. Whether a stack exists is read from
+// stack `local` is created when it does not exist yet (a fresh clone); any other only when asked
+// (`up --create-stack`): a new stack named like another backend's is another state, never that
+// stack. What was chosen or created is said on stderr. Whether a stack exists is read from
 // the exit code of `pulumi stack --stack NAME --show-name`, never from the wording of Pulumi's errors.
 import { spawnSync } from "node:child_process";
 import { LOCAL_STACK, localStackEnv, pulumiEnv, type PulumiRun } from "./pulumi-env.ts";
@@ -28,6 +29,11 @@ export function stackAction(stack: string, facts: { named: boolean; exists: bool
   const creatable = stack === LOCAL_STACK || choice.create === "any";
   if (!facts.exists) return creatable ? { kind: "create", select } : { kind: "missing" };
   return select ? { kind: "select" } : { kind: "none" };
+}
+
+/** A backend URL for messages: a password in it (postgres://user:secret@…) left out. */
+export function redactedBackend(url: string): string {
+  return url.replace(/(\/\/[^:/@]+):[^@/]*@/, "$1:***@");
 }
 
 /** The line that says what was done, undefined when nothing was. */
@@ -57,7 +63,12 @@ export async function commandStack(root: string, named: string | undefined, base
   const exists = stack.includes("/") || pulumi(["stack", "--stack", stack, "--show-name"]).status === 0;
   const action = stackAction(stack, { named: isNamed, exists }, choice);
   if (action.kind === "missing") {
-    throw new Error(`the project has no stack ${stack}: create it with \`mytpe-links up --stack ${stack}\` or \`mytpe-links pulumi stack init ${stack}\``);
+    const backend = run.env["PULUMI_BACKEND_URL"] ? `the backend ${redactedBackend(run.env["PULUMI_BACKEND_URL"])}` : "the backend Pulumi is logged in to";
+    throw new Error(
+      `the project has no stack ${stack} in ${backend}; nothing was run. If ${stack}'s state lives in another backend or ` +
+        `organization, point PULUMI_BACKEND_URL (or \`pulumi login\`) there; a new stack of the same name is another state and ` +
+        `takes none of that stack's links. To create it here on purpose: \`mytpe-links up --stack ${stack} --create-stack\``,
+    );
   }
   if (action.kind !== "none") {
     const args =

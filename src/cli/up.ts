@@ -21,17 +21,21 @@ import { commandArgs, HELP } from "./command-args.ts";
 import { payableLinksSummary } from "./links/payable-links.ts";
 import { upLinks } from "./links/up-links.ts";
 
-export const USAGE = `usage: mytpe-links up [--stack NAME]
+export const USAGE = `usage: mytpe-links up [--stack NAME] [--create-stack]
   Provisions the stack's links (pulumi up --yes) and prints their URLs. The stack defaults to
-  "local", wired to the embedded sandbox; it is created when it does not exist.`;
+  "local", wired to the embedded sandbox; it is created when it does not exist. Any other stack
+  must exist in the project's backend, or be created on purpose with --create-stack: a new stack
+  named like one of another backend or organization (production, on a laptop) is another state,
+  and takes none of that stack's links.`;
 
 export async function upCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = commandArgs(args, { options: { stack: { type: "string", short: "s" }, help: HELP } }, USAGE, io);
+  const parsed = commandArgs(args, { options: { stack: { type: "string", short: "s" }, "create-stack": { type: "boolean" }, help: HELP } }, USAGE, io);
   if (typeof parsed === "number") return parsed;
   const stack = parsed.values.stack ?? LOCAL_STACK;
   const root = projectRoot(io.cwd);
-  // Selected, and created when it does not exist (command-stack.ts).
-  const { cli, env, sandbox } = await commandStack(root, stack, io.env, io.err, { create: "any", select: true });
+  // Selected; created when it does not exist only for `local` or when asked (command-stack.ts).
+  const create = parsed.values["create-stack"] === true ? "any" : "local";
+  const { cli, env, sandbox } = await commandStack(root, stack, io.env, io.err, { create, select: true });
   const before = sandbox ? await stats(sandbox) : undefined;
   const code = await upWithProgress(cli.pulumi, root, env, stack, io);
   if (code !== 0) return code;

@@ -14,6 +14,7 @@ import {
   settleInterrupted,
   stepOwnership,
   type CreateContext,
+  type Self,
   type Fit,
 } from "../../src/provider/ownership.ts";
 
@@ -44,7 +45,7 @@ describe("what a mark says of a resource", () => {
 
 describe("what a create does about links carrying its resource's name", () => {
   const context = (extra: Partial<CreateContext> = {}): CreateContext => ({ held: new Set(), saved: new Set(), takeFrom: undefined, fits: () => true, label: 'payment link "V"', ...extra });
-  const choose = (links: Link[], extra: Partial<CreateContext> = {}, self = SELF) => createChoice(links, self, context(extra));
+  const choose = (links: Link[], extra: Partial<CreateContext> = {}, self: Self = SELF) => createChoice(links, self, context(extra));
 
   it.each([
     ["makes a new link when none carries its name", [link("x", `${OTHER}#1@${ME}`), link("y", undefined)], {}, { kind: "new", leftovers: [] }],

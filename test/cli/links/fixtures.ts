@@ -40,5 +40,5 @@ export function liveLink(fields: Partial<Link> & { id: string }): Link {
 /** The stack link the provider would have written for `link` under `name`. */
 export function stackLink(name: string, link: Link): StackLink {
   const urn = `urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::${name}`;
-  return { name, urn, id: link.id, state: stateOf(link, { status: "active", marker: urn }, PAY_URL) as Record<string, unknown> };
+  return { name, urn, id: link.id, state: stateOf(link, { status: "active", marker: urn }, PAY_URL) as Record<string, unknown>, protect: false };
 }

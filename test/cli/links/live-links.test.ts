@@ -9,7 +9,7 @@ describe("the live links of a stack", () => {
   let harness: Harness;
   let api: ApiConfig;
   const ids: string[] = [];
-  const stackLink = (id: string, instance: string): StackLink => ({ name: `link-${id.slice(0, 8)}`, urn: `urn:pulumi:test::p::t::link-${id.slice(0, 8)}`, id, state: { payment_instance_id: instance } });
+  const stackLink = (id: string, instance: string): StackLink => ({ name: `link-${id.slice(0, 8)}`, urn: `urn:pulumi:test::p::t::link-${id.slice(0, 8)}`, id, state: { payment_instance_id: instance }, protect: false });
 
   beforeAll(async () => {
     harness = await startHarness();

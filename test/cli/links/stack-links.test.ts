@@ -22,8 +22,8 @@ describe("the stack's links from `pulumi stack export`", () => {
       },
     };
     expect(stackLinksOf(exported)).toEqual([
-      { name: "donation", urn: "urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::donation", id: "id-donation", state: { status: "active", url: "https://pay.mytpe.appp/donation", payment_instance_id: "AAAA" } },
-      { name: "voucher", urn: "urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher", id: "id-voucher", state: { status: "active", url: "https://pay.mytpe.appp/voucher", payment_instance_id: "AAAA" } },
+      { name: "donation", urn: "urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::donation", id: "id-donation", state: { status: "active", url: "https://pay.mytpe.appp/donation", payment_instance_id: "AAAA" }, protect: false },
+      { name: "voucher", urn: "urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher", id: "id-voucher", state: { status: "active", url: "https://pay.mytpe.appp/voucher", payment_instance_id: "AAAA" }, protect: false },
     ]);
   });
 
