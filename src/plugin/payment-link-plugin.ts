@@ -76,10 +76,13 @@ export class PaymentLinkPlugin implements Provider {
     }, false);
   }
 
-  read(id: string, _urn: string, props?: Props): Promise<ReadResult> {
+  read(id: string, urn: string, props?: Props): Promise<ReadResult> {
     const given = revealed(props);
+    // `pulumi import` reads a link no state holds yet: it is read as this resource's (its URN, this
+    // provider's owner id), and refused if another resource or state owns it.
+    const state = Object.keys(given.plain).length > 0 ? given.plain : withMark({}, markFor(urn, {}), this.ownerId);
     return this.delegate(async (provider) => {
-      const result = await provider.read(id, given.plain);
+      const result = await provider.read(id, state);
       return {
         id: result.id,
         props: concealed(result.props, given.secretKeys),

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { disposedWithTest } from "../harness/project-states.ts";
 import { linksYaml } from "../harness/temp-project.ts";
+import { markNames, named } from "../harness/marks.ts";
 import { createCliProject, type CliProject } from "../cli/links/cli-project.ts";
 
 const STEP = 300_000;
@@ -35,14 +36,15 @@ async function projectWithAdopted(): Promise<{ project: CliProject; id: string }
 it("adopting a link with no change marks it, and another declaration adopting it in a later run is refused at preview, naming the owner", async () => {
   const { project, id } = await projectWithAdopted();
   expect(writes(project)).toEqual(["PUT /links/{id}"]);
-  expect(live(project, id)?.metadata).toEqual({ _pulumi_link: `urn:pulumi:test::mytpe-links::${TYPE}::first` });
+  expect(markNames(live(project, id)?.metadata?.["_pulumi_link"])).toEqual(named(`urn:pulumi:test::mytpe-links::${TYPE}::first`));
 
   // `first` keeps the link (its `adopt:` done with); `second` names it again.
   project.writeLinks(linksYaml(project.sandbox.instances.ready, { first: FIELDS, second: { ...FIELDS, adopt: id } }));
   project.sandbox.resetRequests();
   const preview = await project.pulumi(["preview"]);
   expect(preview.code).not.toBe(0);
-  expect(preview.stdout).toContain(`link ${id} is managed by resource "first" of stack test (project mytpe-links) (its mark); a link has one owner`);
+  expect(preview.stdout).toContain(`link ${id} is managed by resource "first" of stack test (project mytpe-links, state `);
+  expect(preview.stdout).toContain("(its mark); a link has one owner");
   expect(writes(project)).toEqual([]);
 }, STEP);
 
@@ -70,8 +72,8 @@ it("hands a link to another stack: refused while the giver owns it, then `releas
   expect(giver.stdout).not.toContain(id);
 
   await project.run(["up", "--yes", "--skip-preview", "--stack", "other"]);
-  expect(project.sandbox.links().map((one) => [one.id, one.status, one.metadata?.["_pulumi_link"]])).toEqual([
-    [id, "active", `urn:pulumi:other::mytpe-links::${TYPE}::taken`],
+  expect(project.sandbox.links().map((one) => [one.id, one.status, markNames(one.metadata?.["_pulumi_link"])])).toEqual([
+    [id, "active", named(`urn:pulumi:other::mytpe-links::${TYPE}::taken`)],
   ]);
 }, STEP);
 
@@ -98,11 +100,11 @@ it("adopt changed to another link is refused; adopt removed is shown and sends n
   expect(replaced.stdout).toContain(`adopt: ${id} names the link being replaced; the new link is made, not adopted`);
   expect(live(project, id)?.status).toBe("archived");
   const fresh = project.sandbox.links().find((one) => one.id !== id && one.id !== other);
-  expect([fresh?.status, fresh?.amount, fresh?.metadata?.["_pulumi_link"]]).toEqual(["active", "1800.00", `urn:pulumi:test::mytpe-links::${TYPE}::first#2`]);
+  expect([fresh?.status, fresh?.amount, markNames(fresh?.metadata?.["_pulumi_link"])]).toEqual(["active", "1800.00", named(`urn:pulumi:test::mytpe-links::${TYPE}::first`, 2)]);
 
   // Replaced again by `up --replace`, `adopt` still declared: another new link, the adopted one never taken back.
   await project.run(["up", "--yes", "--skip-preview", "--replace", `urn:pulumi:test::mytpe-links::${TYPE}::first`]);
   const third = project.sandbox.links().find((one) => ![id, other, fresh?.id].includes(one.id));
-  expect([third?.status, third?.metadata?.["_pulumi_link"]]).toEqual(["active", `urn:pulumi:test::mytpe-links::${TYPE}::first#3`]);
+  expect([third?.status, markNames(third?.metadata?.["_pulumi_link"])]).toEqual(["active", named(`urn:pulumi:test::mytpe-links::${TYPE}::first`, 3)]);
   expect([live(project, id)?.status, live(project, fresh!.id)?.status]).toEqual(["archived", "archived"]);
 }, STEP);

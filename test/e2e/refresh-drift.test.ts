@@ -68,6 +68,6 @@ describe("a refresh records the live link and leaves deciding to up", () => {
 
     await project.run(["up", "--yes", "--skip-preview", "--refresh"]);
     expect(writes(project)).toEqual(["POST /links/{id}/archive"]);
-    expect(linkTitled(project, "Voucher").metadata?.["_pulumi_link"]).toMatch(/::voucher$/);
+    expect(linkTitled(project, "Voucher").metadata?.["_pulumi_link"]).toMatch(/::voucher#1@[0-9a-f-]+$/);
   }, STEP);
 });

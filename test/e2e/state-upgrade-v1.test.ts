@@ -79,7 +79,7 @@ describe("state written by 1.0 (02676ce)", () => {
     expect(writes(project)).toEqual([]);
   }, STEP);
 
-  it("replaces v1-voucher on up --replace once recorded: a new link marked <URN>#2, the old one archived, then nothing left to write", async () => {
+  it("replaces v1-voucher on up --replace once recorded: a new link marked <URN>#2@<owner>, the old one archived, then nothing left to write", async () => {
     project = await projectWithV1State();
     await project.run(["up", "--yes", "--skip-preview"]);
     const old = (await paymentLinks(project)).find((resource) => resource.urn === urn("v1-voucher"));
@@ -90,7 +90,10 @@ describe("state written by 1.0 (02676ce)", () => {
     expect(liveLink(project, old?.id)?.status).toBe("archived");
     const fresh = (await paymentLinks(project)).find((resource) => resource.urn === urn("v1-voucher"));
     expect(fresh?.id).not.toBe(old?.id);
-    expect(liveLink(project, fresh?.id)).toMatchObject({ status: "active", metadata: { campaign: "v1", _pulumi_link: `${urn("v1-voucher")}#2` } });
+    expect(liveLink(project, fresh?.id)).toMatchObject({ status: "active", metadata: { campaign: "v1" } });
+    // Generation 2 of v1-voucher, in the owner id the upgrade recorded.
+    const owner = (await paymentLinks(project)).find((resource) => resource.id === fresh?.id)?.outputs?.["owner"];
+    expect(liveLink(project, fresh?.id)?.metadata?.["_pulumi_link"]).toBe(`${urn("v1-voucher")}#2@${String(owner)}`);
     project.sandbox.resetRequests();
     await project.run(["up", "--yes", "--skip-preview", "--refresh", "--expect-no-changes"]);
     expect(writes(project)).toEqual([]);

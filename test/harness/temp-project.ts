@@ -33,6 +33,8 @@ export interface PulumiResult {
 
 export interface PulumiRunOptions {
   env?: Record<string, string>;
+  /** Where to run, when not the project's folder (another project sharing its backend and sandbox). */
+  cwd?: string;
   /** SIGKILL the CLI and every process it started (language host, program, provider host)... */
   killAfterMs?: number;
   /** ...or as soon as this returns true (polled every 10 ms), e.g. after so many API writes. */
@@ -126,7 +128,7 @@ export async function createE2eProject(
     new Promise<PulumiResult>((resolvePromise, reject) => {
       const start = performance.now();
       const child = spawn(cli.pulumi, [...args, "--non-interactive"], {
-        cwd: dir,
+        cwd: opts.cwd ?? dir,
         env: { ...baseEnv, ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
       });

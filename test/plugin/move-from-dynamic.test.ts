@@ -72,6 +72,7 @@ describe("moving a stack's links from the dynamic PaymentLink to the plugin's ty
     await project.run(["up", "--yes", "--skip-preview"]);
 
     expect(project.sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route)).toEqual(["PUT /links/{id}"]);
-    expect(project.sandbox.links()).toEqual([expect.objectContaining({ id: before!.id, title: "Voucher, renamed", metadata: { _pulumi_link: DYNAMIC_URN } })]);
+    expect(project.sandbox.links()).toEqual([expect.objectContaining({ id: before!.id, title: "Voucher, renamed", metadata: before!.metadata })]);
+    expect(String(before!.metadata?.["_pulumi_link"])).toMatch(new RegExp(`^${DYNAMIC_URN.replace(/[$.]/g, "\\$&")}#1@`));
   }, 240_000);
 });

@@ -20,7 +20,7 @@ export interface CliProject extends E2eProject {
    * Runs `mytpe-links <args>` in the project. `stopWhen` sends SIGINT once the output so far
    * satisfies it (for --watch).
    */
-  cli(args: string[], options?: { env?: Record<string, string | undefined>; stopWhen?: (stdout: string) => boolean }): Promise<CliResult>;
+  cli(args: string[], options?: { env?: Record<string, string | undefined>; stopWhen?: (stdout: string) => boolean; cwd?: string }): Promise<CliResult>;
 }
 
 export async function createCliProject(options: Parameters<typeof createE2eProject>[0] = {}): Promise<CliProject> {
@@ -47,7 +47,7 @@ export async function createCliProject(options: Parameters<typeof createE2eProje
     new Promise((resolve, reject) => {
       const childEnv = { ...env, ...runOptions.env };
       for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
-      const child = spawn(process.execPath, [join(REPO, "dist", "cli", "main.js"), ...args], { cwd: project.dir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [join(REPO, "dist", "cli", "main.js"), ...args], { cwd: runOptions.cwd ?? project.dir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";
       let stopped = false;

@@ -1,6 +1,9 @@
 // The orphan report of `mytpe-links links`, through the real CLI: a run killed after it created a
 // link, whose declaration is then removed, leaves a live, payable link that no state holds; `links`
-// names it (exit 3) with what to do, and `release --link` unmarks it.
+// names it (exit 3) with what to do, and `release --link` unmarks it. Another project's links, with
+// the same stack name on the same payment instance, are never this state's orphans.
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { jsonResponse, type Layer } from "../../../src/sandbox/pipeline.ts";
 import { disposedWithTest } from "../../harness/project-states.ts";
@@ -49,4 +52,33 @@ it("reports a live link marked by the stack that its state does not hold, with t
   expect(released2.code, released2.stderr).toBe(0);
   expect(project.sandbox.links().find((link) => link.id === orphan.id)?.metadata ?? null).toBeNull();
   expect((await project.cli(["links"])).code).toBe(0);
+}, 300_000);
+
+it("never reports another project's links with the same stack name on the same payment instance, and release --link refuses them", async () => {
+  const project = disposedWithTest(await createCliProject());
+  const instance = project.sandbox.instances.ready;
+  project.writeLinks(linksYaml(instance, { kept: { title: "Kept", ...FIELDS } }));
+  await project.run(["up", "--yes", "--skip-preview"]);
+  // A second campaign repository: another project, its own stack `test`, the same backend and instance.
+  const garden = join(project.dir, "garden");
+  mkdirSync(join(garden, "links"), { recursive: true });
+  mkdirSync(join(garden, "stacks"));
+  writeFileSync(join(garden, "Pulumi.yaml"), readFileSync(join(project.dir, "Pulumi.yaml"), "utf8").replace("name: mytpe-links", "name: garden"));
+  writeFileSync(join(garden, "package.json"), readFileSync(join(project.dir, "package.json")));
+  writeFileSync(join(garden, "index.js"), readFileSync(join(project.dir, "index.js")));
+  symlinkSync(join(project.dir, "node_modules"), join(garden, "node_modules"));
+  writeFileSync(join(garden, "links", "links.yaml"), linksYaml(instance, { kept: { title: "Garden", ...FIELDS } }));
+  await project.run(["stack", "init", "test"], { cwd: garden });
+  await project.run(["up", "--yes", "--skip-preview"], { cwd: garden });
+  const theirs = project.sandbox.links().find((link) => link.title === "Garden")!;
+
+  for (const cwd of [project.dir, garden]) {
+    const report = await project.cli(["links", "--stack", "test"], { cwd });
+    expect(report.code, report.stdout + report.stderr).toBe(0);
+    expect(report.stdout).not.toContain("a mark of stack test that its state does not hold");
+  }
+  const refused = await project.cli(["release", "--link", theirs.id, "--stack", "test"]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`link ${theirs.id} carries the mark of resource "kept" of stack test (project garden, state`);
+  expect(project.sandbox.links().find((link) => link.id === theirs.id)?.metadata).toEqual(theirs.metadata);
 }, 300_000);
