@@ -1,160 +1,145 @@
-// The operations soak's moves: what a user does to a stack of payment links with Pulumi — edit,
+// The operations soak's moves: what a user does to two states' payment links with Pulumi — edit,
 // reprice, pay, add, remove, `up --replace`, rename with an alias, adopt a dashboard link, hand a
-// link over (`mytpe-links release`, then another declaration adopts it), refresh —
-// some of them killed part-way (SIGKILL after a few API writes, then `pulumi cancel` and one
-// `up --refresh`, as the README says). `nextOperation` is a pure function of a seeded random
-// source and the declarations; `applyOperation` carries one out through the real CLI.
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { urnOf } from "../../src/link/urn.ts";
-import type { CliProject } from "../../test/cli/links/cli-project.ts";
-import type { PulumiResult } from "../../test/harness/temp-project.ts";
+// link over to the other project (`mytpe-links release` there, `adopt:` here), refresh — and, for a
+// share of the moves that write, where a kill strikes and how the run is recovered: the plain `up`
+// a pipeline re-runs, `up --plan` with the plan reviewed before, or a plain `up` killed again.
+// `nextMove` is a pure function of a seeded random source and the declarations; what each move must
+// have done is `moveExpectation`, also pure.
+import type { KillPoint } from "../../test/harness/write-hold.ts";
+import type { Declared, StackKey } from "./world.ts";
 
-export const PROGRAM = `
-import { readFileSync } from "node:fs";
-import { PaymentLink } from "mytpe-links";
-const declared = JSON.parse(readFileSync(new URL("./links.json", import.meta.url), "utf8"));
-for (const { name, title, amount, instance, aliases, adopt } of declared) {
-  new PaymentLink(name, { payment_instance_id: instance, title, amount_mode: "fixed", amount, usage_mode: "reusable", ...(adopt ? { adopt } : {}) }, aliases ? { aliases } : {});
-}
-`;
+export type MoveKind = "title" | "price" | "pay" | "add" | "remove" | "replace" | "rename" | "adopt" | "handoff" | "refresh";
+export type Recovery = "plain" | "plan" | "twice";
 
-export const TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
-/** The URN of the link `name` of the soak's stack. */
-export const linkUrn = (name: string): string => urnOf("test", "mytpe-links", TYPE, name);
-
-export interface Declared {
+export interface Move {
+  stack: StackKey;
+  kind: MoveKind;
   name: string;
-  title: string;
-  amount: number;
-  aliases?: { name: string }[];
-  adopt?: string;
+  /** The new name (rename, add, adopt), or the receiving declaration in the other stack (handoff). */
+  to?: string;
+  /** Where the kill is drawn, as a share of the move's writes, and how the run is recovered. */
+  kill?: { at: number; applied: boolean; recovery: Recovery };
 }
 
-export type Operation = { kill?: number } & (
-  | { kind: "title" | "price" | "pay" | "remove" | "replace"; name: string }
-  | { kind: "add" | "adopt"; name: string }
-  | { kind: "rename" | "handoff"; name: string; to: string }
-  | { kind: "refresh" }
-);
+const KINDS: readonly MoveKind[] = ["title", "price", "pay", "add", "remove", "replace", "rename", "adopt", "handoff", "refresh"];
+const RECOVERIES: readonly Recovery[] = ["plain", "plan", "twice"];
 
-const KINDS = ["title", "price", "pay", "add", "remove", "replace", "rename", "adopt", "handoff", "refresh"] as const;
-
-/** The next move: `step` numbers new names; a quarter of the moves that write are killed. */
-export function nextOperation(random: () => number, declared: readonly Declared[], step: number): Operation {
+/** The next move; `killShare` of the moves that write are killed. */
+export function nextMove(random: () => number, declared: Record<StackKey, readonly Declared[]>, step: number, killShare = 0.45): Move {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const stack: StackKey = random() < 0.5 ? "a" : "b";
+  const names = declared[stack].map((link) => link.name);
   let kind = pick(KINDS);
-  if (declared.length <= 1 && (kind === "remove" || kind === "rename" || kind === "handoff")) kind = "add";
-  if (declared.length === 0 && kind !== "adopt") kind = "add";
-  const kill = kind !== "pay" && kind !== "refresh" && random() < 0.25 ? 1 + Math.floor(random() * 3) : undefined;
-  const withKill = <T extends object>(operation: T) => (kill === undefined ? operation : { ...operation, kill });
+  if (names.length <= 1 && (kind === "remove" || kind === "rename" || kind === "handoff")) kind = "add";
+  if (names.length === 0 && kind !== "adopt") kind = "add";
+  const name = kind === "add" || kind === "adopt" ? `link-${step}` : pick(names);
+  const to = kind === "rename" || kind === "handoff" ? `link-${step}` : undefined;
+  const kill = kind !== "pay" && kind !== "refresh" && random() < killShare ? { at: random(), applied: random() < 0.5, recovery: pick(RECOVERIES) } : undefined;
+  return { stack, kind, name, ...(to ? { to } : {}), ...(kill ? { kill } : {}) };
+}
+
+/** How many API writes the move makes when nothing goes wrong (`paid`: its link has taken payments). */
+export function expectedWrites(kind: MoveKind, paid: boolean): number {
   switch (kind) {
     case "add":
-    case "adopt":
-      return withKill({ kind, name: `link-${step}` });
+      return 2; // create, publish
+    case "replace":
+      return 3; // create, publish, archive
+    case "price":
+      return paid ? 3 : 1; // a paid link is replaced; an unpaid one updated in place
+    case "title":
+    case "remove":
     case "rename":
-    case "handoff": {
-      const name = pick(declared).name;
-      return withKill({ kind, name, to: `link-${step}` });
-    }
+    case "adopt":
+    case "handoff":
+      return 1; // PUT, archive, the mark moved, the mark written, the mark written
+    case "pay":
     case "refresh":
-      return { kind };
-    default:
-      return withKill({ kind, name: pick(declared).name });
+      return 0;
   }
+}
+
+/** The write the kill is drawn at: one of the move's `writes`, held before or after it is applied. */
+export function killPoint(kill: NonNullable<Move["kill"]>, writes: number): KillPoint {
+  return { write: 1 + Math.min(writes - 1, Math.floor(kill.at * writes)), applied: kill.applied };
+}
+
+/** Whether a kill at `point` leaves the move part-done: anything but after its last write was applied. */
+export function midSequence(point: KillPoint, writes: number): boolean {
+  return point.write < writes || !point.applied;
 }
 
 /** Says a move in one line, as the soak prints it. */
-export function describeOperation(operation: Operation): string {
-  const what = operation.kind === "rename" || operation.kind === "handoff" ? `${operation.kind} ${operation.name} → ${operation.to}` : operation.kind === "refresh" ? "refresh" : `${operation.kind} ${operation.name}`;
-  return operation.kill === undefined ? what : `${what}, killed after ${operation.kill} API write(s)`;
+export function describeMove(move: Move, point?: KillPoint): string {
+  const target = move.to === undefined ? move.name : `${move.name} → ${move.to}`;
+  const what = move.kind === "refresh" ? `${move.stack}: refresh` : `${move.stack}: ${move.kind} ${target}`;
+  if (!move.kill || !point) return what;
+  return `${what}, killed ${point.applied ? "after" : "before"} the sandbox applied write ${point.write}, recovered by ${move.kill.recovery === "plan" ? "up --plan" : move.kill.recovery === "twice" ? "a plain up killed again, then a plain up" : "a plain up"}`;
 }
 
-/** Carries out a move on the project; returns the declarations after it. */
-export async function applyOperation(project: CliProject, operation: Operation, declared: Declared[], step: number): Promise<Declared[]> {
-  let next = declared.map((link) => ({ ...link }));
-  const at = (name: string) => next.find((link) => link.name === name)!;
-  const args = ["up", "--yes", "--skip-preview"];
-  switch (operation.kind) {
+/** What a move must have done to the link it is about. */
+export type Expectation =
+  | { kind: "same-link"; name: string; before: string }
+  | { kind: "new-link"; name: string; before: string }
+  | { kind: "new-or-same"; name: string; before: string }
+  | { kind: "holds"; name: string; id: string }
+  | { kind: "gone"; name: string; before: string }
+  | { kind: "made"; name: string }
+  | { kind: "none" };
+
+/**
+ * What the move must have done: the same link (id and URL) for a title edit, an unpaid repricing and
+ * a rename; a new one for a paid repricing and `--replace` (unless a kill struck before its first
+ * write was applied and the plain `up` that followed was not asked to replace); the adopted or
+ * handed-over link held; a removed link archived.
+ */
+export function moveExpectation(move: Move, facts: { before?: string; paid: boolean; adopted?: string; point?: KillPoint }): Expectation {
+  const before = facts.before;
+  switch (move.kind) {
     case "title":
-      at(operation.name).title = `Link, edit ${step}`;
-      break;
+      return before ? { kind: "same-link", name: move.name, before } : { kind: "none" };
+    case "rename":
+      return before ? { kind: "same-link", name: move.to!, before } : { kind: "none" };
     case "price":
-      at(operation.name).amount += 100;
-      break;
-    case "pay": {
-      const id = await stateIdOf(project, operation.name);
-      if (id) await project.api("POST", `/sandbox/links/${id}/pay`, {});
-      return next;
-    }
-    case "add":
-      next.push({ name: operation.name, title: `Link ${step}`, amount: 1000 });
-      break;
-    case "adopt": {
-      const fields = { title: `Dashboard ${step}`, amount: 1500 };
-      const made = await project.api("POST", "/links", { payment_instance_id: project.sandbox.instances.ready, amount_mode: "fixed", usage_mode: "reusable", ...fields });
-      const id = String(made.body.data["id"]);
-      await project.api("POST", `/links/${id}/publish`);
-      next.push({ name: operation.name, ...fields, adopt: id });
-      break;
+      return before ? { kind: facts.paid ? "new-link" : "same-link", name: move.name, before } : { kind: "none" };
+    case "replace": {
+      if (!before) return { kind: "none" };
+      const nothingApplied = facts.point !== undefined && facts.point.write === 1 && !facts.point.applied && move.kill?.recovery !== "plan";
+      return { kind: nothingApplied ? "new-or-same" : "new-link", name: move.name, before };
     }
     case "remove":
-      next = next.filter((link) => link.name !== operation.name);
-      break;
-    case "replace":
-      args.push("--replace", linkUrn(operation.name));
-      break;
-    case "rename": {
-      const link = at(operation.name);
-      link.aliases = [...(link.aliases ?? []), { name: link.name }];
-      link.name = operation.to;
-      break;
-    }
-    case "handoff": {
-      // A hand-off: the link released (unmarked, forgotten by the state), its declaration removed,
-      // and a new declaration adopting it, as another stack would.
-      const from = at(operation.name);
-      const id = await stateIdOf(project, operation.name);
-      const released = await project.cli(["release", operation.name, "--stack", "test"]);
-      if (released.code !== 0) throw new Error(`mytpe-links release ${operation.name} exited ${released.code}\n${released.stdout}\n${released.stderr}`);
-      next = next.filter((link) => link.name !== operation.name);
-      next.push({ name: operation.to, title: from.title, amount: from.amount, ...(id ? { adopt: id } : {}) });
-      break;
-    }
+      return before ? { kind: "gone", name: move.name, before } : { kind: "none" };
+    case "add":
+      return { kind: "made", name: move.name };
+    case "adopt":
+      return facts.adopted ? { kind: "holds", name: move.name, id: facts.adopted } : { kind: "none" };
+    case "handoff":
+      return before ? { kind: "holds", name: move.to!, id: before } : { kind: "none" };
+    case "pay":
     case "refresh":
-      args.push("--refresh");
-      break;
-  }
-  write(project, next);
-  await up(project, args, operation.kill);
-  if (operation.kind === "handoff") {
-    // The link handed over is the one adopted: same id, same URL, never a new link.
-    const adopted = next.find((link) => link.name === operation.to)?.adopt;
-    const held = await stateIdOf(project, operation.to);
-    if (adopted !== held) throw new Error(`the hand-off of ${operation.name} to ${operation.to}: ${operation.to} holds link ${held}, not the released ${adopted}`);
-  }
-  return next;
-}
-
-export function write(project: CliProject, declared: readonly Declared[]): void {
-  const instance = project.sandbox.instances.ready;
-  writeFileSync(join(project.dir, "links.json"), JSON.stringify(declared.map((link) => ({ ...link, instance }))));
-}
-
-/** `up`, killed after `kill` API writes when asked, then recovered as README says: cancel, then one `up --refresh`. */
-async function up(project: CliProject, args: string[], kill: number | undefined): Promise<void> {
-  const writes = () => project.sandbox.requests.filter((request) => request.method !== "GET").length;
-  const before = writes();
-  const result: PulumiResult = await project.pulumi(args, kill === undefined ? {} : { killWhen: () => writes() - before >= kill });
-  if (result.killed) {
-    await project.pulumi(["cancel", "--yes"]);
-    await project.run(["up", "--yes", "--skip-preview", "--refresh"]);
-  } else if (result.code !== 0) {
-    throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+      return { kind: "none" };
   }
 }
 
-async function stateIdOf(project: CliProject, name: string): Promise<string | undefined> {
-  const state = await project.exportStack();
-  return state.deployment.resources.find((resource) => resource.urn === linkUrn(name))?.id;
+/** Why the outcome breaks the expectation, if it does: `held` is what the state holds for the name now, `status` a link's live status. */
+export function expectationBreak(expectation: Expectation, held: string | undefined, status: (id: string) => string | undefined): string | undefined {
+  switch (expectation.kind) {
+    case "same-link":
+      return held === expectation.before ? undefined : `${expectation.name}: holds ${String(held)}, not its link ${expectation.before} (same id and URL expected)`;
+    case "new-link":
+      if (held === undefined || held === expectation.before) return `${expectation.name}: holds ${String(held)}, not a new link replacing ${expectation.before}`;
+      return status(expectation.before) === "archived" ? undefined : `${expectation.name}: its old link ${expectation.before} is ${String(status(expectation.before))}, not archived`;
+    case "new-or-same":
+      if (held === expectation.before) return undefined;
+      return expectationBreak({ ...expectation, kind: "new-link" }, held, status);
+    case "holds":
+      return held === expectation.id ? undefined : `${expectation.name}: holds ${String(held)}, not ${expectation.id}`;
+    case "gone":
+      if (held !== undefined) return `${expectation.name}: removed, yet state holds ${held}`;
+      return status(expectation.before) === "archived" ? undefined : `${expectation.name}: its link ${expectation.before} is ${String(status(expectation.before))}, not archived`;
+    case "made":
+      return held !== undefined && status(held) === "active" ? undefined : `${expectation.name}: holds ${String(held)} (${String(held && status(held))}), not a live link`;
+    case "none":
+      return undefined;
+  }
 }

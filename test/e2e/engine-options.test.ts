@@ -82,6 +82,23 @@ describe("resource options on a PaymentLink", () => {
     expect(state.deployment.resources.some((resource) => resource.urn.endsWith("::retained"))).toBe(false);
   }, STEP);
 
+  it("retainOnDelete with a replacement: the preview says the old URL stays payable, and it does", async () => {
+    const retained = { name: "retained", title: "Retained", opts: { retainOnDelete: true } };
+    const project = await projectWithCodeLinks([retained]);
+    const [old] = titled(project, "Retained");
+    expect((await project.api("POST", `/sandbox/links/${old!.id}/pay`, {})).status).toBe(201);
+    declare(project, [{ ...retained, amount: 1200 }]);
+    const preview = await project.run(["preview"]);
+    expect(preview.stdout).toContain("retainOnDelete keeps it live: its URL stays payable, managed by nobody");
+    expect(preview.stdout).not.toContain("stops accepting payments");
+    await project.run(["up", "--yes", "--skip-preview"]);
+
+    expect(titled(project, "Retained").map((one) => [one.amount, one.status]).sort()).toEqual([
+      ["1000.00", "active"],
+      ["1200.00", "active"],
+    ]);
+  }, STEP);
+
   it("protect makes a plan that would archive the link fail, and the link stays live", async () => {
     const kept = { name: "kept", title: "Kept" };
     const project = await projectWithCodeLinks([{ name: "protected", title: "Protected", opts: { protect: true } }, kept]);

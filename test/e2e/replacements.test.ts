@@ -39,12 +39,15 @@ async function outcome(project: E2eProject) {
   return { links, ids: state.map((resource) => resource.id), status: (id: string | undefined) => links.find((link) => link.id === id)?.status };
 }
 
-/** Ends with exactly `old` archived and one other link active, carrying generation 2 of the mark, held by state. */
-async function expectReplaced(project: E2eProject, old: Link): Promise<Link> {
+/**
+ * Ends with exactly `old` archived and one other link of this stack active, carrying generation 2
+ * of the mark, held by state (`count`: every link in the sandbox, another stack's included).
+ */
+async function expectReplaced(project: E2eProject, old: Link, count = 2): Promise<Link> {
   const { links, ids, status } = await outcome(project);
-  expect(links).toHaveLength(2);
+  expect(links).toHaveLength(count);
   expect(status(old.id)).toBe("archived");
-  const fresh = links.find((link) => link.id !== old.id)!;
+  const fresh = links.find((link) => ids.includes(link.id))!;
   expect(fresh.status).toBe("active");
   expect(fresh.slug).not.toBe(old.slug);
   // Generation 2 of the resource's mark, in this state (the owner id its links record).
@@ -93,6 +96,29 @@ describe("a replacement asked of Pulumi makes a new link and archives the old on
     expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
     await project.run(["stack", "select", "test"], SKIP);
     await expectReplaced(project, old);
+  }, STEP);
+
+  it("up --replace while another stack with the same links is selected mid-run: the running stack's link replaced once, the other's untouched", async () => {
+    const hold = holdAt((method, path) => method === "POST" && path.endsWith("/links"), true);
+    const { project, old } = await projectWithVoucher(undefined, [hold.layer]);
+    await project.run(["stack", "init", "other"], SKIP);
+    await project.run(["up", "--yes", "--skip-preview"], SKIP);
+    const others = project.sandbox.links().filter((link) => link.id !== old.id);
+    await project.run(["stack", "select", "test"], SKIP);
+    project.sandbox.resetRequests();
+
+    // The selection changes while the replacement's create is held: nothing of the run follows it.
+    hold.arm();
+    const running = project.run(["up", "--yes", "--skip-preview", "--stack", "test", "--replace", urn("voucher")], SKIP);
+    while (!hold.arrived()) await new Promise((resolve) => setTimeout(resolve, 20));
+    await project.run(["stack", "select", "other"], SKIP);
+    hold.release();
+    await running;
+
+    expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
+    expect(project.sandbox.links().filter((link) => others.some((other) => other.id === link.id)).map((link) => link.status)).toEqual(["active"]);
+    await project.run(["stack", "select", "test"], SKIP);
+    await expectReplaced(project, old, 3);
   }, STEP);
 
   it("replaceOnChanges has no effect on a dynamic resource: the preview shows an update in place, and up does exactly that", async () => {
