@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { ensurePulumiCli } from "../src/cli/pulumi-cli.ts";
 import { createE2eProject, linksYaml, type E2eProject } from "../test/harness/temp-project.ts";
 import { yamlProgram, type YamlResources } from "../test/yaml/yaml-project.ts";
+import { pluginProps } from "../src/plugin/plugin-names.ts";
 
 const size = Number(process.argv[2] ?? 500);
 const progress = (line: string) => process.stderr.write(`bench-yaml: ${line}\n`);
@@ -27,7 +28,7 @@ for (const entry of ["declareLinks (dynamic provider)", "Pulumi YAML (plugin)"] 
     const names = Array.from({ length: size }, (_, index) => `link-${index}`);
     if (entry.startsWith("Pulumi YAML")) {
       const resources: YamlResources = Object.fromEntries(
-        names.map((name, index) => [name, { type: "mytpe:index:PaymentLink", properties: { payment_instance_id: project.sandbox.instances.ready, ...fields(index) } }]),
+        names.map((name, index) => [name, { type: "mytpe:index:PaymentLink", properties: { paymentInstanceId: project.sandbox.instances.ready, ...pluginProps(fields(index)) } }]),
       );
       writeFileSync(join(project.dir, "Pulumi.yaml"), yamlProgram(resources));
     } else {

@@ -11,8 +11,8 @@ import { createYamlProject, paymentLink } from "./yaml-project.ts";
 
 it("plans a YAML stack: the repriced paid link shown as replaced, the other as unchanged", async () => {
   const project = disposedWithTest(await createYamlProject());
-  const voucher = (amount: number) => paymentLink(project, { title: "Voucher", amount_mode: "fixed", amount, usage_mode: "reusable" });
-  const steady = paymentLink(project, { title: "Steady", amount_mode: "fixed", amount: 500, usage_mode: "reusable" });
+  const voucher = (amount: number) => paymentLink(project, { title: "Voucher", amountMode: "fixed", amount, usageMode: "reusable" });
+  const steady = paymentLink(project, { title: "Steady", amountMode: "fixed", amount: 500, usageMode: "reusable" });
   project.writeProgram({ voucher: voucher(1000), steady });
   await project.run(["up", "--yes", "--skip-preview"]);
   const paid = project.sandbox.links().find((link) => link.title === "Voucher")!;
