@@ -39,9 +39,9 @@ export function yamlProgram(resources: YamlResources): string {
   ].join("\n");
 }
 
-export async function createYamlProject(): Promise<YamlProject> {
+export async function createYamlProject(options: Parameters<typeof createE2eProject>[0] = {}): Promise<YamlProject> {
   // The YAML language host, built once beside the CLI (`mytpe-links setup` does the same).
   await ensurePulumiCli(undefined, { yaml: true });
-  const project = await createE2eProject();
+  const project = await createE2eProject(options);
   return { ...project, writeProgram: (resources) => writeFileSync(join(project.dir, "Pulumi.yaml"), yamlProgram(resources)) };
 }
