@@ -1,9 +1,10 @@
 // What the commands run on: the user's Pulumi project (found as `pulumi` finds it, from the
 // working directory up to the first Pulumi.yaml) and this package's own files (the Go sources of
 // the Pulumi CLI builder, the campaign template), found from this module's location.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 
 /** The package's folder: src/cli/ and dist/cli/ are both two levels below it. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -14,6 +15,24 @@ export function projectRoot(cwd: string): string {
     if (existsSync(join(dir, "Pulumi.yaml")) || existsSync(join(dir, "Pulumi.yml"))) return dir;
     if (dirname(dir) === dir) return resolve(cwd);
   }
+}
+
+/**
+ * The language of the project at `root` (Pulumi.yaml `runtime: yaml`, or `runtime: {name: yaml}`),
+ * undefined when there is no readable project file (Pulumi says what is wrong with it).
+ */
+export function projectRuntime(root: string): string | undefined {
+  for (const file of ["Pulumi.yaml", "Pulumi.yml"]) {
+    if (!existsSync(join(root, file))) continue;
+    try {
+      const runtime: unknown = (parse(readFileSync(join(root, file), "utf8")) as { runtime?: unknown } | null)?.runtime;
+      const name = typeof runtime === "object" && runtime !== null ? (runtime as { name?: unknown }).name : runtime;
+      return typeof name === "string" ? name : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** What a command needs from its process, so tests run commands in-process. */
