@@ -58,6 +58,7 @@ func links(instance, title string, amount float64) pulumi.RunFunc {
 
 type result struct {
 	StdOut  string         `json:"stdout"`
+	StdErr  string         `json:"stderr"`
 	Changes map[string]int `json:"changes"`
 	Outputs map[string]any `json:"outputs,omitempty"`
 }
@@ -86,7 +87,7 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
-		out = result{StdOut: res.StdOut, Changes: changes(res.Summary.ResourceChanges), Outputs: map[string]any{}}
+		out = result{StdOut: res.StdOut, StdErr: res.StdErr, Changes: changes(res.Summary.ResourceChanges), Outputs: map[string]any{}}
 		for name, output := range res.Outputs {
 			out.Outputs[name] = output.Value
 		}
@@ -95,7 +96,7 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
-		out = result{StdOut: res.StdOut, Changes: map[string]int{}}
+		out = result{StdOut: res.StdOut, StdErr: res.StdErr, Changes: map[string]int{}}
 		for op, count := range res.ChangeSummary {
 			out.Changes[string(op)] = count
 		}
@@ -104,7 +105,7 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
-		out = result{StdOut: res.StdOut, Changes: changes(res.Summary.ResourceChanges)}
+		out = result{StdOut: res.StdOut, StdErr: res.StdErr, Changes: changes(res.Summary.ResourceChanges)}
 	default:
 		fail(fmt.Errorf("unknown operation %q: expected up, preview or destroy", operation))
 	}
