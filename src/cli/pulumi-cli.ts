@@ -22,8 +22,8 @@ import { PACKAGE_ROOT } from "./project.ts";
 /** The Pulumi version this project pins: CLI, SDK module and language host. */
 export const PULUMI_VERSION = "3.259.0";
 
-/** The Go sources of the build: go.mod, go.sum and the language host; the SDK generators (test/sdk/). */
-export const SOURCES = join(PACKAGE_ROOT, "pulumi-cli");
+/** The Go sources of the build: go.mod, go.sum and the language host. */
+const SOURCES = join(PACKAGE_ROOT, "pulumi-cli");
 
 export interface PulumiCli {
   /** Absolute path of the `pulumi` executable. */
@@ -87,10 +87,10 @@ export function cacheRoot(): string {
   return join(base, "mytpe-links");
 }
 
-/** Changes whenever what we build changes, so a stale cache is never reused (files under SOURCES). */
-export function buildHash(files: readonly string[] = ["go.mod", "go.sum", "language-nodejs/main.go"]): string {
+/** Changes whenever what we build changes, so a stale cache is never reused (files under `root`). */
+export function buildHash(files: readonly string[] = ["go.mod", "go.sum", "language-nodejs/main.go"], root = SOURCES): string {
   const hash = createHash("sha256");
-  for (const file of files) hash.update(readFileSync(join(SOURCES, file)));
+  for (const file of files) hash.update(readFileSync(join(root, file)));
   return hash.digest("hex").slice(0, 12);
 }
 
@@ -146,7 +146,7 @@ async function build(binDir: string, log: Log): Promise<void> {
   log(`[pulumi-cli] built in ${Math.round((Date.now() - started) / 1000)} s: ${join(binDir, "pulumi")}`);
 }
 
-/** Runs `go build -v` in `cwd` (a module of SOURCES), turning its package list into a progress line every 15 seconds. */
+/** Runs `go build -v` in `cwd` (a Go module), turning its package list into a progress line every 15 seconds. */
 export function goBuild(args: string[], what: string, log: Log, cwd = SOURCES): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn("go", ["build", "-v", ...args], {

@@ -1,8 +1,9 @@
 // sdk-gen: the Go and Python SDKs of a Pulumi package, generated from its schema by Pulumi's own
-// code generators (github.com/pulumi/pulumi/pkg/v3 codegen/go and codegen/python, the version the
-// CLI is built from: ../go.mod) — what `pulumi package gen-sdk --language go|python` does through
-// the official CLI's language hosts, which are not built here. The .NET generator left pkg/v3 in
-// v3.229.0; its sibling is ../language-yaml/sdk-gen-dotnet.
+// code generators (github.com/pulumi/pulumi/pkg/v3 codegen/go and codegen/python, at the version
+// the CLI is built from: pulumi-cli/go.mod, whose versions go.mod repeats so Go's build cache is
+// shared) — what `pulumi package gen-sdk --language go|python` does through the official CLI's
+// language hosts, which are not built here. The .NET generator left pkg/v3 in v3.229.0; its
+// sibling is ../sdk-gen-dotnet.
 //
 // usage: sdk-gen go|python SCHEMA.json OUT-DIR
 package main

@@ -2,7 +2,8 @@
 // code generator. That generator left github.com/pulumi/pulumi/pkg/v3 in v3.229.0 for
 // github.com/pulumi/pulumi-dotnet, which the Go module proxy does not serve here; this program
 // builds it from pkg/v3 v3.206.0, the version the YAML language host already pins
-// (../language-yaml/go.mod), so no other module is fetched. Its Go and Python sibling is ../sdk-gen.
+// (pulumi-cli/language-yaml/go.mod, whose versions go.mod repeats), so no other module is fetched.
+// Its Go and Python sibling is ../sdk-gen.
 //
 // usage: sdk-gen-dotnet SCHEMA.json OUT-DIR
 package main
