@@ -1,13 +1,16 @@
 // `npm run bench`: how close `pulumi up` comes to the API's own limit at campaign scale (#7).
 // For each size: `pulumi up` creating the links (wall time, links/s, API calls by kind, where
-// the time went), the same links brought live by a plain script calling the API at the same
-// concurrency (the floor), `preview`/`up` with nothing changed, `refresh`, state size per link;
-// then `npm run check` on 10,000 links. Median of `--runs` runs; Markdown tables on stdout,
+// the time went), the same links created from a Pulumi YAML program through the provider plugin
+// (#29: the plugin beside the dynamic provider, in the same run), the same links brought live by a
+// plain script calling the API at the same concurrency (the floor), `preview`/`up` with nothing
+// changed, `refresh`, state size per link; then `npm run check` on 10,000 links. Median of `--runs` runs; Markdown tables on stdout,
 // progress on stderr. A script, not a test: it takes minutes. See tools/bench/options.ts for flags.
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { PAYMENT_LINK_PROVIDER } from "../src/provider/protocol.ts";
+import { join } from "node:path";
+import { pluginProps } from "../src/plugin/plugin-names.ts";
+import { PAYMENT_LINK_PROVIDER, PLUGIN_LINK_TYPE } from "../src/provider/protocol.ts";
 import { countCalls, formatCalls, type CallCount } from "./bench/calls.ts";
 import { directRun, type DirectResult } from "./bench/direct.ts";
 import { median, medianRun } from "./bench/median.ts";
@@ -18,6 +21,7 @@ import { checkTargets, type TargetCheck } from "./bench/targets.ts";
 import { formatTimeline, timelineOf, type Timeline } from "./bench/timeline.ts";
 import { ensurePulumiCli } from "../src/cli/pulumi-cli.ts";
 import { linksYaml, REPO } from "../test/harness/temp-project.ts";
+import { yamlProgram } from "../test/yaml/yaml-project.ts";
 
 interface Measure {
   ms: number;
@@ -37,6 +41,8 @@ interface PulumiRun {
 interface SizeReport {
   size: number;
   runs: PulumiRun[];
+  /** `pulumi up` creating the same links from a Pulumi YAML program, through the plugin. */
+  plugin: Measure[];
   direct: DirectResult[];
   withPreview?: Measure;
 }
@@ -53,7 +59,8 @@ const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const started = performance.now();
 
-const cli = await ensurePulumiCli(progress);
+// With the YAML language host: the plugin's runs are Pulumi YAML programs.
+const cli = await ensurePulumiCli(progress, { yaml: options.plugin });
 const pulumiEnv: Record<string, string> = {
   MYTPE_MAX_CONCURRENCY: String(options.concurrency),
   // As the project's commands run pulumi (tools/pulumi-env.ts), unless --every-step-checkpoints.
@@ -96,12 +103,17 @@ out(`Bench took ${seconds(performance.now() - started)}.`);
 async function benchSize(size: number): Promise<SizeReport> {
   const declared = benchLinks(size);
   const runs: PulumiRun[] = [];
+  const plugin: Measure[] = [];
   const direct: DirectResult[] = [];
   const count = runsFor(size, options);
   for (let i = 1; i <= count; i++) {
     runs.push(await pulumiRun(declared));
     const last = runs[runs.length - 1] as PulumiRun;
     progress(`${size} links, run ${i}/${count}: up ${seconds(last.create.ms)} (${formatCalls(last.create.calls)}; ${formatTimeline(last.create.timeline)})`);
+    if (options.plugin) {
+      plugin.push(await pluginRun(declared));
+      progress(`${size} links, run ${i}/${count}: up through the plugin (Pulumi YAML) ${seconds((plugin[plugin.length - 1] as Measure).ms)}`);
+    }
     direct.push(await directRun(declared, { latencyMs: options.latencyMs, concurrency: options.concurrency, persist: !options.memorySandbox }));
     progress(`${size} links, run ${i}/${count}: direct ${seconds((direct[direct.length - 1] as DirectResult).ms)}`);
   }
@@ -113,7 +125,19 @@ async function benchSize(size: number): Promise<SizeReport> {
     });
     progress(`${size} links: up --yes (with preview) ${seconds(withPreview.ms)}`);
   }
-  return { size, runs, direct, ...(withPreview ? { withPreview } : {}) };
+  return { size, runs, plugin, direct, ...(withPreview ? { withPreview } : {}) };
+}
+
+/** One fresh stack and sandbox: the same links as resources of a Pulumi YAML program, created through the plugin. */
+function pluginRun(declared: Record<string, Record<string, unknown>>): Promise<Measure> {
+  return withProject(async (project) => {
+    const instance = project.sandbox.instances.ready;
+    const resources = Object.fromEntries(
+      Object.entries(declared).map(([name, fields]) => [name, { type: PLUGIN_LINK_TYPE, properties: { paymentInstanceId: instance, ...pluginProps(fields) } }]),
+    );
+    writeFileSync(join(project.dir, "Pulumi.yaml"), yamlProgram(resources));
+    return measure(project, ["up", "--yes", "--skip-preview", ...parallel], Object.keys(declared).length);
+  });
 }
 
 /** One fresh stack and sandbox: create, then (unless --only create) the no-change and refresh runs. */
@@ -177,6 +201,13 @@ function resultsTable(all: readonly SizeReport[]): string {
   row("up --skip-preview (create): rate", (r) => rate(r.size, upMs(r)));
   row("up --skip-preview (create): API calls", (r) => formatCalls(mid(r).create.calls));
   row("up --skip-preview (create): where the time went", (r) => formatTimeline(mid(r).create.timeline));
+  if (all.some((r) => r.plugin.length > 0)) {
+    const pluginMs = (report: SizeReport) => median(report.plugin.map((run) => run.ms));
+    row("up --skip-preview (create), Pulumi YAML through the plugin: wall", (r) => seconds(pluginMs(r)) + runsOf(r.plugin.map((run) => run.ms)));
+    row("up --skip-preview (create), Pulumi YAML through the plugin: rate", (r) => rate(r.size, pluginMs(r)));
+    row("up --skip-preview (create), Pulumi YAML through the plugin: API calls", (r) => formatCalls(medianRun(r.plugin, (run) => run.ms).calls));
+    row("ratio plugin ÷ dynamic provider (links/s)", (r) => `${((upMs(r) / pluginMs(r)) * 100).toFixed(0)}%`);
+  }
   row("direct script: wall", (r) => seconds(directMs(r)) + runsOf(r.direct.map((run) => run.ms)));
   row("direct script: rate", (r) => rate(r.size, directMs(r)));
   row("direct script: API calls", (r) => formatCalls(midDirect(r).calls));
