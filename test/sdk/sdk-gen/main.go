@@ -1,11 +1,15 @@
-// sdk-gen: the Go and Python SDKs of a Pulumi package, generated from its schema by Pulumi's own
-// code generators (github.com/pulumi/pulumi/pkg/v3 codegen/go and codegen/python, at the version
-// the CLI is built from: pulumi-cli/go.mod, whose versions go.mod repeats so Go's build cache is
-// shared) — what `pulumi package gen-sdk --language go|python` does through the official CLI's
-// language hosts, which are not built here. The .NET generator left pkg/v3 in v3.229.0; its
-// sibling is ../sdk-gen-dotnet.
+// sdk-gen: the SDK of a Pulumi package in one language, generated from its schema by Pulumi's own
+// code generator for that language — what `pulumi package gen-sdk --language …` does through the
+// official CLI's language hosts, which are not built here. Go and Python come from
+// github.com/pulumi/pulumi/pkg/v3 at the version the CLI is built from (go.mod, whose versions
+// repeat pulumi-cli/go.mod so Go's build cache is shared: generators.go). The .NET generator left
+// pkg/v3 in v3.229.0 for github.com/pulumi/pulumi-dotnet, which the Go module proxy does not serve
+// here; it is built from pkg/v3 v3.206.0, the version the YAML language host already pins
+// (go.dotnet.mod repeats pulumi-cli/language-yaml/go.mod): `go build -modfile=go.dotnet.mod -tags
+// dotnet` (generators_dotnet.go). Keeping both module files tidy: `go mod tidy -e` (the default
+// one cannot see codegen/dotnet) and `go mod tidy -modfile=go.dotnet.mod`.
 //
-// usage: sdk-gen go|python SCHEMA.json OUT-DIR
+// usage: sdk-gen LANGUAGE SCHEMA.json OUT-DIR   (LANGUAGE: go, python; or dotnet with -tags dotnet)
 package main
 
 import (
@@ -14,21 +18,26 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/blang/semver"
-
-	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
-	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
+
+// A generator writes a package's SDK: file names (relative to the SDK's folder) and contents.
+type generator func(pkg *schema.Package) (map[string][]byte, error)
 
 const tool = "mytpe-links sdk-gen"
 
 func main() {
 	if len(os.Args) != 4 {
-		fail(fmt.Errorf("usage: sdk-gen go|python SCHEMA.json OUT-DIR"))
+		fail(fmt.Errorf("usage: sdk-gen LANGUAGE SCHEMA.json OUT-DIR (LANGUAGE: one of %v)", languages()))
 	}
 	language, schemaPath, out := os.Args[1], os.Args[2], os.Args[3]
+	generate, ok := generators[language]
+	if !ok {
+		fail(fmt.Errorf("unknown language %q: this build generates %v", language, languages()))
+	}
 	text, err := os.ReadFile(schemaPath)
 	if err != nil {
 		fail(err)
@@ -45,15 +54,7 @@ func main() {
 	if diags.HasErrors() {
 		fail(diags)
 	}
-	var files map[string][]byte
-	switch language {
-	case "go":
-		files, err = gogen.GeneratePackage(tool, pkg, nil)
-	case "python":
-		files, err = python.GeneratePackage(tool, pkg, nil, noPackages{})
-	default:
-		err = fmt.Errorf("unknown language %q: expected go or python", language)
-	}
+	files, err := generate(pkg)
 	if err != nil {
 		fail(err)
 	}
@@ -66,6 +67,15 @@ func main() {
 			fail(err)
 		}
 	}
+}
+
+func languages() []string {
+	names := make([]string, 0, len(generators))
+	for name := range generators {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // noPackages is the loader of a schema that references no other package (as mytpe's): any
