@@ -3,7 +3,8 @@
 // shipped in `@pulumi/pulumi/proto/`, and the gRPC runtime and protobuf library the SDK itself
 // depends on (resolved from the SDK's folder, so the service is served by the runtime it was
 // generated for). Nothing of the SDK is patched: the plugin implements the service on these public
-// types (provider-service.ts). test/plugin/sdk-protos.test.ts pins every piece named here.
+// types (provider-service.ts). test/plugin/provider-service.test.ts pins every piece named here,
+// through the SDK's own generated client.
 import { createRequire } from "node:module";
 import type * as ProviderProto from "@pulumi/pulumi/proto/provider_pb.js";
 import type * as PluginProto from "@pulumi/pulumi/proto/plugin_pb.js";
