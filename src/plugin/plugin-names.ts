@@ -6,6 +6,7 @@
 // `max_uses`). Every value crossing the plugin's boundary has its top-level keys mapped here, and
 // every message the user reads names their own properties. Pure functions.
 import { LINK_SPEC_KEYS } from "../link/link-spec.ts";
+import { PLUGIN_LINK_TYPE } from "../provider/protocol.ts";
 import type { Props } from "../provider/provider-inputs.ts";
 
 /** What state holds beside the declared fields (provider/link-state.ts), shown in the plugin's schema. */
@@ -52,4 +53,17 @@ const MENTIONED = new RegExp(`\\b(${[...LINK_SPEC_KEYS, ...STATE_FIELDS].filter(
  */
 export function inPluginWords(text: string): string {
   return text.replace(MENTIONED, (name) => pluginName(name));
+}
+
+/**
+ * A PaymentLink's properties (from state, a preview or a policy) in wire names, whichever type
+ * declared it: the plugin's type names them in camelCase, the dynamic one already in wire names.
+ */
+export function wirePropsOf(type: unknown, props: Props): Props {
+  return type === PLUGIN_LINK_TYPE ? wireProps(props) : props;
+}
+
+/** A message about a PaymentLink in the words of its declaration: the plugin's names for the plugin's type. */
+export function inWordsOf(type: unknown, text: string): string {
+  return type === PLUGIN_LINK_TYPE ? inPluginWords(text) : text;
 }

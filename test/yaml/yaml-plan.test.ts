@@ -30,4 +30,6 @@ it("plans a YAML stack: the repriced paid link shown as replaced, the other as u
   const markdown = readFileSync(join(project.dir, ".plan", "plan.md"), "utf8");
   expect(markdown).toContain("voucher");
   expect(markdown).toMatch(/replace/i);
+  // The plan reads the plugin's camelCase state by the fields' wire names: the money moved.
+  expect(markdown).toMatch(/\*\*amount\*\*: `1,000\.00 DZD` → `1,200\.00 DZD`/);
 }, 300_000);
