@@ -1,45 +1,28 @@
 // `npm run bench`: how close `pulumi up` comes to the API's own limit at campaign scale (#7).
 // For each size: `pulumi up` creating the links (wall time, links/s, API calls by kind, where
-// the time went), the same links brought live by a plain script calling the API at the same
-// concurrency (the floor), `preview`/`up` with nothing changed, `refresh`, state size per link;
-// then `npm run check` on 10,000 links. Median of `--runs` runs; Markdown tables on stdout,
+// the time went), the same links created from a Pulumi YAML program through the provider plugin
+// (#29: the plugin beside the dynamic provider, in the same run), the same links brought live by a
+// plain script calling the API at the same concurrency (the floor), `preview`/`up` with nothing
+// changed, `refresh`, state size per link; then `npm run check` on 10,000 links. Median of `--runs` runs; Markdown tables on stdout,
 // progress on stderr. A script, not a test: it takes minutes. See tools/bench/options.ts for flags.
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { PAYMENT_LINK_PROVIDER } from "../src/provider/protocol.ts";
-import { countCalls, formatCalls, type CallCount } from "./bench/calls.ts";
+import { join } from "node:path";
+import { pluginProps } from "../src/plugin/plugin-names.ts";
+import { PAYMENT_LINK_PROVIDER, PLUGIN_LINK_TYPE } from "../src/provider/protocol.ts";
+import { countCalls, formatCalls } from "./bench/calls.ts";
 import { directRun, type DirectResult } from "./bench/direct.ts";
 import { median, medianRun } from "./bench/median.ts";
 import { parseBenchOptions, runsFor, USAGE, type BenchOptions } from "./bench/options.ts";
 import { createBenchProject, snapshotCode, stateFileBytes, type BenchProject } from "./bench/project.ts";
-import { bytes, markdownTable, rate, seconds } from "./bench/table.ts";
+import { resultsTable, type Measure, type PulumiRun, type SizeReport } from "./bench/report.ts";
+import { markdownTable, seconds } from "./bench/table.ts";
 import { checkTargets, type TargetCheck } from "./bench/targets.ts";
-import { formatTimeline, timelineOf, type Timeline } from "./bench/timeline.ts";
+import { formatTimeline, timelineOf } from "./bench/timeline.ts";
 import { ensurePulumiCli } from "../src/cli/pulumi-cli.ts";
 import { linksYaml, REPO } from "../test/harness/temp-project.ts";
-
-interface Measure {
-  ms: number;
-  calls: CallCount;
-  timeline?: Timeline | undefined;
-}
-
-interface PulumiRun {
-  create: Measure;
-  preview?: Measure;
-  up?: Measure;
-  refresh?: Measure;
-  exportBytes?: number;
-  stateFileBytes?: number;
-}
-
-interface SizeReport {
-  size: number;
-  runs: PulumiRun[];
-  direct: DirectResult[];
-  withPreview?: Measure;
-}
+import { yamlProgram } from "../test/yaml/yaml-project.ts";
 
 let options: BenchOptions;
 try {
@@ -53,7 +36,8 @@ const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const started = performance.now();
 
-const cli = await ensurePulumiCli(progress);
+// With the YAML language host: the plugin's runs are Pulumi YAML programs.
+const cli = await ensurePulumiCli(progress, { yaml: options.plugin });
 const pulumiEnv: Record<string, string> = {
   MYTPE_MAX_CONCURRENCY: String(options.concurrency),
   // As the project's commands run pulumi (tools/pulumi-env.ts), unless --every-step-checkpoints.
@@ -96,12 +80,17 @@ out(`Bench took ${seconds(performance.now() - started)}.`);
 async function benchSize(size: number): Promise<SizeReport> {
   const declared = benchLinks(size);
   const runs: PulumiRun[] = [];
+  const plugin: Measure[] = [];
   const direct: DirectResult[] = [];
   const count = runsFor(size, options);
   for (let i = 1; i <= count; i++) {
     runs.push(await pulumiRun(declared));
     const last = runs[runs.length - 1] as PulumiRun;
     progress(`${size} links, run ${i}/${count}: up ${seconds(last.create.ms)} (${formatCalls(last.create.calls)}; ${formatTimeline(last.create.timeline)})`);
+    if (options.plugin) {
+      plugin.push(await pluginRun(declared));
+      progress(`${size} links, run ${i}/${count}: up through the plugin (Pulumi YAML) ${seconds((plugin[plugin.length - 1] as Measure).ms)}`);
+    }
     direct.push(await directRun(declared, { latencyMs: options.latencyMs, concurrency: options.concurrency, persist: !options.memorySandbox }));
     progress(`${size} links, run ${i}/${count}: direct ${seconds((direct[direct.length - 1] as DirectResult).ms)}`);
   }
@@ -113,7 +102,19 @@ async function benchSize(size: number): Promise<SizeReport> {
     });
     progress(`${size} links: up --yes (with preview) ${seconds(withPreview.ms)}`);
   }
-  return { size, runs, direct, ...(withPreview ? { withPreview } : {}) };
+  return { size, runs, plugin, direct, ...(withPreview ? { withPreview } : {}) };
+}
+
+/** One fresh stack and sandbox: the same links as resources of a Pulumi YAML program, created through the plugin. */
+function pluginRun(declared: Record<string, Record<string, unknown>>): Promise<Measure> {
+  return withProject(async (project) => {
+    const instance = project.sandbox.instances.ready;
+    const resources = Object.fromEntries(
+      Object.entries(declared).map(([name, fields]) => [name, { type: PLUGIN_LINK_TYPE, properties: { paymentInstanceId: instance, ...pluginProps(fields) } }]),
+    );
+    writeFileSync(join(project.dir, "Pulumi.yaml"), yamlProgram(resources));
+    return measure(project, ["up", "--yes", "--skip-preview", ...parallel], Object.keys(declared).length);
+  });
 }
 
 /** One fresh stack and sandbox: create, then (unless --only create) the no-change and refresh runs. */
@@ -161,59 +162,6 @@ function benchLinks(size: number): Record<string, Record<string, unknown>> {
     declared[`bench-${i}`] = { title: `Bench link ${i}`, amount_mode: "fixed", amount: 1000 + i, usage_mode: "reusable", metadata: { campaign: "bench" } };
   }
   return declared;
-}
-
-function resultsTable(all: readonly SizeReport[]): string {
-  const header = ["measurement", ...all.map((report) => `N = ${report.size}`)];
-  const rows: string[][] = [];
-  const row = (label: string, cell: (report: SizeReport) => string) => rows.push([label, ...all.map(cell)]);
-  const runsOf = (ms: number[]) => (ms.length > 1 ? ` [${ms.map((m) => (m / 1000).toFixed(1)).join(", ")}]` : "");
-  const mid = (report: SizeReport) => medianRun(report.runs, (run) => run.create.ms);
-  const midDirect = (report: SizeReport) => medianRun(report.direct, (run) => run.ms);
-  const upMs = (report: SizeReport) => median(report.runs.map((run) => run.create.ms));
-  const directMs = (report: SizeReport) => median(report.direct.map((run) => run.ms));
-
-  row("up --skip-preview (create): wall", (r) => seconds(upMs(r)) + runsOf(r.runs.map((run) => run.create.ms)));
-  row("up --skip-preview (create): rate", (r) => rate(r.size, upMs(r)));
-  row("up --skip-preview (create): API calls", (r) => formatCalls(mid(r).create.calls));
-  row("up --skip-preview (create): where the time went", (r) => formatTimeline(mid(r).create.timeline));
-  row("direct script: wall", (r) => seconds(directMs(r)) + runsOf(r.direct.map((run) => run.ms)));
-  row("direct script: rate", (r) => rate(r.size, directMs(r)));
-  row("direct script: API calls", (r) => formatCalls(midDirect(r).calls));
-  row("ratio pulumi ÷ direct (links/s)", (r) => `${((directMs(r) / upMs(r)) * 100).toFixed(0)}%`);
-  if (all.some((r) => r.withPreview)) {
-    row("up --yes (with preview), once: wall", (r) => (r.withPreview ? `${seconds(r.withPreview.ms)} (${rate(r.size, r.withPreview.ms)})` : "—"));
-    row("up --yes (with preview), once: API calls", (r) => (r.withPreview ? formatCalls(r.withPreview.calls) : "—"));
-  }
-  const optional = (label: string, pick: (run: PulumiRun) => Measure | undefined) => {
-    if (!all.some((r) => r.runs.some((run) => pick(run)))) return;
-    const measures = (r: SizeReport) => r.runs.map(pick).filter((m): m is Measure => m !== undefined);
-    row(`${label}: wall`, (r) => {
-      const ms = measures(r).map((m) => m.ms);
-      return ms.length > 0 ? seconds(median(ms)) + runsOf(ms) : "—";
-    });
-    row(`${label}: API calls`, (r) => {
-      const list = measures(r);
-      return list.length > 0 ? formatCalls(medianRun(list, (m) => m.ms).calls) : "—";
-    });
-  };
-  optional("preview, nothing changed", (run) => run.preview);
-  optional("up --skip-preview, nothing changed", (run) => run.up);
-  optional("refresh", (run) => run.refresh);
-  if (all.some((r) => r.runs.some((run) => run.refresh?.timeline))) {
-    row("refresh: where the time went", (r) => formatTimeline(mid(r).refresh?.timeline));
-  }
-  if (all.some((r) => r.runs.some((run) => run.exportBytes !== undefined))) {
-    row("state: exported stack per link", (r) => {
-      const b = mid(r).exportBytes;
-      return b === undefined ? "—" : `${bytes(b / r.size)} (${bytes(b)} total)`;
-    });
-    row("state: checkpoint file per link", (r) => {
-      const b = mid(r).stateFileBytes;
-      return b === undefined ? "—" : `${bytes(b / r.size)} (${bytes(b)} total)`;
-    });
-  }
-  return markdownTable(header, rows);
 }
 
 function targetsOf(report: SizeReport): TargetCheck[] {

@@ -14,6 +14,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --memory-sandbox       the sandbox keeps its state in memory (no state file written after each write)
   --only create          measure only: create (pulumi up vs direct script) | all (default)
   --no-up-with-preview   skip the one \`up --yes\` (with its preview) per size
+  --no-plugin            skip the runs of the same links from a Pulumi YAML program through the plugin
   --no-check             skip \`npm run check\` on 10,000 links
 `;
 
@@ -28,6 +29,8 @@ export interface BenchOptions {
   memorySandbox: boolean;
   only: "create" | "all";
   upWithPreview: boolean;
+  /** Also create the links from a Pulumi YAML program through the provider plugin, each run. */
+  plugin: boolean;
   check: boolean;
 }
 
@@ -46,6 +49,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       "memory-sandbox": { type: "boolean", default: false },
       only: { type: "string", default: "all" },
       "no-up-with-preview": { type: "boolean", default: false },
+      "no-plugin": { type: "boolean", default: false },
       "no-check": { type: "boolean", default: false },
     },
     strict: true,
@@ -64,6 +68,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     memorySandbox: values["memory-sandbox"],
     only: values.only,
     upWithPreview: !values["no-up-with-preview"],
+    plugin: !values["no-plugin"],
     check: !values["no-check"],
   };
 }

@@ -52,12 +52,13 @@ export async function createBenchProject(options: BenchProjectOptions = {}): Pro
 }
 
 /**
- * A copy of the package as built now (dist/ and package.json), so every run of one benchmark
+ * A copy of the package as built now (dist/, the plugin folder and package.json), so every run of one benchmark
  * measures the same code even while the repo is being edited. Remove it with `rmSync(dir, { recursive: true })`.
  */
 export function snapshotCode(): string {
   const dir = mkdtempSync(join(tmpdir(), "mytpe-bench-code-"));
   cpSync(join(REPO, "dist"), join(dir, "dist"), { recursive: true });
+  cpSync(join(REPO, "plugin"), join(dir, "plugin"), { recursive: true });
   cpSync(join(REPO, "package.json"), join(dir, "package.json"));
   // Node resolves the project's symlinks to this folder: the package's own packages are found from here.
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));

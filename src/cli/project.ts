@@ -17,11 +17,30 @@ export function projectRoot(cwd: string): string {
   }
 }
 
+/** The project's Pulumi.yaml (or .yml), parsed; undefined when there is none or it cannot be read (Pulumi says why). */
+function projectFile(root: string): Record<string, unknown> | undefined {
+  for (const file of ["Pulumi.yaml", "Pulumi.yml"]) {
+    if (!existsSync(join(root, file))) continue;
+    try {
+      const parsed: unknown = parse(readFileSync(join(root, file), "utf8"));
+      return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 /** The project's name (`name:` of its Pulumi.yaml), or undefined when it has none. */
 export function projectName(root: string): string | undefined {
-  const file = existsSync(join(root, "Pulumi.yaml")) ? join(root, "Pulumi.yaml") : join(root, "Pulumi.yml");
-  if (!existsSync(file)) return undefined;
-  const name = (parse(readFileSync(file, "utf8")) as { name?: unknown } | null)?.name;
+  const name = projectFile(root)?.["name"];
+  return typeof name === "string" ? name : undefined;
+}
+
+/** The language of the project at `root` (Pulumi.yaml `runtime: yaml`, or `runtime: {name: yaml}`), undefined when unreadable. */
+export function projectRuntime(root: string): string | undefined {
+  const runtime = projectFile(root)?.["runtime"];
+  const name = typeof runtime === "object" && runtime !== null ? (runtime as { name?: unknown }).name : runtime;
   return typeof name === "string" ? name : undefined;
 }
 

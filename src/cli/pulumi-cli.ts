@@ -8,9 +8,9 @@
 // language host (pulumi-cli/language-nodejs) into a cache folder outside the project, reused on
 // later runs. The dynamic-provider plugin script ships inside @pulumi/pulumi; it is placed next to
 // the CLI, where the engine looks for bundled plugins. Pulumi YAML programs (`runtime: yaml`) need
-// the YAML language host, which the official CLI bundles: on request (`mytpe-links setup`, the YAML
-// tests) it is built the same way from its own module (pinned in pulumi-cli/language-yaml/go.mod)
-// into the same folder, once.
+// the YAML language host, which the official CLI bundles: for every command on such a project
+// (pulumi-env.ts), and `mytpe-links setup`, it is built the same way from its own module (pinned in
+// pulumi-cli/language-yaml/go.mod) into the same folder, once.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
@@ -44,7 +44,15 @@ export async function ensurePulumiCli(
   options: { /** Also the YAML language host, for `runtime: yaml` programs. */ yaml?: boolean } = {},
 ): Promise<PulumiCli> {
   const fromPath = pulumiOnPath();
-  if (fromPath) return fromPath;
+  if (fromPath) {
+    if (options.yaml && !hasHost(fromPath.binDir, "pulumi-language-yaml")) {
+      throw new Error(
+        `${fromPath.pulumi} (Pulumi ${fromPath.version}) has no YAML language host (pulumi-language-yaml) beside it nor on PATH, which a \`runtime: yaml\` project needs: ` +
+          "install the official Pulumi CLI, which bundles it (https://www.pulumi.com/docs/install/), or run with MYTPE_IGNORE_PATH_PULUMI=1 to have mytpe-links build Pulumi and its YAML host from Go modules once.",
+      );
+    }
+    return fromPath;
+  }
 
   const binDir = join(cacheRoot(), `pulumi-${PULUMI_VERSION}-${buildHash()}`, "bin");
   const pulumi = join(binDir, "pulumi");
@@ -64,22 +72,25 @@ function pulumiOnPath(): PulumiCli | undefined {
   const match = /^v?(3\.\d+\.\d+)/.exec(version.stdout.trim());
   if (version.status !== 0 || !match?.[1]) return undefined;
   const binDir = dirname(pulumi);
-  const hasHost =
-    existsSync(join(binDir, "pulumi-language-nodejs")) ||
-    spawnSync("sh", ["-c", "command -v pulumi-language-nodejs"]).status === 0;
-  if (!hasHost) return undefined;
+  if (!hasHost(binDir, "pulumi-language-nodejs")) return undefined;
   return { pulumi, binDir, version: match[1], source: "path" };
 }
 
-function cacheRoot(): string {
+/** Whether a language host is beside the CLI in `binDir`, or on PATH. */
+function hasHost(binDir: string, host: string): boolean {
+  return existsSync(join(binDir, host)) || spawnSync("sh", ["-c", `command -v ${host}`]).status === 0;
+}
+
+/** The package's cache folder, outside any project: MYTPE_CACHE_DIR, else the user's cache. */
+export function cacheRoot(): string {
   const base = process.env["MYTPE_CACHE_DIR"] ?? process.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache");
   return join(base, "mytpe-links");
 }
 
-/** Changes whenever what we build changes, so a stale cache is never reused. */
-function buildHash(files: readonly string[] = ["go.mod", "go.sum", "language-nodejs/main.go"]): string {
+/** Changes whenever what we build changes, so a stale cache is never reused (files under `root`). */
+export function buildHash(files: readonly string[] = ["go.mod", "go.sum", "language-nodejs/main.go"], root = SOURCES): string {
   const hash = createHash("sha256");
-  for (const file of files) hash.update(readFileSync(join(SOURCES, file)));
+  for (const file of files) hash.update(readFileSync(join(root, file)));
   return hash.digest("hex").slice(0, 12);
 }
 
@@ -135,8 +146,8 @@ async function build(binDir: string, log: Log): Promise<void> {
   log(`[pulumi-cli] built in ${Math.round((Date.now() - started) / 1000)} s: ${join(binDir, "pulumi")}`);
 }
 
-/** Runs `go build -v`, turning its package list into a progress line every 15 seconds. */
-function goBuild(args: string[], what: string, log: Log, cwd = SOURCES): Promise<void> {
+/** Runs `go build -v` in `cwd` (a Go module), turning its package list into a progress line every 15 seconds. */
+export function goBuild(args: string[], what: string, log: Log, cwd = SOURCES): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn("go", ["build", "-v", ...args], {
       cwd,

@@ -1,4 +1,5 @@
-// The environment every project command runs Pulumi with: the project's CLI first on PATH, a local
+// The environment every project command runs Pulumi with: the project's CLI first on PATH (with the
+// YAML language host for a `runtime: yaml` project), a local
 // file backend inside the project (unless PULUMI_BACKEND_URL says otherwise), the state written
 // once per run, and — for the `local` stack only — the embedded sandbox and the documented dev
 // passphrase. What was chosen is said on stderr, once.
@@ -6,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePulumiCli, type PulumiCli } from "./pulumi-cli.ts";
+import { projectRuntime } from "./project.ts";
 import { ensureSandbox, sandboxEnv, type SandboxInfo } from "./sandbox-process.ts";
 
 /** The stack wired to the embedded sandbox. */
@@ -35,7 +37,8 @@ type Log = (line: string) => void;
  * command will run on (stackOf(args), else PULUMI_STACK, else the selected one).
  */
 export async function pulumiEnv(root: string, args: readonly string[], base: NodeJS.ProcessEnv, log: Log): Promise<PulumiRun> {
-  const cli = await ensurePulumiCli(log);
+  // A Pulumi YAML program needs the YAML language host, which a built CLI lacks until it is built too.
+  const cli = await ensurePulumiCli(log, { yaml: projectRuntime(root) === "yaml" });
   if (!base["PULUMI_BACKEND_URL"]) mkdirSync(join(root, ".pulumi"), { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...base,

@@ -1,10 +1,12 @@
 // The opt-in move of a stack's links from the dynamic type (pulumi-nodejs:dynamic/mytpe:PaymentLink)
 // to the plugin's mytpe:index:PaymentLink, through the real CLI: the program declares the same
-// link as the plugin's type with an alias to the old type. Nothing changes on the live link (same
-// id, same mark, no API write); the next change goes through the plugin.
+// link as the plugin's type with an alias to the old type, in the plugin's camelCase names where the
+// dynamic state has the API's wire names. Nothing changes on the live link (same id, same mark, no
+// API write); the next change goes through the plugin.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { pluginProps } from "../../src/plugin/plugin-names.ts";
 import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
 import { projectWithLinks } from "../harness/project-states.ts";
 import type { E2eProject } from "../harness/temp-project.ts";
@@ -12,9 +14,9 @@ import type { E2eProject } from "../harness/temp-project.ts";
 const VOUCHER = { title: "Voucher", amount_mode: "fixed", amount: 1000, usage_mode: "reusable" };
 const DYNAMIC_URN = `urn:pulumi:test::mytpe-links::${PAYMENT_LINK_TYPE}::voucher`;
 
-/** The program after the move: the link as the plugin's type, aliased to the dynamic one. */
+/** The program after the move: the link as the plugin's type (its names), aliased to the dynamic one. */
 function movedProgram(project: E2eProject, fields: Record<string, unknown>): void {
-  const args = { payment_instance_id: project.sandbox.instances.ready, ...fields };
+  const args = { paymentInstanceId: project.sandbox.instances.ready, ...pluginProps(fields) };
   writeFileSync(
     join(project.dir, "index.js"),
     [
@@ -50,7 +52,7 @@ describe("moving a stack's links from the dynamic PaymentLink to the plugin's ty
     movedProgram(project, VOUCHER);
     project.sandbox.resetRequests();
 
-    const preview = await project.run(["preview"]);
+    const preview = await project.run(["preview", "--expect-no-changes"]);
     expect(preview.stdout).not.toMatch(/to (create|update|replace|delete)/);
     await project.run(["up", "--yes", "--skip-preview"]);
 
@@ -60,6 +62,7 @@ describe("moving a stack's links from the dynamic PaymentLink to the plugin's ty
     const link = state.deployment.resources.find((resource) => resource.urn.endsWith("::voucher"));
     expect(link).toMatchObject({ type: "mytpe:index:PaymentLink", id: before!.id, inputs: { marker: DYNAMIC_URN } });
     expect(link?.inputs).not.toHaveProperty("__provider");
+    expect(link?.inputs).toMatchObject({ paymentInstanceId: project.sandbox.instances.ready, amountMode: "fixed", usageMode: "reusable" });
   }, 240_000);
 
   it("updates the moved link through the plugin afterwards, keeping its mark", async () => {

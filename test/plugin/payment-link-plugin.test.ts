@@ -1,8 +1,9 @@
 // The plugin's adapter in process against the sandbox: the same provider as the dynamic entry,
-// reached through the plugin's requests (URN beside the inputs, secrets wrapped, config from
-// PULUMI_CONFIG or an explicit provider).
+// reached through the plugin's requests (camelCase names, URN beside the inputs, secrets wrapped,
+// config from PULUMI_CONFIG or an explicit provider).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PaymentLinkPlugin } from "../../src/plugin/payment-link-plugin.ts";
+import { pluginProps } from "../../src/plugin/plugin-names.ts";
 import { secret } from "../../src/plugin/plugin-values.ts";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import { PAYMENT_LINK_PROVIDER } from "../../src/provider/protocol.ts";
@@ -19,8 +20,8 @@ describe("the PaymentLink plugin against the sandbox", () => {
     new PaymentLinkPlugin({ version: "1.0.0", schema: "{}", notes: (note) => notes.push(`${note.severity}: ${note.message}`), env: { PULUMI_CONFIG: JSON.stringify(stack) } });
   const stackConfig = () => ({ apiUrl: sandbox.url, apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, payUrl: sandbox.payUrl });
   const declared = (extra: Record<string, unknown> = {}) => {
-    const { marker: _marker, ...inputs } = voucherInputs(sandbox, extra);
-    return inputs;
+    const { marker: _marker, ...inputs } = voucherInputs(sandbox);
+    return { ...pluginProps(inputs), ...extra };
   };
 
   beforeEach(async () => {
@@ -38,6 +39,31 @@ describe("the PaymentLink plugin against the sandbox", () => {
     const { id, outs } = await plugin.create(URN, checked.inputs);
     expect(sandbox.links()[0]).toMatchObject({ id, description: "staff only", metadata: { [MARKER_KEY]: URN } });
     expect(outs).toMatchObject({ marker: URN, status: "active", description: secret("staff only") });
+  });
+
+  it("answers in the schema's camelCase names, and reads state written with the API's wire names", async () => {
+    const plugin = pluginWith(stackConfig());
+    const checked = await plugin.check(URN, {}, declared({ usageMode: "limited", maxUses: 5 }));
+    expect(checked.inputs).toMatchObject({ paymentInstanceId: sandbox.instances.ready, amountMode: "fixed", usageMode: "limited", maxUses: 5 });
+    expect(Object.keys(checked.inputs ?? {}).filter((key) => key.includes("_"))).toEqual([]);
+    const { id, outs } = await plugin.create(URN, checked.inputs);
+    expect(outs).toMatchObject({ paidCount: 0, totalCollected: expect.any(String), declaredStatus: "active", maxUses: 5 });
+    expect(Object.keys(outs ?? {}).filter((key) => key.includes("_"))).toEqual([]);
+
+    // State as main's plugin (d8ac2c6) wrote it: every key a wire name.
+    const wireState = Object.fromEntries(Object.entries(outs ?? {}).map(([key, value]) => [key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), value]));
+    const before = sandbox.requests.length;
+    const again = await plugin.check(URN, wireState, declared({ usageMode: "limited", maxUses: 5 }));
+    expect(await plugin.diff(id, URN, wireState, again.inputs ?? {})).toEqual({ changes: false });
+    expect(sandbox.requests.slice(before)).toEqual([]);
+  });
+
+  it("names the user's own properties in its failures and messages", async () => {
+    const plugin = pluginWith(stackConfig());
+    const checked = await plugin.check(URN, {}, declared({ usageMode: "limited" }));
+    expect(checked.failures).toEqual([{ property: "maxUses", reason: "required when usageMode is limited" }]);
+    const unknown = await plugin.check(URN, {}, declared({ maxUsez: 3 }));
+    expect(unknown.failures).toEqual([{ property: "maxUsez", reason: "unknown field: did you mean maxUses?" }]);
   });
 
   it("says the provider's refusal and check messages, as the dynamic entry does", async () => {
@@ -67,14 +93,17 @@ describe("the PaymentLink plugin against the sandbox", () => {
     expect(sandbox.links().map((link) => link.id)).toEqual([id]);
   });
 
+  it("keeps the provider resource's URN and ID it was configured for", () => {
+    const plugin = pluginWith(stackConfig());
+    plugin.configure({}, { urn: "urn:pulumi:dev::shop::pulumi:providers:mytpe::default", id: "6c1d" });
+    expect([plugin.providerUrn, plugin.providerId]).toEqual(["urn:pulumi:dev::shop::pulumi:providers:mytpe::default", "6c1d"]);
+  });
+
   it("fails without credentials, saying how to set them and naming none", async () => {
     const plugin = pluginWith({ apiUrl: sandbox.url });
     const error = (await plugin.create(URN, { ...declared(), marker: URN }).catch((caught: unknown) => caught)) as Error;
     expect(error.message).toContain("MyTPE credentials are missing (mytpe:apiKey and mytpe:apiSecret)");
-    // A failed delete (as check, diff and read) is printed by the plugin's server with its stack,
-    // then said by the engine: the stack is cut, so the message is said once.
-    const printed = (await plugin.delete("5f0e4c1a-0000-4000-8000-000000000000", URN, { ...declared(), marker: URN, title: "Voucher" }).catch((caught: unknown) => caught)) as Error;
-    expect(printed.message).toContain("MyTPE credentials are missing");
-    expect(printed.stack).not.toContain("payment-link-provider");
+    const failed = (await plugin.delete("5f0e4c1a-0000-4000-8000-000000000000", URN, { ...declared(), marker: URN, title: "Voucher" }).catch((caught: unknown) => caught)) as Error;
+    expect(failed.message).toContain("MyTPE credentials are missing");
   });
 });

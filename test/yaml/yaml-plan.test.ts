@@ -11,8 +11,8 @@ import { createYamlProject, paymentLink } from "./yaml-project.ts";
 
 it("plans a YAML stack: the repriced paid link shown as replaced, the other as unchanged", async () => {
   const project = disposedWithTest(await createYamlProject());
-  const voucher = (amount: number) => paymentLink(project, { title: "Voucher", amount_mode: "fixed", amount, usage_mode: "reusable" });
-  const steady = paymentLink(project, { title: "Steady", amount_mode: "fixed", amount: 500, usage_mode: "reusable" });
+  const voucher = (amount: number) => paymentLink(project, { title: "Voucher", amountMode: "fixed", amount, usageMode: "reusable" });
+  const steady = paymentLink(project, { title: "Steady", amountMode: "fixed", amount: 500, usageMode: "reusable" });
   project.writeProgram({ voucher: voucher(1000), steady });
   await project.run(["up", "--yes", "--skip-preview"]);
   const paid = project.sandbox.links().find((link) => link.title === "Voucher")!;
@@ -30,4 +30,6 @@ it("plans a YAML stack: the repriced paid link shown as replaced, the other as u
   const markdown = readFileSync(join(project.dir, ".plan", "plan.md"), "utf8");
   expect(markdown).toContain("voucher");
   expect(markdown).toMatch(/replace/i);
+  // The plan reads the plugin's camelCase state by the fields' wire names: the money moved.
+  expect(markdown).toMatch(/\*\*amount\*\*: `1,000\.00 DZD` → `1,200\.00 DZD`/);
 }, 300_000);

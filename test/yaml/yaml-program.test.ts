@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createYamlProject, paymentLink, type YamlProject, type YamlResources } from "./yaml-project.ts";
 
 const STEP = 180_000;
-const VOUCHER = { title: "Voucher", amount_mode: "fixed", amount: 1000, usage_mode: "reusable" };
-const DONATION = { title: "Donation", amount_mode: "open", min_amount: 100, max_amount: 50000, usage_mode: "limited", max_uses: 20 };
+const VOUCHER = { title: "Voucher", amountMode: "fixed", amount: 1000, usageMode: "reusable" };
+const DONATION = { title: "Donation", amountMode: "open", minAmount: 100, maxAmount: 50000, usageMode: "limited", maxUses: 20 };
 
 /** The Diagnostics section of the CLI's output, as printed. */
 function diagnostics(stdout: string): string {

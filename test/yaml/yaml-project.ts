@@ -15,7 +15,7 @@ export interface YamlProject extends E2eProject {
 
 /** A PaymentLink resource on the sandbox's ready instance. */
 export function paymentLink(project: E2eProject, properties: Record<string, unknown>, options?: Record<string, unknown>): YamlResources[string] {
-  return { type: "mytpe:index:PaymentLink", properties: { payment_instance_id: project.sandbox.instances.ready, ...properties }, ...(options ? { options } : {}) };
+  return { type: "mytpe:index:PaymentLink", properties: { paymentInstanceId: project.sandbox.instances.ready, ...properties }, ...(options ? { options } : {}) };
 }
 
 /** The program text: JSON is YAML, so the resources are written as JSON. */
@@ -39,9 +39,9 @@ export function yamlProgram(resources: YamlResources): string {
   ].join("\n");
 }
 
-export async function createYamlProject(): Promise<YamlProject> {
+export async function createYamlProject(options: Parameters<typeof createE2eProject>[0] = {}): Promise<YamlProject> {
   // The YAML language host, built once beside the CLI (`mytpe-links setup` does the same).
   await ensurePulumiCli(undefined, { yaml: true });
-  const project = await createE2eProject();
+  const project = await createE2eProject(options);
   return { ...project, writeProgram: (resources) => writeFileSync(join(project.dir, "Pulumi.yaml"), yamlProgram(resources)) };
 }

@@ -3,6 +3,7 @@
 // `up` or `refresh` wrote (the link's fields, status, slug, url, paid_count, total_collected).
 // Pure functions.
 import { nameOfUrn } from "../../link/urn.ts";
+import { wirePropsOf } from "../../plugin/plugin-names.ts";
 import { isPaymentLinkType } from "../../provider/protocol.ts";
 
 /** A link the stack manages, as its state last saw it. */
@@ -13,7 +14,7 @@ export interface StackLink {
   urn: string;
   /** The live link's id. */
   id: string;
-  /** The resource's outputs: the link's fields with the API's wire names, plus what the API adds. */
+  /** The resource's outputs: the link's fields with the API's wire names (the plugin's type's too), plus what the API adds. */
   state: Record<string, unknown>;
   /** Whether the resource is protected (`protect`): Pulumi refuses to delete it from state. */
   protect: boolean;
@@ -40,7 +41,7 @@ export function stackLinksOf(exported: unknown): StackLink[] {
     if (!isPaymentLinkType(resource.type) || resource.delete === true) continue;
     if (typeof resource.urn !== "string" || typeof resource.id !== "string" || resource.id === "") continue;
     const outputs = typeof resource.outputs === "object" && resource.outputs !== null ? (resource.outputs as Record<string, unknown>) : {};
-    links.push({ name: nameOfUrn(resource.urn), urn: resource.urn, id: resource.id, state: outputs, protect: resource.protect === true });
+    links.push({ name: nameOfUrn(resource.urn), urn: resource.urn, id: resource.id, state: wirePropsOf(resource.type, outputs), protect: resource.protect === true });
   }
   return links.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -8,6 +8,7 @@ import { LINK_FIELD_RULES } from "../../link/link-fields.ts";
 import { fieldChanges, type FieldChange } from "./field-changes.ts";
 import type { PolicyViolation, Preview, PreviewStep } from "./preview-steps.ts";
 import { nameOfUrn, stackOfUrn } from "../../link/urn.ts";
+import { wireName, wirePropsOf } from "../../plugin/plugin-names.ts";
 import { isPaymentLinkType } from "../../provider/protocol.ts";
 
 export const ACTIONS = ["create", "update", "publish", "pause", "resume", "archive", "archive-and-recreate"] as const;
@@ -106,8 +107,9 @@ export function planOf(preview: Preview, files: LinkFiles = new Map()): Plan {
 
 /** The change a step makes to a link, or undefined when it leaves the link as it is. */
 export function linkChangeOf(step: PreviewStep, file: string | undefined): LinkChange | undefined {
-  const live = step.old?.outputs ?? {};
-  const declared = step.new?.inputs ?? {};
+  // A link of the plugin's type names its fields in camelCase: the plan reads them by wire name.
+  const live = wirePropsOf(step.type, step.old?.outputs ?? {});
+  const declared = wirePropsOf(step.type, step.new?.inputs ?? {});
   const base = {
     name: nameOfUrn(step.urn),
     ...(file ? { file } : {}),
@@ -178,7 +180,7 @@ export function statusAction(status: { from: string; to: string } | undefined): 
 function computedReplaceReason(step: PreviewStep, fields: FieldChange[]): string {
   const fixed = fields.filter((field) => (LINK_FIELD_RULES as Record<string, string>)[field.field] === "fixed");
   if (fixed.length > 0) return `${fixed.map((field) => field.field).join(", ")} cannot change on an existing link`;
-  const named = step.replaceReasons.length > 0 ? step.replaceReasons : fields.map((field) => field.field);
+  const named = step.replaceReasons.length > 0 ? step.replaceReasons.map(wireName) : fields.map((field) => field.field);
   return named.length > 0 && !named.every((field) => field === "status")
     ? `${named.join(", ")} cannot change in place on this link (paid, or ended)`
     : "the link has ended and is recreated";

@@ -1,7 +1,7 @@
 // Runs in the policy pack: no amount of a link (fixed amount, bounds, target) above a ceiling,
 // set for every stack (`maxAmount`) and per stack (`stacks: {production: 50000}`).
 import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
-import { AMOUNT_FIELDS, amountOf, isPaymentLinkType, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
+import { AMOUNT_FIELDS, amountOf, inWordsOf, isPaymentLinkType, linkProps, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
 
 export interface AmountCeilingConfig {
   /** The ceiling in every stack without its own. */
@@ -37,6 +37,6 @@ export const amountCeiling: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     if (!isPaymentLinkType(args.type)) return;
     const ceiling = ceilingFor(stackOfUrn(args.urn) ?? "", args.getConfig<AmountCeilingConfig>());
-    for (const problem of amountsAbove(args.props, ceiling)) reportViolation(`payment link ${args.name}: ${problem}`);
+    for (const problem of amountsAbove(linkProps(args.type, args.props), ceiling)) reportViolation(inWordsOf(args.type, `payment link ${args.name}: ${problem}`));
   },
 };

@@ -1,6 +1,6 @@
 // Runs in the policy pack: an open-amount link (the payer chooses how much) must have a ceiling.
 import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
-import { isPaymentLinkType, type LinkProps } from "../link-props.ts";
+import { inWordsOf, isPaymentLinkType, linkProps, type LinkProps } from "../link-props.ts";
 
 /** Why the link breaks the rule, or undefined. */
 export function openAmountProblem(props: LinkProps): string | undefined {
@@ -14,7 +14,7 @@ export const openAmountMax: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     if (!isPaymentLinkType(args.type)) return;
-    const problem = openAmountProblem(args.props);
-    if (problem) reportViolation(`payment link ${args.name}: ${problem}`);
+    const problem = openAmountProblem(linkProps(args.type, args.props));
+    if (problem) reportViolation(inWordsOf(args.type, `payment link ${args.name}: ${problem}`));
   },
 };

@@ -10,7 +10,7 @@
 // is the violation. The stack-wide default (stack config `mytpe:onPricingChange`) is not visible
 // to policies; `npm run plan` shows each actual replacement and its reason.
 import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
-import { isPaymentLinkType, schema, type LinkProps } from "../link-props.ts";
+import { inWordsOf, isPaymentLinkType, linkProps, schema, type LinkProps } from "../link-props.ts";
 
 export interface PaidLinkReplacementConfig {
   /** Whether `on_pricing_change: replace` counts as an allowance (else only `fail` passes). */
@@ -37,7 +37,7 @@ export const paidLinkReplacement: ResourceValidationPolicy = {
   configSchema: schema({ allowReplace: { type: "boolean", default: true } }),
   validateResource: (args, reportViolation) => {
     if (!isPaymentLinkType(args.type)) return;
-    const problem = paidReplacementProblem(args.props, args.getConfig<PaidLinkReplacementConfig>());
-    if (problem) reportViolation(`payment link ${args.name}: ${problem}`);
+    const problem = paidReplacementProblem(linkProps(args.type, args.props), args.getConfig<PaidLinkReplacementConfig>());
+    if (problem) reportViolation(inWordsOf(args.type, `payment link ${args.name}: ${problem}`));
   },
 };

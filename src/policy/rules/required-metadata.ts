@@ -2,7 +2,7 @@
 // team relies on, e.g. the campaign they belong to. The stack is read from the link's URN: the
 // analyzer is not told the stack otherwise when the language host starts the pack.
 import type { ResourceValidationPolicy } from "@pulumi/policy/policy.js";
-import { isPaymentLinkType, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
+import { isPaymentLinkType, linkProps, schema, stackOfUrn, type LinkProps } from "../link-props.ts";
 
 export interface RequiredMetadataConfig {
   /** Stacks the rule applies to. */
@@ -32,7 +32,7 @@ export const requiredMetadata: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     if (!isPaymentLinkType(args.type)) return;
     const stack = stackOfUrn(args.urn) ?? "";
-    const missing = missingMetadata(args.props, stack, args.getConfig<RequiredMetadataConfig>());
+    const missing = missingMetadata(linkProps(args.type, args.props), stack, args.getConfig<RequiredMetadataConfig>());
     if (missing.length > 0) {
       reportViolation(`payment link ${args.name}: links of stack ${stack} must carry metadata ${missing.map((key) => `\`${key}\``).join(", ")}`);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { instancesOf, stackLinksOf } from "../../../src/cli/links/stack-links.ts";
-import { PAYMENT_LINK_TYPE } from "../../../src/provider/protocol.ts";
+import { PAYMENT_LINK_TYPE, PLUGIN_LINK_TYPE } from "../../../src/provider/protocol.ts";
 
 const resource = (name: string, extra: Record<string, unknown> = {}) => ({
   urn: `urn:pulumi:local::mytpe-links::${PAYMENT_LINK_TYPE}::${name}`,
@@ -25,6 +25,22 @@ describe("the stack's links from `pulumi stack export`", () => {
       { name: "donation", urn: "urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::donation", id: "id-donation", state: { status: "active", url: "https://pay.mytpe.appp/donation", payment_instance_id: "AAAA" }, protect: false },
       { name: "voucher", urn: "urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher", id: "id-voucher", state: { status: "active", url: "https://pay.mytpe.appp/voucher", payment_instance_id: "AAAA" }, protect: false },
     ]);
+  });
+
+  it("reads a link of the plugin's type, its outputs in camelCase, by the same wire names", () => {
+    const plugin = {
+      urn: `urn:pulumi:local::shop::${PLUGIN_LINK_TYPE}::voucher`,
+      type: PLUGIN_LINK_TYPE,
+      id: "id-voucher",
+      outputs: { status: "active", paidCount: 2, totalCollected: "20.00", paymentInstanceId: "AAAA", metadata: { campaign_code: "x" } },
+    };
+    expect(stackLinksOf({ deployment: { resources: [plugin] } })[0]?.state).toEqual({
+      status: "active",
+      paid_count: 2,
+      total_collected: "20.00",
+      payment_instance_id: "AAAA",
+      metadata: { campaign_code: "x" },
+    });
   });
 
   it("leaves out the old half of a replacement, pending deletion, and resources without an id", () => {

@@ -64,3 +64,19 @@ describe("the provider's notes in a plan", () => {
     expect(plan.notes).toEqual([{ severity: "warning", message: "about the stack" }]);
   });
 });
+
+describe("a link of the plugin's type in a plan", () => {
+  it("reads its camelCase state and inputs by the fields' wire names", () => {
+    const step: PreviewStep = {
+      op: "update",
+      urn: urnOf("production", "shop", "mytpe:index:PaymentLink", "voucher"),
+      type: "mytpe:index:PaymentLink",
+      old: { outputs: { title: "Voucher", amountMode: "fixed", usageMode: "limited", maxUses: 5, status: "active", url: "https://pay.example/voucher" } },
+      new: { inputs: { title: "Voucher", amountMode: "fixed", usageMode: "limited", maxUses: 8, status: "active" } },
+      diffReasons: ["maxUses"],
+      replaceReasons: [],
+    };
+    const plan = planOf({ steps: [step], diagnostics: [], providerNotes: [], policyViolations: [], failed: false, unlistedSames: 0 });
+    expect(plan.links.map((link) => [link.action, link.fields.map((field) => [field.field, field.from, field.to])])).toEqual([["update", [["max_uses", 5, 8]]]]);
+  });
+});
