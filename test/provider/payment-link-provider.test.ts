@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { MARKER_KEY } from "../../src/provider/link-marker.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
-import { ENTRIES, MARK, markOf, OWNER, providerTests, upDiff } from "./provider-in-process.ts";
+import { ENTRIES, MARK, markOf, OWNER, providerTests, said, upDiff } from "./provider-in-process.ts";
 
 describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through the %s entry", (entry) => {
   const t = providerTests(entry);
@@ -65,7 +65,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
   it("refuses at check, before any call, a declaration with a mistake", async () => {
     const result = await t.host.check({}, t.inputs({ amount_mode: "open" }));
     expect(result.failures).toEqual([
-      { property: "amount", reason: "not allowed when amount_mode is open (use min_amount / max_amount)" },
+      { property: "amount", reason: said(entry, "not allowed when amount_mode is open (use min_amount / max_amount)") },
     ]);
     expect(t.sandbox.requests).toEqual([]);
   });
@@ -73,8 +73,9 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
   it("shows a payment instance not known yet as a possible replacement, and says why", async () => {
     const { id, outs } = await t.host.create(await t.checked());
     const news = { ...(await t.checked()), payment_instance_id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
-    expect(await t.host.diff(id, outs, news)).toEqual({ changes: true, replaces: ["payment_instance_id"] });
-    expect(t.notes.join("\n")).toContain("payment_instance_id is not known yet; if it differs from the live link's, the link is replaced (a new URL)");
+    // The engine shows the plugin's replace keys in its schema's names.
+    expect(await t.host.diff(id, outs, news)).toEqual({ changes: true, replaces: [entry === "plugin" ? "paymentInstanceId" : "payment_instance_id"] });
+    expect(t.notes.join("\n")).toContain(said(entry, "payment_instance_id is not known yet; if it differs from the live link's, the link is replaced (a new URL)"));
   });
 
   it("shows an amount not known yet on a link paid since state was written as a possible replacement, as up would replace it", async () => {
@@ -109,7 +110,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     t.host = await t.nextRun();
     const error = (await t.host.diff(id, outs, await t.checked({ usage_mode: "limited", max_uses: 2 })).catch((caught: unknown) => caught)) as Error;
     expect(error.message).toBe(
-      'payment link "Voucher" (' + String(outs.slug) + "): max_uses cannot go below the 3 payments the link has already taken: declare max_uses: 3 or more, or status: archived to stop it",
+      said(entry, 'payment link "Voucher" (' + String(outs.slug) + "): max_uses cannot go below the 3 payments the link has already taken: declare max_uses: 3 or more, or status: archived to stop it"),
     );
   });
 

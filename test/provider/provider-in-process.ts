@@ -2,6 +2,8 @@
 // for the provider's tests (not a test file itself).
 import { afterEach, beforeEach, expect } from "vitest";
 import { PaymentLinkPlugin } from "../../src/plugin/payment-link-plugin.ts";
+import { inPluginWords, wireName, wireProps } from "../../src/plugin/plugin-names.ts";
+import type { Props } from "../../src/provider/provider-inputs.ts";
 import { createTransport } from "../../src/provider/api-transport.ts";
 import { PaymentLinkProvider } from "../../src/provider/payment-link-provider.ts";
 import type { Layer } from "../../src/sandbox/pipeline.ts";
@@ -32,14 +34,29 @@ export type ProviderEntry = Pick<PaymentLinkProvider, "check" | "diff" | "create
  */
 function throughPlugin(plugin: PaymentLinkPlugin): ProviderEntry {
   const urnIn = (props: Record<string, unknown>) => (typeof props["marker"] === "string" ? props["marker"] : MARK);
+  // The plugin speaks its schema's camelCase names (plugin-names.ts); the tests read wire names.
+  const wire = <T extends { inputs?: Props; outs?: Props; props?: Props }>(result: T): T => ({
+    ...result,
+    ...(result.inputs ? { inputs: wireProps(result.inputs) } : {}),
+    ...(result.outs ? { outs: wireProps(result.outs) } : {}),
+    ...(result.props ? { props: wireProps(result.props) } : {}),
+  });
   return {
-    check: (olds, news) => plugin.check(urnIn(news), olds, news) as ReturnType<ProviderEntry["check"]>,
+    check: async (olds, news) => {
+      const result = await plugin.check(urnIn(news), olds, news);
+      return { inputs: wireProps(result.inputs ?? {}), failures: (result.failures ?? []).map(({ property, reason }) => ({ property: wireName(property), reason })) };
+    },
     diff: (id, olds, news) => plugin.diff(id, MARK, olds, news) as ReturnType<ProviderEntry["diff"]>,
-    create: (inputs) => plugin.create(MARK, inputs) as ReturnType<ProviderEntry["create"]>,
-    read: (id, props) => plugin.read(id, MARK, props) as ReturnType<ProviderEntry["read"]>,
-    update: (id, olds, news) => plugin.update(id, MARK, olds, news) as ReturnType<ProviderEntry["update"]>,
+    create: async (inputs) => wire(await plugin.create(MARK, inputs)) as Awaited<ReturnType<ProviderEntry["create"]>>,
+    read: async (id, props) => wire(await plugin.read(id, MARK, props)) as Awaited<ReturnType<ProviderEntry["read"]>>,
+    update: async (id, olds, news) => wire(await plugin.update(id, MARK, olds, news)) as Awaited<ReturnType<ProviderEntry["update"]>>,
     delete: (id, props) => plugin.delete(id, MARK, props),
   };
+}
+
+/** A message as the entry says it: the plugin names properties in camelCase (plugin-names.ts). */
+export function said(entry: Entry, text: string): string {
+  return entry === "plugin" ? inPluginWords(text) : text;
 }
 
 /**
