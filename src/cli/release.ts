@@ -19,16 +19,22 @@ import { commandStack } from "./command-stack.ts";
 import { projectName, projectRoot, type CliIo } from "./project.ts";
 
 export const USAGE = `usage: mytpe-links release NAME [--stack STACK]
-       mytpe-links release --link ID [--stack STACK]
+       mytpe-links release --link ID [--stack STACK] [--owner OWNER]
   Hands the link NAME over without archiving it: forgets the link from the stack's state, then
   takes the stack's mark off the live link. The link stays live, its URL unchanged. Then remove NAME
   from this stack's declarations, and declare \`adopt: <id>\` in the stack that takes it over.
   --link ID: unmarks a live link carrying one of this stack's marks that its state does not hold
-  (an orphan \`mytpe-links links\` reports), so that any declaration may adopt it.
+  (an orphan \`mytpe-links links\` reports), so that any declaration may adopt it. --owner: the
+  state's owner id, when its state holds no link any more to say it (release prints it).
   The stack: --stack, else PULUMI_STACK, else the selected one, else local.`;
 
 export async function releaseCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = commandArgs(args, { options: { stack: { type: "string", short: "s" }, link: { type: "string" }, help: HELP }, allowPositionals: true }, USAGE, io);
+  const parsed = commandArgs(
+    args,
+    { options: { stack: { type: "string", short: "s" }, link: { type: "string" }, owner: { type: "string" }, help: HELP }, allowPositionals: true },
+    USAGE,
+    io,
+  );
   if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
   const [name, ...extra] = positionals;
@@ -43,7 +49,7 @@ export async function releaseCommand(args: readonly string[], io: CliIo): Promis
   const pulumi: PulumiContext = { cli: run.cli, root, env: run.env, stack: run.stack };
   const held = await readStackLinks(pulumi);
   const project = projectName(root) ?? "";
-  if (values.link !== undefined) return releaseOrphan(io, pulumi, held, project, values.link);
+  if (values.link !== undefined) return releaseOrphan(io, pulumi, held, project, values.link, values.owner);
   const link = held.find((one) => one.name === name);
   if (!link) {
     io.err(`mytpe-links release: stack ${pulumi.stack} holds no link named ${JSON.stringify(name)}; \`mytpe-links links --stack ${pulumi.stack}\` lists the ones it holds`);
@@ -53,7 +59,8 @@ export async function releaseCommand(args: readonly string[], io: CliIo): Promis
     io.err(`mytpe-links release: ${name} is protected in stack ${pulumi.stack}; nothing was changed: unprotect it first (\`pulumi state unprotect '${link.urn}'\`), then release it`);
     return 1;
   }
-  io.err(`releasing ${name} (link ${link.id}) from stack ${pulumi.stack}: if this stops half-way, finish it with \`mytpe-links release --link ${link.id} --stack ${pulumi.stack}\``);
+  const owner = typeof link.state["owner"] === "string" ? ` --owner ${link.state["owner"]}` : "";
+  io.err(`releasing ${name} (link ${link.id}) from stack ${pulumi.stack}: if this stops half-way, finish it with \`mytpe-links release --link ${link.id} --stack ${pulumi.stack}${owner}\``);
   await pulumiOutput(pulumi, ["state", "delete", link.urn, "--stack", pulumi.stack, "--yes"]);
   await withApi(pulumi, (api) => unmark(api, link));
   const url = typeof link.state["url"] === "string" ? ` (${link.state["url"]})` : "";
@@ -84,8 +91,11 @@ async function unmark(api: ApiConfig, link: StackLink): Promise<void> {
   await apiRequest(api, operation, "PUT", `/links/${link.id}`, { metadata: withoutMarker(live.metadata) });
 }
 
-/** `--link ID`: unmarks a live link marked by this state (its owner id, or its project and stack) that its state does not hold. */
-async function releaseOrphan(io: CliIo, pulumi: PulumiContext, held: readonly StackLink[], project: string, id: string): Promise<number> {
+/**
+ * `--link ID`: unmarks a live link marked by this state (its owner id — the one its links record,
+ * or `--owner` — or, for marks naming none, its project and stack) that its state does not hold.
+ */
+async function releaseOrphan(io: CliIo, pulumi: PulumiContext, held: readonly StackLink[], project: string, id: string, owner: string | undefined): Promise<number> {
   const holder = held.find((link) => link.id.toLowerCase() === id.toLowerCase());
   if (holder) {
     io.err(`mytpe-links release: link ${id} is ${holder.name}'s in stack ${pulumi.stack}: run \`mytpe-links release ${holder.name}\``);
@@ -99,7 +109,8 @@ async function releaseOrphan(io: CliIo, pulumi: PulumiContext, held: readonly St
       io.out(`link ${id} carries no mark: nothing to release`);
       return 0;
     }
-    if (orphans([live], orphanScope(held, project, pulumi.stack), new Set()).length === 0) {
+    const scope = orphanScope(held, project, pulumi.stack);
+    if (orphans([live], { ...scope, owner: owner ?? scope.owner }, new Set()).length === 0) {
       io.err(`mytpe-links release: link ${id} carries the mark of ${describeMark(mark)}, not of this stack's state (stack ${pulumi.stack}, project ${project}): it is not this stack's to release`);
       return 1;
     }

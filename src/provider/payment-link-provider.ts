@@ -130,13 +130,16 @@ export class PaymentLinkProvider {
     refuseNewerState(props, label);
     const live = await this.diffs.readLive(id, props, String(props["title"] ?? id));
     if (!live) return { id: "", props: {} };
-    // An import (no state yet): never of a link another resource or state owns. A refresh only
-    // records: the `up` that follows refuses, once, if the link is another's.
-    if (props["status"] === undefined) this.identity.checkStep(live, selfOf(props), undefined, label);
+    // An import (no state yet): never of a link another resource or state owns, and its state is
+    // this version's. A refresh only records: the `up` that follows refuses, once, if the link is
+    // another's; older state keeps its version for that `up` to upgrade.
+    const importing = props["status"] === undefined;
+    if (importing) this.identity.checkStep(live, selfOf(props), undefined, label);
+    const kept = <T extends Props>(rebuilt: T): T => (importing ? rebuilt : versionKeptByRead(rebuilt, props));
     const echo = echoOfState(props);
-    const state: Props = versionKeptByRead(stateOf(live, echo, await this.api.payUrl()), props);
+    const state: Props = kept(stateOf(live, echo, await this.api.payUrl()));
     if (await this.diffs.replacementOwed(live, props, String(props["title"] ?? id))) state["replacement_owed"] = true;
-    return { id, props: state, inputs: versionKeptByRead(inputsOf(live, echo), props) };
+    return { id, props: state, inputs: kept(inputsOf(live, echo)) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ outs: PaymentLinkState }> {

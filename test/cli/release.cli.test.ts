@@ -17,26 +17,28 @@ it("forgets the link from state before it unmarks it: stopped between, the link 
   let failPuts = false;
   const failing: Layer = async (req, next) => (failPuts && req.method === "PUT" ? jsonResponse(500, { error: "SERVER_ERROR", message: "Down." }) : next(req));
   const project = disposedWithTest(await createCliProject({ layers: [failing] }));
-  project.writeLinks(linksYaml(project.sandbox.instances.ready, { shared: { title: "Shared", ...FIELDS } }));
+  const kept = { kept: { title: "Kept", ...FIELDS } };
+  project.writeLinks(linksYaml(project.sandbox.instances.ready, { ...kept, shared: { title: "Shared", ...FIELDS } }));
   await project.run(["up", "--yes", "--skip-preview"]);
-  const [link] = project.sandbox.links();
+  const link = project.sandbox.links().find((one) => one.title === "Shared");
 
   failPuts = true;
   const stopped = await project.cli(["release", "shared", "--stack", "test"]);
   expect(stopped.code).not.toBe(0);
-  expect(stopped.stderr).toContain(`if this stops half-way, finish it with \`mytpe-links release --link ${link!.id} --stack test\``);
-  expect(await held(project)).toEqual([]);
-  expect(project.sandbox.links()[0]?.metadata).toEqual(link!.metadata);
+  expect(stopped.stderr).toContain(`if this stops half-way, finish it with \`mytpe-links release --link ${link!.id} --stack test --owner `);
+  expect(await held(project)).not.toContain(link!.id);
+  expect(project.sandbox.links().find((one) => one.id === link!.id)?.metadata).toEqual(link!.metadata);
 
   failPuts = false;
-  project.writeLinks(linksYaml(project.sandbox.instances.ready, {}));
+  project.writeLinks(linksYaml(project.sandbox.instances.ready, kept));
   const report = await project.cli(["links"]);
   expect(report.code).toBe(3);
   expect(report.stdout).toContain(`${link!.id} ${link!.slug} "Shared" (active), marked by shared`);
   const finished = await project.cli(["release", "--link", link!.id, "--stack", "test"]);
   expect(finished.code, finished.stderr).toBe(0);
-  expect(project.sandbox.links()[0]?.metadata ?? null).toBeNull();
-  expect(project.sandbox.links()[0]?.status).toBe("active");
+  const released = project.sandbox.links().find((one) => one.id === link!.id);
+  expect(released?.metadata ?? null).toBeNull();
+  expect(released?.status).toBe("active");
 }, STEP);
 
 it("refuses a protected link before anything changes", async () => {

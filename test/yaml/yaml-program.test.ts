@@ -35,7 +35,10 @@ describe("a Pulumi YAML program declaring payment links", () => {
     await project.run(["up", "--yes"]);
 
     const [voucher] = titled(project, "Voucher");
-    expect(voucher).toMatchObject({ status: "active", amount: "1000.00", metadata: { _pulumi_link: "urn:pulumi:test::mytpe-links::mytpe:index:PaymentLink::voucher" } });
+    expect(voucher).toMatchObject({ status: "active", amount: "1000.00" });
+    // Its URN, generation 1, and the state's owner id: the plugin's provider resource's id.
+    const provider = (await project.exportStack()).deployment.resources.find((resource) => resource.type === "pulumi:providers:mytpe");
+    expect(voucher?.metadata?.["_pulumi_link"]).toBe(`urn:pulumi:test::mytpe-links::mytpe:index:PaymentLink::voucher#1@${String(provider?.id)}`);
     expect(titled(project, "Donation")[0]).toMatchObject({ status: "active", amount_mode: "open", max_uses: 20 });
     const outputs = JSON.parse((await project.run(["stack", "output", "--json"])).stdout) as Record<string, string>;
     expect(outputs["voucherUrl"]).toBe(`${project.sandbox.payUrl}/${voucher!.slug}`);
