@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { loadLinkFiles } from "../program/link-files.ts";
 import { commandArgs, HELP, type CommandArgs } from "./command-args.ts";
 import { DEFAULT_LINK_SOURCES, resolveLinkSources, stackLinkSources } from "../program/link-sources.ts";
@@ -147,7 +148,7 @@ function writePlan({ plan, comment }: { plan: Plan; comment: FittedComment }, va
 
 /**
  * Runs the project's CLI (tools/pulumi-env.ts) with streamed JSON events: unlike the `--json`
- * document, they carry policy violations. The CLI's own messages go to our stderr.
+ * document, they carry policy violations. The CLI's own messages go to `io.err`.
  */
 function previewWithProjectCli(io: PlanIo): (args: string[]) => Promise<{ code: number; stdout: string }> {
   return async (args) => {
@@ -163,10 +164,13 @@ function previewWithProjectCli(io: PlanIo): (args: string[]) => Promise<{ code: 
       const child = spawn(cli.pulumi, args, {
         cwd: io.cwd,
         env: { ...env, PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" },
-        stdio: ["ignore", "pipe", "inherit"],
+        stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      // Pulumi's messages quote the declarations (names, titles, the program's errors): through our
+      // own stderr, line by line, so they are neutralised as everything the command prints is.
+      createInterface({ input: child.stderr, crlfDelay: Infinity }).on("line", io.err);
       child.on("error", reject);
       child.on("close", (code) => resolvePromise({ code: code ?? 1, stdout }));
     });

@@ -34,6 +34,16 @@ describe("the plan comment", () => {
     for (const row of rows) expect(row.split(/(?<!\\)\|/)).toHaveLength(6);
   });
 
+  it("shows every invisible character of a title as \\u{…}: tag characters, zero-width, bidirectional, variation selectors, fillers", () => {
+    // "Refund" followed by hidden tag characters that spell "approve", then other invisibles.
+    const hidden = [..."approve"].map((char) => String.fromCodePoint(0xe0000 + char.codePointAt(0)!)).join("");
+    const title = `Refund${hidden}\u{e007f} \u200d\u2066x\u2069 \ufe0f\u3164\u00ad\u{e0001}`;
+    const stream = readFixture("create.jsonl").replaceAll('"title":"Draft first"', `"title":${JSON.stringify(title)}`);
+    const markdown = buildPlan(stream, { root: FIXTURES, stack: "test" }).comment.markdown;
+    expect(markdown).not.toMatch(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/u);
+    expect(markdown).toContain(`Refund\\u{e0061}\\u{e0070}\\u{e0070}\\u{e0072}\\u{e006f}\\u{e0076}\\u{e0065}\\u{e007f} \\u{200d}\\u{2066}x\\u{2069} \\u{fe0f}\\u{3164}\\u{ad}\\u{e0001}`);
+  });
+
   it.each([
     ["plain", "`plain`"],
     ["a `tick`", "`` a `tick` ``"],
