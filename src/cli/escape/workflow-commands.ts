@@ -7,15 +7,15 @@
 // (issue 28). Each such sequence loses its meaning and stays readable: its second character is
 // written as \u{3a} or \u{23}. Pure.
 
-/** A line a runner would read as a command: `::` after leading white space (.NET's, U+0085 included). */
-const COMMAND_LINE = /^([\s\u0085]*):(?=:)/u;
+/**
+ * `::` at the start of a line, once white space (.NET's, U+0085 included) is trimmed: where a
+ * runner reads a command. A line starts the text or follows `\n` or `\r`.
+ */
+const COMMAND_LINE = /(^|[\r\n])((?:[^\S\r\n]|\u0085)*):(?=:)/gu;
 /** The older form, obeyed anywhere in a line. */
 const OLD_COMMAND = /#(?=#\[)/gu;
 
-/** `text` with every workflow command sequence neutralised; line breaks stay line breaks (`\n`). */
+/** `text` with every workflow command sequence neutralised; everything else, line breaks included, as it was. */
 export function neutraliseWorkflowCommands(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((line) => line.replace(COMMAND_LINE, "$1\\u{3a}").replace(OLD_COMMAND, "\\u{23}"))
-    .join("\n");
+  return text.replace(COMMAND_LINE, "$1$2\\u{3a}").replace(OLD_COMMAND, "\\u{23}");
 }

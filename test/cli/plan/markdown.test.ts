@@ -26,8 +26,8 @@ describe("the plan comment", () => {
     const rows = markdown.split("\n").filter((line) => line.startsWith("| `draft-first`") || line.startsWith("| `price-paid`"));
     expect(rows).toMatchInlineSnapshot(`
       [
-        "| \`draft-first\` \`\`"[Pay here](https://evil.example/pay) ![logo](https://evil.example/x.png) @acme/finance <img src=x onerror=alert(1)> \\| \` <!-- mytpe-links-plan -->\\n\\| fake \\| row \\|"\`\` | (removed) | **create** | status: \`(new)\` → **\`draft\`**<br>title: \`\`"[Pay here](https://evil.example/pay) ![logo](https://evil.example/x.png) @acme/finance <img src=x onerror=alert(1)> \\| \` <!-- mytpe-links-plan -->\\n\\| fake \\| row \\|"\`\`<br>amount_mode: \`fixed\`<br>amount: \`1,000.00 DZD\`<br>currency: \`DZD\`<br>usage_mode: \`reusable\` |",
-        "| \`price-paid\` \`"Price paid"\` | (removed) | **create** | title: \`"Price paid"\`<br>amount_mode: \`fixed\`<br>amount: \`1,000.00 DZD\`<br>currency: \`DZD\`<br>usage_mode: \`reusable\`<br>metadata: \`{"campaign":"**approved** by @acme/security](javascript:alert(1))"}\` |",
+        "| \`draft-first\` \`\`"[Pay here](https://evil.example/pay) ![logo](https://evil.example/x.png) @acme/finance <img src=x onerror=alert(1)> \\| \` <!-- mytpe-links-plan -->\\n\\| fake \\| row \\|"\`\` | (removed) | **create** | instance: \`9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69\`<br>status: \`(new)\` → **\`draft\`**<br>title: \`\`"[Pay here](https://evil.example/pay) ![logo](https://evil.example/x.png) @acme/finance <img src=x onerror=alert(1)> \\| \` <!-- mytpe-links-plan -->\\n\\| fake \\| row \\|"\`\`<br>amount_mode: \`fixed\`<br>amount: \`1,000.00 DZD\`<br>currency: \`DZD\`<br>usage_mode: \`reusable\` |",
+        "| \`price-paid\` \`"Price paid"\` | (removed) | **create** | instance: \`9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69\`<br>title: \`"Price paid"\`<br>amount_mode: \`fixed\`<br>amount: \`1,000.00 DZD\`<br>currency: \`DZD\`<br>usage_mode: \`reusable\`<br>metadata: \`{"campaign":"**approved** by @acme/security](javascript:alert(1))"}\` |",
       ]
     `);
     // GFM splits a row on every pipe not escaped: each row still has its four cells.
