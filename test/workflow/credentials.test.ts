@@ -46,6 +46,13 @@ describe("credentials outside the environments", () => {
     expect(played).toMatchObject({ classify: "failure", plan: "skipped", "plan-code": "skipped", comment: "skipped" });
   });
 
+  it("can be a read-only broker's in the preview environments: their plan step reads MYTPE_API_URL from the environment's variables, the apply never does", () => {
+    for (const id of ["plan", "plan-code", "plan-main"]) expect(stepOf(workflow.jobs[id]!, "plan").env?.["MYTPE_API_URL"]).toBe("${{ vars.MYTPE_API_URL }}");
+    for (const id of ["apply", "apply-main"]) expect(JSON.stringify(workflow.jobs[id])).not.toContain("MYTPE_API_URL");
+    // The stack file leaves the API to the environment (the same API by default): stack config would win over it.
+    expect(readFileSync(join(REPO, "templates", "campaign", "stacks", "Pulumi.production.yaml"), "utf8")).not.toMatch(/^\s+mytpe:apiUrl:/m);
+  });
+
   it("are never what the package's READMEs and stack files ask for", () => {
     const readme = readFileSync(join(REPO, "templates", "campaign", "README.md"), "utf8");
     expect(readme).not.toMatch(/^- Repository secrets/m);
