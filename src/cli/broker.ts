@@ -4,7 +4,7 @@
 // hold those and point MYTPE_API_URL at the broker, so no preview can change a link
 // (docs/security.md, "The preview keys").
 import { readFileSync } from "node:fs";
-import { resolveSettings } from "../provider/provider-settings.ts";
+import { isLoopback, resolveSettings } from "../provider/provider-settings.ts";
 import { startBroker, type Broker } from "../broker/broker-server.ts";
 import { commandArgs, HELP } from "./command-args.ts";
 import type { CliIo } from "./project.ts";
@@ -21,7 +21,6 @@ export const USAGE = `usage: mytpe-links broker [--listen HOST:PORT] [--upstream
 /** What a client credential looks like: the provider checks keys for this shape. */
 const CLIENT_KEY = /^mtk_live_[0-9a-f]{32}$/;
 const CLIENT_SECRET = /^mts_live_[0-9a-f]{32}$/;
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1)$/;
 
 /** Until the process is asked to stop. */
 function stopSignal(): Promise<void> {
@@ -47,7 +46,7 @@ export async function brokerCommand(args: readonly string[], io: CliIo, until: (
     io.err(`--tls-cert and --tls-key go together\n${USAGE}`);
     return 2;
   }
-  if (values["tls-cert"] === undefined && !LOOPBACK.test(host)) {
+  if (values["tls-cert"] === undefined && !isLoopback(host)) {
     io.err(`--listen ${host}: the broker serves plain HTTP only on loopback (put a TLS proxy in front), else give --tls-cert and --tls-key`);
     return 2;
   }
