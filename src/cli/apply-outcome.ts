@@ -2,7 +2,8 @@
 // step the reviewed plan does not hold, but only when it reaches it: the steps before it have
 // been applied. So "nothing was applied" cannot be said of a failed apply without looking: the
 // engine's event log says which links it changed (resOutputsEvent) and which step failed
-// part-way (resOpFailedEvent: the API may have done part of it). Pure functions.
+// part-way (resOpFailedEvent: the API may have done part of it), past the preview `up` runs first
+// (its events are marked `planning`). Pure functions.
 import { nameOfUrn } from "../link/urn.ts";
 import { isPaymentLinkType } from "../provider/protocol.ts";
 
@@ -15,6 +16,8 @@ export interface TouchedLink {
 
 interface StepEvent {
   metadata?: { op?: string; urn?: string; type?: string };
+  /** Set on the events of the preview `up` runs first: nothing was done then. */
+  planning?: boolean;
 }
 
 /** The links changed or failed part-way in these event lines (one JSON event each), in order. */
@@ -28,6 +31,7 @@ export function touchedLinks(lines: readonly string[]): TouchedLink[] {
       continue; // The last line, cut by the stop.
     }
     for (const [kind, failed] of [["resOutputsEvent", false], ["resOpFailedEvent", true]] as const) {
+      if (event[kind]?.planning === true) continue;
       const { op, urn, type } = event[kind]?.metadata ?? {};
       if (op && op !== "same" && op !== "read" && urn && isPaymentLinkType(type)) touched.push({ name: nameOfUrn(urn), op, failed });
     }

@@ -3,11 +3,13 @@ import { applyOutcome, touchedLinks } from "../../src/cli/apply-outcome.ts";
 
 const TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
 const urn = (name: string) => `urn:pulumi:production::campaign::${TYPE}::${name}`;
-const event = (kind: string, op: string, name: string, type = TYPE) => JSON.stringify({ [kind]: { metadata: { op, urn: urn(name), type } } });
+const event = (kind: string, op: string, name: string, type = TYPE, planning = false) => JSON.stringify({ [kind]: { metadata: { op, urn: urn(name), type }, ...(planning ? { planning } : {}) } });
 
 describe("what a failed apply says it applied", () => {
-  it("lists the links the engine changed, and the one that failed part-way, from its event log", () => {
+  it("lists the links the engine changed, and the one that failed part-way, from its event log, past the preview up runs first", () => {
     const lines = [
+      event("resOutputsEvent", "create", "planned-only", TYPE, true),
+      event("resOpFailedEvent", "update", "planned-only", TYPE, true),
       event("resourcePreEvent", "update", "spring-0"),
       event("resOutputsEvent", "update", "spring-0"),
       event("resOutputsEvent", "same", "spring-1"),

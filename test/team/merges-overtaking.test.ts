@@ -159,7 +159,7 @@ describe("two pull requests merged back to back, the second planned before the f
     expect(stale.result.stdout + stale.result.stderr).toMatch(/spring-[01] violates plan: properties changed: .*title/);
     expect(stale.proxy.writes()).toEqual([]);
     // It says what it applied (nothing), and the job's failure makes the report job comment on #4.
-    expect(stale.result.stderr).toMatch(/^mytpe-links apply: the update (did not start|stopped before changing any link): nothing of the plan was applied\.$/m);
+    expect(stale.result.stderr).toContain("mytpe-links apply: the update stopped before changing any link: nothing of the plan was applied.");
     expect(playJobs(workflow, { event_name: "push", ref: "refs/heads/main" }, { results: { apply: "failure" }, outputs: { "find-plan": { "pr-number": "4" } } })["report"]).toBe("success");
     expect(titles()).not.toContain("Summer 3");
 
