@@ -4,7 +4,7 @@
 // `##[name ...]data` anywhere in a line; `\r` alone ends a line as `\n` does. A YAML key, a title
 // or a file name that carries `\n::error::…`, `::add-mask::…` or `##[set-output …]` would otherwise
 // forge an annotation, hide text or stop command processing in the job that holds the keys
-// (issue 28). Each such sequence loses its meaning and stays readable: its second character is
+// (issue 28). Each such sequence loses its meaning and stays readable: its first character is
 // written as \u{3a} or \u{23}. Pure.
 
 /**
