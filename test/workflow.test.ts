@@ -1,15 +1,18 @@
 // The GitOps workflow passes actionlint (built from the Go module proxy; without Go this fails,
 // it does not skip), and the linter is real: a broken workflow is reported. Then the workflow as
 // GitHub reads it (parsed, its `if:`s evaluated, its scripts run: team/workflow-player.ts): which
-// jobs run for which pull request, with which secrets, and what the plan of link files runs.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+// jobs run for which pull request, with which secrets in which steps, how a pull request is
+// classified. The rest is tested in test/workflow/: the plan of link files (link-files-overlay),
+// credentials, pinning, approval, the plan's provenance, the apply's reports (issue 28).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lintWorkflows, workflowFiles } from "../scripts/actionlint.ts";
 import { REPO } from "./harness/temp-project.ts";
-import { evaluateIf, playJobs, readWorkflow, REPO_WORKFLOW, runStep, secretsOf, stepOf, TEMPLATE_WORKFLOW } from "./team/workflow-player.ts";
+import { fakeGh } from "./team/fake-gh.ts";
+import { runnerCommands } from "./team/runner-commands.ts";
+import { playJobs, readWorkflow, REPO_WORKFLOW, runStep, secretsOf, stepOf, TEMPLATE_WORKFLOW } from "./team/workflow-player.ts";
 
 describe("the GitHub Actions workflows", () => {
   it("have no actionlint finding", () => {
@@ -38,7 +41,8 @@ describe("the GitHub Actions workflows", () => {
 });
 
 const PULL_REQUEST = { event_name: "pull_request_target", repository: "acme/links", event: { pull_request: { number: 7, head: { repo: { full_name: "acme/links" } } } } };
-const PREVIEW_SECRETS = ["MYTPE_API_KEY", "MYTPE_API_SECRET", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"];
+const CREDENTIALS = ["MYTPE_API_KEY", "MYTPE_API_SECRET", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"];
+const SKIPPED = { classify: "skipped", plan: "skipped", "plan-code": "skipped", attest: "skipped", comment: "skipped", "find-plan": "skipped", apply: "skipped", report: "skipped", "plan-main": "skipped", "apply-main": "skipped" };
 
 describe("the campaign workflow, read as GitHub reads it", () => {
   const workflow = readWorkflow();
@@ -48,20 +52,25 @@ describe("the campaign workflow, read as GitHub reads it", () => {
     expect(readFileSync(REPO_WORKFLOW, "utf8")).toBe(readFileSync(TEMPLATE_WORKFLOW, "utf8"));
   });
 
-  it("runs from main for pull requests, holds no secret at workflow level, and every job that reads one runs in an environment", () => {
+  it("runs from main for pull requests, holds no secret at workflow or job level, and gives the credentials only to the steps of an environment that need them", () => {
     expect(Object.keys(workflow.on)).toEqual(["pull_request_target", "push", "workflow_dispatch"]);
     expect(workflow.permissions).toEqual({});
     expect(JSON.stringify(workflow.env)).not.toMatch(/secrets\./);
-    const withSecrets = Object.entries(jobs).filter(([, job]) => secretsOf(job).length > 0);
-    expect(withSecrets.map(([id, job]) => [id, job.environment])).toEqual([
-      ["plan", "links-preview"],
-      ["plan-code", "links-preview-code"],
-      ["apply", "production"],
-      ["plan-main", "links-preview"],
-      ["apply-main", "production"],
+    for (const job of Object.values(jobs)) expect(JSON.stringify(job.env ?? {})).not.toMatch(/secrets\./);
+    // Step by step: which steps of which job read a secret, and how.
+    const readers = Object.entries(jobs).flatMap(([id, job]) => job.steps.filter((step) => JSON.stringify(step).includes("secrets.")).map((step) => [id, step.name, job.environment ?? null]));
+    expect(readers).toEqual([
+      ["classify", "Refuse credentials outside the environments", null],
+      ["plan", "Plan", "links-preview"],
+      ["plan-code", "Plan", "links-preview-code"],
+      ["apply", "Apply the reviewed update plan", "production"],
+      ["plan-main", "Plan", "links-preview"],
+      ["apply-main", "Apply the reviewed update plan", "production"],
     ]);
-    // What a preview needs and no more: the state, its passphrase, the API keys.
-    for (const [, job] of withSecrets) expect(secretsOf(job)).toEqual(PREVIEW_SECRETS);
+    // The credentials' values reach only those steps of environments; classify learns only whether each is set.
+    const classify = stepOf(jobs["classify"]!, "Refuse credentials outside the environments");
+    expect(Object.values(classify.env ?? {})).toEqual(CREDENTIALS.map((name) => `\${{ secrets.${name} != '' }}`));
+    for (const id of ["plan", "plan-code", "apply", "plan-main", "apply-main"]) expect(secretsOf(jobs[id]!)).toEqual(CREDENTIALS);
   });
 
   it.each([
@@ -86,20 +95,55 @@ describe("the campaign workflow, read as GitHub reads it", () => {
     }
   });
 
+  it("classifies a rename into links/ by both its names: code", async () => {
+    const temp = mkdtempSync(join(tmpdir(), "runner-temp-"));
+    const gh = fakeGh({ "GET repos/acme/links/pulls/7/files": [{ filename: "links/x.yaml", status: "renamed", previous_filename: "index.js" }, { filename: "links/spring.yaml", status: "modified" }] });
+    try {
+      const list = await runStep(workflow, stepOf(jobs["classify"]!, "List the files the pull request changes, a rename by both its names"), { cwd: temp, env: gh.env, runnerTemp: temp, contexts: { github: { token: "t", event: PULL_REQUEST.event } } });
+      expect(list.code, list.stderr).toBe(0);
+      expect(readFileSync(join(temp, "changed-files"), "utf8")).toBe("links/x.yaml\nindex.js\nlinks/spring.yaml\n");
+      expect((await runStep(workflow, stepOf(jobs["classify"]!, "kind"), { cwd: temp, env: {}, runnerTemp: temp })).outputs).toEqual({ kind: "code" });
+    } finally {
+      gh.dispose();
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
+  it("prints the changed files so that no workflow command in their names is obeyed", async () => {
+    const temp = mkdtempSync(join(tmpdir(), "runner-temp-"));
+    try {
+      writeFileSync(join(temp, "changed-files"), "links/a.yaml\n::error file=index.js::approved\nlinks/##[set-output name=kind]declarations.yaml\n  ::add-mask::x\n");
+      const step = await runStep(workflow, stepOf(jobs["classify"]!, "kind"), { cwd: temp, env: {}, runnerTemp: temp });
+      expect(step.stdout).toContain("::error file=index.js::approved");
+      expect(runnerCommands(step.stdout)).toEqual([]);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
   it("plans a pull request of link files at once, in links-preview, and posts the plan; no job waits for approval", () => {
     const played = playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "declarations" } } });
-    expect(played).toEqual({ classify: "success", plan: "success", "plan-code": "skipped", comment: "success", apply: "skipped", "plan-main": "skipped", "apply-main": "skipped" });
+    expect(played).toEqual({ ...SKIPPED, classify: "success", plan: "success", comment: "success" });
     expect(jobs["plan"]!.environment).toBe("links-preview");
   });
 
   it("gives a pull request that changes code no secret before a maintainer approves links-preview-code", () => {
     const played = playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "code" } } });
-    expect(played).toEqual({ classify: "success", plan: "skipped", "plan-code": "success", comment: "success", apply: "skipped", "plan-main": "skipped", "apply-main": "skipped" });
-    // Before the approval only classify runs, and it reads no secret; the plan's secrets are the environment's.
-    expect(secretsOf(jobs["classify"]!)).toEqual([]);
+    expect(played).toEqual({ ...SKIPPED, classify: "success", "plan-code": "success", comment: "success" });
+    // Before the approval only classify runs, and it reads no secret's value; the plan's secrets are the environment's.
     expect(jobs["classify"]!.environment).toBeUndefined();
     expect(jobs["plan-code"]!.environment).toBe("links-preview-code");
     expect(readFileSync(join(REPO, "docs", "team-setup.md"), "utf8")).toMatch(/`links-preview-code`[^\n]*required reviewers/);
+  });
+
+  it("attests the plan in a job of its own, where no code of the branch runs, when the repository asks for attestations", () => {
+    const vars = { LINKS_PLAN_ATTESTATION: "required" };
+    expect(playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "code" } }, vars })).toMatchObject({ "plan-code": "success", attest: "success" });
+    expect(playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "declarations" } }, vars, results: { plan: "failure" } })).toMatchObject({ attest: "skipped", comment: "success" });
+    expect(playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "declarations" } } })).toMatchObject({ attest: "skipped" });
+    expect(jobs["attest"]!.permissions).toEqual({ "id-token": "write", attestations: "write" });
+    expect(jobs["attest"]!.steps.map((step) => step.uses?.split("@")[0])).toEqual(["actions/download-artifact", "actions/attest-build-provenance"]);
+    for (const [id, job] of Object.entries(jobs)) if (id !== "attest") expect(job.permissions?.["id-token"], id).toBeUndefined();
   });
 
   it("plans nothing for a fork's pull request", () => {
@@ -107,21 +151,13 @@ describe("the campaign workflow, read as GitHub reads it", () => {
     expect(Object.entries(playJobs(workflow, fork)).filter(([, result]) => result !== "skipped")).toEqual([]);
   });
 
-  it("applies a merge in production, in a concurrency group of its own that never cancels", () => {
-    expect(playJobs(workflow, { event_name: "push", ref: "refs/heads/main" })).toMatchObject({ classify: "skipped", plan: "skipped", apply: "success", "plan-main": "skipped" });
+  it("applies a merge in production after finding its plan, in a concurrency group of its own that never cancels", () => {
+    expect(playJobs(workflow, { event_name: "push", ref: "refs/heads/main" }, { outputs: { "find-plan": { "pr-number": "7" } } })).toEqual({ ...SKIPPED, "find-plan": "success", apply: "success" });
     expect(workflow.concurrency).toBeUndefined();
     const groups = Object.fromEntries(Object.entries(jobs).map(([id, job]) => [id, job.concurrency]));
     expect(groups["apply"]).toEqual({ group: "payment-links-apply", "cancel-in-progress": false });
     expect(groups["apply-main"]).toEqual(groups["apply"]);
     for (const id of ["plan", "plan-code", "plan-main"]) expect(groups[id]!.group).not.toBe("payment-links-apply");
-  });
-
-  it("says on the pull request when the apply fails, and names the one action: Run workflow on main", () => {
-    const say = stepOf(jobs["apply"]!, "Say on the pull request that production is not main");
-    const steps = { reviewed: { outputs: { "pr-number": "7" } } };
-    expect(evaluateIf(say.if, { steps, status: "failure" })).toBe(true);
-    expect(evaluateIf(say.if, { steps, status: "success" })).toBe(false);
-    expect(String(say.with?.["script"])).toMatch(/Merged but not applied: production is not main[\s\S]*Run workflow\*\* on `main`/);
   });
 
   it("on Run workflow from main, plans main with the preview credentials, then applies it in production when it changes anything", () => {
@@ -135,89 +171,5 @@ describe("the campaign workflow, read as GitHub reads it", () => {
     const installs = Object.values(jobs).flatMap((job) => job.steps.filter((step) => /\bnpm (ci|install)\b/.test(step.run ?? "")).map((step) => step.run!.trim()));
     expect(installs.length).toBeGreaterThan(0);
     expect([...new Set(installs)]).toEqual(["npm ci --ignore-scripts"]);
-  });
-});
-
-describe("the plan of a pull request of link files", () => {
-  const workflow = readWorkflow();
-  const overlay = stepOf(workflow.jobs["plan"]!, "Lay the pull request's link files over main, nothing else");
-  let root = "";
-  const git = (cwd: string, ...args: string[]) => {
-    const result = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
-    if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
-    return result.stdout.trim();
-  };
-  /** A branch of the origin changed by `change` (run in a clone); its head commit. */
-  const branch = (name: string, change: (dir: string) => void) => {
-    const dir = join(root, `author-${name}`);
-    git(root, "clone", "-q", join(root, "origin"), dir);
-    git(dir, "checkout", "-q", "-b", name);
-    change(dir);
-    git(dir, "add", "-A");
-    git(dir, "commit", "-q", "-m", name);
-    git(dir, "push", "-q", "origin", name);
-    return git(dir, "rev-parse", "HEAD");
-  };
-  const play = async (headSha: string) => {
-    const runner = join(root, `runner-${headSha.slice(0, 7)}`);
-    git(root, "clone", "-q", join(root, "origin"), runner);
-    const step = await runStep(workflow, overlay, { cwd: runner, env: { GH_TOKEN: "token", HEAD_SHA: headSha }, runnerTemp: root });
-    return { ...step, runner };
-  };
-
-  beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), "overlay-"));
-    const origin = join(root, "origin");
-    mkdirSync(join(origin, "links"), { recursive: true });
-    writeFileSync(join(origin, "index.js"), "// main's program\n");
-    writeFileSync(join(origin, "links", "spring.yaml"), "links: {}\n");
-    git(origin, "init", "-q", "-b", "main");
-    git(origin, "add", "-A");
-    git(origin, "commit", "-q", "-m", "main");
-  });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  it("runs main's code with the branch's link files: added, changed and deleted", async () => {
-    const head = branch("links-only", (dir) => {
-      writeFileSync(join(dir, "links", "summer.yaml"), "links: { summer: {} }\n");
-      rmSync(join(dir, "links", "spring.yaml"));
-    });
-    const { code, stderr, runner } = await play(head);
-    expect(code, stderr).toBe(0);
-    expect(git(runner, "status", "--porcelain")).toBe("D  links/spring.yaml\nA  links/summer.yaml");
-    expect(readFileSync(join(runner, "index.js"), "utf8")).toBe("// main's program\n");
-  });
-
-  it("refuses a head that changes code, even when it was classified before that push", async () => {
-    const head = branch("sneaky", (dir) => {
-      writeFileSync(join(dir, "links", "spring.yaml"), "links: { a: {} }\n");
-      writeFileSync(join(dir, "index.js"), "process.env.MYTPE_API_KEY\n");
-    });
-    const { code, stdout, runner } = await play(head);
-    expect(code).not.toBe(0);
-    expect(stdout).toContain(`::error::${head} changes more than link files (above): it is planned after approval, on its next push`);
-    expect(stdout).toContain("index.js");
-    expect(git(runner, "status", "--porcelain")).toBe("");
-  });
-
-  it("refuses a link file that is a symbolic link", async () => {
-    const head = branch("symlink", (dir) => symlinkSync("/proc/self/environ", join(dir, "links", "env.yaml")));
-    const { code, stdout } = await play(head);
-    expect(code).not.toBe(0);
-    expect(stdout).toContain("adds a link file that is not a plain file");
-  });
-
-  it("plans a code pull request only at the commit that was approved, not one pushed after the run started", async () => {
-    const approved = branch("approved", (dir) => writeFileSync(join(dir, "index.js"), "// approved\n"));
-    const runner = join(root, "runner-merge");
-    git(root, "clone", "-q", join(root, "origin"), runner);
-    git(runner, "fetch", "-q", "origin", "approved");
-    git(runner, "merge", "-q", "--no-ff", "-m", "GitHub's test merge", "FETCH_HEAD");
-    const exact = stepOf(workflow.jobs["plan-code"]!, "Plan exactly the commit that was approved");
-    expect((await runStep(workflow, exact, { cwd: runner, env: { HEAD_SHA: approved }, runnerTemp: root })).code).toBe(0);
-    const earlier = git(runner, "rev-parse", "HEAD^1");
-    const moved = await runStep(workflow, exact, { cwd: runner, env: { HEAD_SHA: earlier }, runnerTemp: root });
-    expect(moved.code).not.toBe(0);
-    expect(moved.stdout).toBe(`::error::the pull request moved from ${earlier} to ${approved} after this run started: the run of ${approved} plans it\n`);
   });
 });

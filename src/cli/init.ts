@@ -1,7 +1,8 @@
 // `mytpe-links init [DIR]`: scaffolds a campaign repository for people who only edit YAML, from
 // templates/campaign/ (shipped with the package): the Pulumi project and its three-line program,
 // links/ with an example, stacks/ (local = the sandbox; production without secrets), the policy
-// pack, the GitOps workflow, editor settings and a README. With `--runtime yaml`, from
+// pack, the GitOps workflow with its CODEOWNERS, rulesets and Dependabot config (issue 28),
+// editor settings and a README. With `--runtime yaml`, from
 // templates/campaign-yaml/: the links are resources of a Pulumi YAML program (Pulumi.yaml), served
 // by the package's provider plugin (plugin/). Never overwrites a file.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -10,12 +11,20 @@ import { commandArgs, HELP } from "./command-args.ts";
 import { PACKAGE_ROOT, type CliIo } from "./project.ts";
 
 export const USAGE = `usage: mytpe-links init [DIR] [--name NAME] [--package SPEC] [--runtime nodejs|yaml]
+                        [--maintainers OWNERS] [--campaign-owners OWNERS]
   Creates a campaign repository in DIR (default: the current folder), which must not hold a
   Pulumi project yet. --name: the Pulumi project's name (default: the folder's name).
   --package: how package.json depends on mytpe-links (default: ^<this version>).
   --runtime: nodejs (default: links in links/*.yaml, read by a three-line program) or yaml
   (links as resources of a Pulumi YAML program, served by the mytpe-links plugin).
+  --maintainers, --campaign-owners: who owns the repository and who owns links/ in
+  .github/CODEOWNERS (@organisation/team, @login or an email; several separated by spaces).
   Then: cd DIR && npm install && npm run up`;
+
+/** What CODEOWNERS says until the owners are given: it names nobody real, so GitHub flags it. */
+const PLACEHOLDER_OWNERS = { maintainers: "@your-org/payment-links-maintainers", campaignOwners: "@your-org/campaign-owners" } as const;
+/** One owner as CODEOWNERS accepts it: @organisation/team, @login, or an email. */
+const OWNER = /^(@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:\/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$/;
 
 const TEMPLATES = { nodejs: join(PACKAGE_ROOT, "templates", "campaign"), yaml: join(PACKAGE_ROOT, "templates", "campaign-yaml") } as const;
 
@@ -23,10 +32,18 @@ const TEMPLATES = { nodejs: join(PACKAGE_ROOT, "templates", "campaign"), yaml: j
 const RENAMED: Record<string, string> = { gitignore: ".gitignore" };
 
 /** Text files with {{placeholders}}. */
-const FILLED = new Set(["Pulumi.yaml", "package.json", "README.md"]);
+const FILLED = new Set(["Pulumi.yaml", "package.json", "README.md", ".github/CODEOWNERS"]);
 
 export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "out" | "err">): number {
-  const parsed = commandArgs(args, { options: { name: { type: "string" }, package: { type: "string" }, runtime: { type: "string" }, help: HELP }, allowPositionals: true }, USAGE, io);
+  const options = {
+    name: { type: "string" },
+    package: { type: "string" },
+    runtime: { type: "string" },
+    maintainers: { type: "string" },
+    "campaign-owners": { type: "string" },
+    help: HELP,
+  } as const;
+  const parsed = commandArgs(args, { options, allowPositionals: true }, USAGE, io);
   if (typeof parsed === "number") return parsed;
   if (parsed.positionals.length > 1) {
     io.err(`expected at most one folder, got ${parsed.positionals.length}\n${USAGE}`);
@@ -44,6 +61,14 @@ export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "ou
     io.err(`--name: a Pulumi project name is letters, digits, "_", "." and "-", got ${JSON.stringify(name)}`);
     return 2;
   }
+  const owners = { maintainers: parsed.values.maintainers, campaignOwners: parsed.values["campaign-owners"] };
+  for (const [option, value] of [["--maintainers", owners.maintainers], ["--campaign-owners", owners.campaignOwners]] as const) {
+    const wrong = value?.split(/\s+/).filter((owner) => owner !== "" && !OWNER.test(owner));
+    if (value !== undefined && (value.trim() === "" || (wrong && wrong.length > 0))) {
+      io.err(`${option}: expected @organisation/team, @login or an email (several separated by spaces), got ${JSON.stringify(value)}`);
+      return 2;
+    }
+  }
   const files = templateFiles(template);
   const conflicts = files.map(target).filter((file) => existsSync(join(dir, file)));
   if (conflicts.length > 0) {
@@ -59,6 +84,8 @@ export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "ou
     package: parsed.values.package ?? `^${packageJson.version}`,
     pulumiSdk: packageJson.devDependencies["@pulumi/pulumi"] ?? "^3.216.0",
     pulumiPolicy: packageJson.devDependencies["@pulumi/policy"] ?? "^1.21.0",
+    maintainers: owners.maintainers?.trim() ?? PLACEHOLDER_OWNERS.maintainers,
+    campaignOwners: owners.campaignOwners?.trim() ?? PLACEHOLDER_OWNERS.campaignOwners,
   };
   mkdirSync(dir, { recursive: true });
   for (const file of files) {
@@ -72,6 +99,9 @@ export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "ou
   if (where !== ".") io.out(`  cd ${where}`);
   io.out("  npm install");
   io.out(`  npm run up        # provisions ${runtime === "yaml" ? "the links of Pulumi.yaml" : "links/"} into the local sandbox and prints the URLs`);
+  if (files.includes(".github/CODEOWNERS") && (owners.maintainers === undefined || owners.campaignOwners === undefined)) {
+    io.out(`Before the first pull request: name the owners in .github/CODEOWNERS (${[owners.maintainers === undefined && PLACEHOLDER_OWNERS.maintainers, owners.campaignOwners === undefined && PLACEHOLDER_OWNERS.campaignOwners].filter(Boolean).join(", ")} stand for your teams), and apply the repository's rules (mytpe-links docs/team-setup.md).`);
+  }
   return 0;
 }
 

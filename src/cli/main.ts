@@ -19,6 +19,7 @@ Commands:
   release NAME   hand a link over to another stack without archiving it (unmark, forget from state)
   pulumi ARGS    run Pulumi with the project's environment (sandbox for the stack "local")
   sandbox        run the embedded MyTPE sandbox in the foreground
+  broker         serve a read-only broker for previews: it holds the keys and forwards only GETs
   setup          make a Pulumi CLI available (the one on PATH, else built from Go modules once)
 
 \`mytpe-links <command> --help\` describes each one.`;
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     return (args, io) => runPlan(args, { ...io, cwd: projectRoot(io.cwd) });
   },
   pulumi: async () => (await import("./pulumi.ts")).pulumiCommand,
+  broker: async () => (await import("./broker.ts")).brokerCommand,
   sandbox: async () => {
     const { sandboxCommand } = await import("./sandbox.ts");
     // Runs until a signal stops the process.

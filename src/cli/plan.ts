@@ -5,18 +5,24 @@
 // Exit codes, as `terraform plan -detailed-exitcode`: 0 no changes, 2 changes, 1 error (a failed
 // preview, a mandatory policy violation, bad usage).
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { loadLinkFiles } from "../program/link-files.ts";
 import { commandArgs, HELP, type CommandArgs } from "./command-args.ts";
 import { DEFAULT_LINK_SOURCES, resolveLinkSources, stackLinkSources } from "../program/link-sources.ts";
 import { fitComment, type FittedComment } from "./plan/comment-limit.ts";
-import { planOf, type Plan, type PlanStatus } from "./plan/link-changes.ts";
+import { createdInstances, projectInstanceNames, withInstanceNames } from "./plan/instance-names.ts";
+import { planOf, type InstanceNames, type Plan, type PlanSource, type PlanStatus } from "./plan/link-changes.ts";
 import { parsePreview } from "./plan/preview-steps.ts";
+import { updatePlanDigest } from "./update-plan-digest.ts";
 
 export const USAGE =
   "usage: mytpe-links plan [--stack NAME] [--from PREVIEW.json] [--out-md FILE] [--out-json FILE]\n" +
-  "                        [--policy-pack DIR] [--policy-pack-config FILE] [--save-plan FILE]";
+  "                        [--policy-pack DIR] [--policy-pack-config FILE] [--save-plan FILE]\n" +
+  "                        [--head-commit SHA] [--base-commit SHA] [--run-url URL]\n" +
+  "  --head-commit, --base-commit, --run-url: the commit whose declarations are planned, the commit\n" +
+  "  whose code makes the plan, the CI run; shown in the comment with the update plan's SHA-256.";
 
 export const EXIT: Record<PlanStatus, number> = { "no-changes": 0, changes: 2, error: 1 };
 
@@ -30,14 +36,21 @@ export interface PlanIo {
   out?: (line: string) => void;
   /** Runs `pulumi <args>` for the project; resolves with its stdout and exit code. */
   preview?: (args: string[]) => Promise<{ code: number; stdout: string }>;
+  /** The names of payment instances by id (instance-names.ts reads them from the API by default). */
+  instanceNames?: (ids: readonly string[]) => Promise<InstanceNames>;
 }
 
 /** The plan of a preview's output, its comment and where each link is declared. */
 export function buildPlan(previewText: string, options: { root: string; stack?: string }): { plan: Plan; comment: FittedComment } {
+  const plan = planOfPreview(previewText, options);
+  return { plan, comment: fitComment(plan) };
+}
+
+/** The plan of a preview's output, with the file declaring each link. */
+function planOfPreview(previewText: string, options: { root: string; stack?: string }): Plan {
   const preview = parsePreview(previewText);
   const stack = options.stack ?? planOf(preview).stack;
-  const plan = planOf(preview, linkFilesOf(options.root, stack));
-  return { plan, comment: fitComment(plan) };
+  return planOf(preview, linkFilesOf(options.root, stack));
 }
 
 /**
@@ -67,8 +80,14 @@ const OPTIONS = {
   "policy-pack": { type: "string", multiple: true },
   "policy-pack-config": { type: "string", multiple: true },
   "save-plan": { type: "string" },
+  "head-commit": { type: "string" },
+  "base-commit": { type: "string" },
+  "run-url": { type: "string" },
   help: HELP,
 } as const;
+
+/** A commit as Git names it in full or in short. */
+const COMMIT = /^[0-9a-f]{7,64}$/;
 
 type PlanOptions = CommandArgs<{ options: typeof OPTIONS }>["values"];
 
@@ -82,18 +101,33 @@ export async function runPlan(args: readonly string[], io: PlanIo): Promise<numb
     io.err(`--policy-pack and --save-plan need a preview to run; they cannot go with --from\n${USAGE}`);
     return 1;
   }
+  for (const option of ["head-commit", "base-commit"] as const) {
+    const value = values[option];
+    if (value !== undefined && !COMMIT.test(value)) {
+      io.err(`--${option}: expected a commit's SHA (hexadecimal), got ${JSON.stringify(value)}\n${USAGE}`);
+      return 1;
+    }
+  }
   const preview = values.from !== undefined ? savedPreview(values.from, io) : await runPreview(values, io);
   if (preview === undefined) return 1;
 
-  let built;
+  let plan: Plan;
   try {
-    built = buildPlan(preview.text, { root: io.cwd, ...(values.stack ? { stack: values.stack } : {}) });
+    plan = planOfPreview(preview.text, { root: io.cwd, ...(values.stack ? { stack: values.stack } : {}) });
   } catch (error) {
     io.err(`cannot read the preview${values.from ? ` ${values.from}` : ""}: ${(error as Error).message}`);
     return 1;
   }
-  const { plan } = built;
-  writePlan(built, values, io);
+  const instances = createdInstances(plan);
+  if (values.from === undefined && instances.length > 0) {
+    const base = io.env ?? process.env;
+    const lookup = io.instanceNames ?? projectInstanceNames(io.cwd, values.stack ?? (base["PULUMI_STACK"] || undefined), base, io.err);
+    plan = withInstanceNames(plan, await lookup(instances));
+  }
+  const source = planSource(values, io.cwd);
+  if (source) plan = { ...plan, source };
+  writePlan({ plan, comment: fitComment(plan) }, values, io);
+  if (source?.updatePlan) io.err(`plan: update plan ${values["save-plan"]} ${source.updatePlan}`);
   if (preview.exit !== 0 && plan.status !== "error") {
     // The preview itself went through, but Pulumi failed after it (e.g. writing the --save-plan file):
     // a pipeline must not take this for a plan it can apply.
@@ -101,6 +135,18 @@ export async function runPlan(args: readonly string[], io: PlanIo): Promise<numb
     return 1;
   }
   return EXIT[plan.status];
+}
+
+/** Where the plan comes from: the saved update plan's digest, the commits and the run given. */
+function planSource(values: PlanOptions, cwd: string): PlanSource | undefined {
+  const saved = values["save-plan"] ? resolve(cwd, values["save-plan"]) : undefined;
+  const source: PlanSource = {
+    ...(saved && existsSync(saved) ? { updatePlan: updatePlanDigest(saved) } : {}),
+    ...(values["head-commit"] ? { headCommit: values["head-commit"] } : {}),
+    ...(values["base-commit"] ? { baseCommit: values["base-commit"] } : {}),
+    ...(values["run-url"] ? { runUrl: values["run-url"] } : {}),
+  };
+  return Object.keys(source).length > 0 ? source : undefined;
 }
 
 /** The text of a preview saved with `--from`, or undefined (said) when it cannot be read. */
@@ -147,7 +193,7 @@ function writePlan({ plan, comment }: { plan: Plan; comment: FittedComment }, va
 
 /**
  * Runs the project's CLI (tools/pulumi-env.ts) with streamed JSON events: unlike the `--json`
- * document, they carry policy violations. The CLI's own messages go to our stderr.
+ * document, they carry policy violations. The CLI's own messages go to `io.err`.
  */
 function previewWithProjectCli(io: PlanIo): (args: string[]) => Promise<{ code: number; stdout: string }> {
   return async (args) => {
@@ -163,10 +209,13 @@ function previewWithProjectCli(io: PlanIo): (args: string[]) => Promise<{ code: 
       const child = spawn(cli.pulumi, args, {
         cwd: io.cwd,
         env: { ...env, PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" },
-        stdio: ["ignore", "pipe", "inherit"],
+        stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      // Pulumi's messages quote the declarations (names, titles, the program's errors): through our
+      // own stderr, line by line, so they are neutralised as everything the command prints is.
+      createInterface({ input: child.stderr, crlfDelay: Infinity }).on("line", io.err);
       child.on("error", reject);
       child.on("close", (code) => resolvePromise({ code: code ?? 1, stdout }));
     });

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { neutraliseWorkflowCommands } from "./escape/workflow-commands.ts";
 
 /** The package's folder: src/cli/ and dist/cli/ are both two levels below it. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -55,12 +56,16 @@ export interface CliIo {
   err: (line: string) => void;
 }
 
-/** The io of the real process. */
+/**
+ * The io of the real process. What a command prints may carry a declaration's text (a YAML key, a
+ * title, a file name), and a CI runner obeys workflow commands in its output: they are neutralised
+ * here, once for every command (escape/workflow-commands.ts).
+ */
 export function processIo(): CliIo {
   return {
     cwd: process.cwd(),
     env: process.env,
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: (line) => process.stdout.write(`${neutraliseWorkflowCommands(line)}\n`),
+    err: (line) => process.stderr.write(`${neutraliseWorkflowCommands(line)}\n`),
   };
 }

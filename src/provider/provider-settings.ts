@@ -76,7 +76,12 @@ function safeGet(config: ConfigReader | undefined, key: string): string | undefi
   }
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/;
+
+/** A host name (as a URL writes it, or bare) that only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
 
 function assertSafeUrl(url: string, key: string): void {
   let parsed: URL;
@@ -86,6 +91,6 @@ function assertSafeUrl(url: string, key: string): void {
     throw new Error(`${key} is not a valid URL: ${JSON.stringify(url)}`);
   }
   if (parsed.protocol === "https:") return;
-  if (parsed.protocol === "http:" && LOOPBACK.test(parsed.hostname)) return;
+  if (parsed.protocol === "http:" && isLoopback(parsed.hostname)) return;
   throw new Error(`${key} must use https:// (plain http is only allowed to a loopback sandbox): ${url}`);
 }

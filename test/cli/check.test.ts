@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { runCheck } from "../../src/cli/check.ts";
+import { runnerCommands } from "../team/runner-commands.ts";
 
 /** Runs the check in process, from the project root, with the given arguments and environment. */
 function check(args: string[], env: Record<string, string> = {}): { code: number; out: string[]; err: string[] } {
@@ -64,6 +65,16 @@ describe("mytpe-links check", () => {
 
   it("exits 2 when given both --stack and paths", () => {
     expect(check(["--stack", "local", "links"]).code).toBe(2);
+  });
+
+  it("prints no workflow command a CI runner would obey, whatever the keys of the YAML say", () => {
+    const file = "test/fixtures/hostile/workflow-commands-in-keys.yaml";
+    const result = spawnSync(process.execPath, ["dist/cli/main.js", "check", file], { encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("approved by security");
+    expect(runnerCommands(result.stdout + result.stderr)).toEqual([]);
+    // What the same check says in-process, before the process's output is neutralised: the key is there, commands and all.
+    expect(runnerCommands(check([file]).out.join("\n"))).not.toEqual([]);
   });
 
   it("runs as the package's command does (compiled JavaScript, plain node), with the same output and exit code", () => {

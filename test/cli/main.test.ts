@@ -14,7 +14,7 @@ const run = (args: string[]) =>
   spawnSync(process.execPath, [join(REPO, "dist", "cli", "main.js"), ...args], { cwd: empty, encoding: "utf8", env: { ...process.env, PULUMI_STACK: "" } });
 
 /** Commands of our own (pulumi's help is Pulumi's, tested apart). */
-const COMMANDS = ["init", "check", "up", "plan", "apply", "sandbox", "setup", "links"];
+const COMMANDS = ["init", "check", "up", "plan", "apply", "sandbox", "setup", "links", "broker"];
 
 describe("mytpe-links", () => {
   it.each(COMMANDS)("answers `%s --help` with its usage, exit 0, and touches nothing", (command) => {

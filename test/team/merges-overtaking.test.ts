@@ -5,15 +5,16 @@
 // (checkout: the clone at the commit; upload/download-artifact: copying .plan/). Applied in merge
 // order, both apply and production ends equal to main. When the first merge's apply never ran
 // (GitHub keeps one pending run per concurrency group and drops the older), the second's reviewed
-// plan no longer matches main: nothing of it is applied, the job's failure step says so on the
-// pull request, and Run workflow on main brings production to main.
+// plan no longer matches main: nothing of it is applied, the apply says so, the report job says so
+// on the pull request (test/workflow/report.test.ts plays its script), and Run workflow on main
+// brings production to main.
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declaredLinks, linkFile, startTeam, type Team } from "../harness/team.ts";
 import { REPO } from "../harness/temp-project.ts";
 import type { Runner } from "../harness/campaign-repo.ts";
-import { evaluateIf, playJobs, readWorkflow, runStep, stepOf, type Job } from "./workflow-player.ts";
+import { playJobs, readWorkflow, runStep, stepOf, type Contexts, type Job } from "./workflow-player.ts";
 
 const STEP = 300_000;
 const MAIN = join(REPO, "dist", "cli", "main.js");
@@ -25,16 +26,23 @@ const policed = (links: Record<string, Record<string, unknown>>) =>
 const spring = policed(declaredLinks("spring", 2, "Spring"));
 const summer = policed(declaredLinks("summer", 2, "Summer"));
 
-/** A `run:` step of `job` in the runner's clone; `npx mytpe-links` is this repository's build there. */
-async function run(runner: Runner, job: string, step: string, env: Record<string, string> = {}) {
+/**
+ * A `run:` step of `job` in the runner's clone; `npx mytpe-links` is this repository's build there.
+ * The runner's environment stands for the environment's secrets; `contexts` give the step's `env:`.
+ */
+async function run(runner: Runner, job: string, step: string, env: Record<string, string> = {}, contexts: Contexts = {}) {
   const environment = Object.fromEntries(Object.entries(runner.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
   return runStep(workflow, stepOf(jobs[job]!, step), {
     cwd: runner.dir,
     env: { ...environment, ...env },
     runnerTemp: runner.dir,
+    contexts,
     rewrite: (script) => script.replaceAll("npx mytpe-links", `node ${MAIN}`),
   });
 }
+
+/** What a step's `env:` reads from the step `source` before it (the commits a plan is of). */
+const fromSource = (outputs: Record<string, string>): Contexts => ({ steps: { source: { outputs } } });
 
 describe("two pull requests merged back to back, the second planned before the first was applied", () => {
   let team: Team;
@@ -67,9 +75,12 @@ describe("two pull requests merged back to back, the second planned before the f
     expect(overlay.code, overlay.stdout + overlay.stderr).toBe(0);
     const check = await run(runner, "plan", "Check the link declarations");
     expect(check.code, check.stdout + check.stderr).toBe(0);
-    const plan = await run(runner, "plan", "plan");
+    const plan = await run(runner, "plan", "plan", {}, fromSource(overlay.outputs));
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     expect(plan.outputs["exit-code"]).toBe("2");
+    // The comment names the commit planned and main's, and the update plan's SHA-256 that plan printed.
+    const digest = /plan: update plan \.plan\/update-plan\.json (sha256:[0-9a-f]{64})/.exec(plan.stderr)?.[1];
+    expect(readFileSync(join(runner.dir, ".plan", "plan.md"), "utf8")).toContain(`<sub>update plan \`${digest}\` · head \`${headSha}\` · on main \`${overlay.outputs["base-sha"]}\``);
     return runner;
   }
 
@@ -84,8 +95,9 @@ describe("two pull requests merged back to back, the second planned before the f
   /** Run workflow on main: plan-main, then (approved) apply-main with that plan, on runners of their own. */
   async function runWorkflowOnMain(name: string, commit: string) {
     const { runner: planMain } = await team.runner(`plan-main-${name}`);
+    const source = await run(planMain, "plan-main", "source", { GITHUB_SHA: commit });
     for (const step of ["Check the link declarations", "plan"]) {
-      const result = await run(planMain, "plan-main", step);
+      const result = await run(planMain, "plan-main", step, {}, fromSource(source.outputs));
       expect(result.code, result.stdout + result.stderr).toBe(0);
       if (step === "plan") expect(result.outputs["exit-code"]).toBe("2");
     }
@@ -146,11 +158,9 @@ describe("two pull requests merged back to back, the second planned before the f
     expect(stale.result.code).not.toBe(0);
     expect(stale.result.stdout + stale.result.stderr).toMatch(/spring-[01] violates plan: properties changed: .*title/);
     expect(stale.proxy.writes()).toEqual([]);
-    // The job failed: its last step comments on pull request #4 with the one action.
-    const say = stepOf(jobs["apply"]!, "Say on the pull request that production is not main");
-    expect(evaluateIf(say.if, { status: "failure", steps: { reviewed: { outputs: { "pr-number": "4" } } } })).toBe(true);
-    expect(String(say.with?.["script"])).toContain("Merged but not applied: production is not main.");
-    expect(String(say.with?.["script"])).toContain("**Run workflow** on `main`");
+    // It says what it applied (nothing), and the job's failure makes the report job comment on #4.
+    expect(stale.result.stderr).toContain("mytpe-links apply: the update stopped before changing any link: nothing of the plan was applied.");
+    expect(playJobs(workflow, { event_name: "push", ref: "refs/heads/main" }, { results: { apply: "failure" }, outputs: { "find-plan": { "pr-number": "4" } } })["report"]).toBe("success");
     expect(titles()).not.toContain("Summer 3");
 
     const applyMain = await runWorkflowOnMain("4", lastMerge);

@@ -1,14 +1,20 @@
 // The campaign workflow (templates/campaign/.github/workflows/links.yml) read as GitHub reads it,
 // for tests that play its jobs on this machine: parsed with `yaml` (anchors resolved), each job's
-// `if:` evaluated by the subset of GitHub's expression language the file uses (== != && || ! (),
-// always(), success(), failure(), paths into the contexts), and a `run:` step executed with
-// bash as a runner does, its `$GITHUB_OUTPUT` read back. `uses:` steps are the test's to play.
+// `if:` evaluated by the expression language the file uses (workflow-expressions.ts), a `run:`
+// step executed with bash as a runner does (its `env:` evaluated, the runner's variables set, its
+// `$GITHUB_OUTPUT` and `$GITHUB_STEP_SUMMARY` read back), and an actions/github-script step's
+// script run with the `github`, `context` and `core` a test gives it. Other `uses:` steps are the
+// test's to play.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { REPO } from "../harness/temp-project.ts";
 import { runProcess, type ProcessResult } from "../harness/run-process.ts";
+import { evaluateIf, interpolate, type Contexts } from "./workflow-expressions.ts";
+
+export { evaluate, evaluateIf, interpolate, type Contexts } from "./workflow-expressions.ts";
 
 export const TEMPLATE_WORKFLOW = join(REPO, "templates", "campaign", ".github", "workflows", "links.yml");
 export const REPO_WORKFLOW = join(REPO, ".github", "workflows", "links.yml");
@@ -30,98 +36,26 @@ export interface Job {
   concurrency?: { group: string; "cancel-in-progress": boolean };
   permissions?: Record<string, string>;
   env?: Record<string, string>;
+  outputs?: Record<string, string>;
+  "timeout-minutes"?: number;
   steps: Step[];
 }
 export interface Workflow {
+  name?: string;
+  "run-name"?: string;
   on: Record<string, unknown>;
   env?: Record<string, string>;
+  defaults?: { run?: { shell?: string } };
   concurrency?: unknown;
   permissions?: unknown;
   jobs: Record<string, Job>;
 }
 
+/** The variables every runner sets, as a test's runner of `acme/links` has them (options.env wins). */
+const RUNNER_VARIABLES = { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/links", GITHUB_RUN_ID: "1001", GITHUB_RUN_ATTEMPT: "1" };
+
 export function readWorkflow(path = TEMPLATE_WORKFLOW): Workflow {
   return parse(readFileSync(path, "utf8")) as Workflow;
-}
-
-/** Contexts an expression reads: `github`, `needs`, `steps`; `status` is what success()/failure() see. */
-export interface Contexts {
-  github?: Record<string, unknown>;
-  needs?: Record<string, { result?: string; outputs?: Record<string, string> }>;
-  steps?: Record<string, { outputs: Record<string, string> }>;
-  status?: "success" | "failure";
-}
-
-/** Evaluates a job's or step's `if:` (`${{ }}` optional, as GitHub allows there); absent means success(). */
-export function evaluateIf(expression: string | undefined, contexts: Contexts): boolean {
-  if (expression === undefined) return (contexts.status ?? "success") === "success";
-  const source = expression.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, "$1");
-  const tokens = source.match(/'(?:[^']|'')*'|==|!=|&&|\|\||[!()]|[A-Za-z_][\w.-]*(?:\(\))?/g) ?? [];
-  let at = 0;
-  const peek = () => tokens[at];
-  const take = () => tokens[at++]!;
-  const or = (): unknown => {
-    let left = and();
-    while (peek() === "||") {
-      take();
-      const right = and();
-      left = truthy(left) ? left : right;
-    }
-    return left;
-  };
-  const and = (): unknown => {
-    let left = equality();
-    while (peek() === "&&") {
-      take();
-      const right = equality();
-      left = truthy(left) ? right : left;
-    }
-    return left;
-  };
-  const equality = (): unknown => {
-    let left = unary();
-    while (peek() === "==" || peek() === "!=") {
-      const op = take();
-      const right = unary();
-      left = op === "==" ? loose(left) === loose(right) : loose(left) !== loose(right);
-    }
-    return left;
-  };
-  const unary = (): unknown => {
-    if (peek() === "!") {
-      take();
-      return !truthy(unary());
-    }
-    if (peek() === "(") {
-      take();
-      const value = or();
-      if (take() !== ")") throw new Error(`unbalanced parentheses in ${expression}`);
-      return value;
-    }
-    return primary(take());
-  };
-  const primary = (token: string): unknown => {
-    if (token.startsWith("'")) return token.slice(1, -1).replaceAll("''", "'");
-    if (token === "always()") return true;
-    if (token === "success()") return (contexts.status ?? "success") === "success";
-    if (token === "failure()") return contexts.status === "failure";
-    if (token === "true" || token === "false") return token === "true";
-    return token.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], contexts);
-  };
-  const value = or();
-  if (at !== tokens.length) throw new Error(`cannot read ${expression} past ${tokens[at]}`);
-  // Without a status function GitHub adds success(): the job or step runs only if all before succeeded.
-  const implicitSuccess = !/\b(always|success|failure|cancelled)\(\)/.test(source);
-  return truthy(value) && (!implicitSuccess || (contexts.status ?? "success") === "success");
-}
-
-function truthy(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== false && value !== "" && value !== 0;
-}
-
-/** GitHub compares strings case-insensitively, and null/undefined as ''. */
-function loose(value: unknown): unknown {
-  return typeof value === "string" ? value.toLowerCase() : value ?? "";
 }
 
 /** The names of the secrets a job's text reads (env, steps, with). */
@@ -137,23 +71,28 @@ export function stepOf(job: Job, name: string): Step {
 }
 
 /**
- * Runs a `run:` step as a runner does (bash, -e, pipefail), in `cwd`, with the workflow's env, then `env`
- * (the values the step's `${{ }}` would give), RUNNER_TEMP and GITHUB_OUTPUT. The step's script
- * must not embed `${{ }}`: ours pass everything through env, which is also what keeps them safe.
+ * Runs a `run:` step as a runner does (bash, -e, pipefail), in `cwd`, with the workflow's env, the
+ * runner's variables, the step's `env:` evaluated with `contexts`, then `env`, RUNNER_TEMP,
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. The step's script must not embed `${{ }}`: ours pass
+ * everything through env, which is also what keeps them safe.
  */
 export async function runStep(
   workflow: Workflow,
   step: Step,
-  options: { cwd: string; env: Record<string, string>; runnerTemp: string; rewrite?: (script: string) => string },
-): Promise<ProcessResult & { outputs: Record<string, string> }> {
+  options: { cwd: string; env: Record<string, string>; runnerTemp: string; contexts?: Contexts; rewrite?: (script: string) => string },
+): Promise<ProcessResult & { outputs: Record<string, string>; summary: string }> {
   if (step.run === undefined) throw new Error(`step ${step.name ?? step.uses} is not a run step`);
   if (step.run.includes("${{")) throw new Error(`step ${step.name} embeds an expression in its script`);
+  if (workflow.defaults?.run?.shell !== "bash") throw new Error("the workflow's steps do not run with bash -eo pipefail (defaults.run.shell)");
   const outputDir = mkdtempSync(join(tmpdir(), "gh-output-"));
   const outputFile = join(outputDir, "output");
+  const summaryFile = join(outputDir, "summary");
   writeFileSync(outputFile, "");
+  writeFileSync(summaryFile, "");
   try {
     const script = options.rewrite ? options.rewrite(step.run) : step.run;
-    const env = { ...process.env, ...workflow.env, ...options.env, RUNNER_TEMP: options.runnerTemp, GITHUB_OUTPUT: outputFile };
+    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, interpolate(String(value), options.contexts ?? {})]));
+    const env = { ...process.env, ...workflow.env, ...RUNNER_VARIABLES, ...stepEnv, ...options.env, RUNNER_TEMP: options.runnerTemp, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
     // As GitHub runs `shell: bash`: bash --noprofile --norc -eo pipefail {0}.
     const result = await runProcess("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd: options.cwd, env });
     const outputs = Object.fromEntries(
@@ -162,9 +101,38 @@ export async function runStep(
         .filter((line) => line.includes("="))
         .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
     );
-    return { ...result, outputs };
+    return { ...result, outputs, summary: readFileSync(summaryFile, "utf8") };
   } finally {
     rmSync(outputDir, { recursive: true, force: true });
+  }
+}
+
+/** What an actions/github-script step's script is given, as the test fakes it. */
+export interface ScriptGlobals {
+  github: unknown;
+  context: unknown;
+  core: unknown;
+  /** The step's environment: its `env:` as evaluated, and the runner's variables. */
+  env: Record<string, string>;
+  /** Where `require("node:fs")` and relative reads resolve (the job's working directory). */
+  cwd?: string;
+}
+
+/** Runs an actions/github-script step's `script` as the action does: an async function body. */
+export async function runGithubScript(step: Step, globals: ScriptGlobals): Promise<unknown> {
+  if (!step.uses?.startsWith("actions/github-script@")) throw new Error(`step ${step.name ?? step.uses} is not an actions/github-script step`);
+  const script = String(step.with?.["script"] ?? "");
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<unknown>;
+  const run = new AsyncFunction("require", "github", "context", "core", "process", script);
+  const base = globals.cwd ?? process.cwd();
+  const require = createRequire(join(base, "noop.js"));
+  const env = { ...RUNNER_VARIABLES, ...globals.env };
+  const previous = process.cwd();
+  process.chdir(base);
+  try {
+    return await run(require, globals.github, globals.context, globals.core, { env });
+  } finally {
+    process.chdir(previous);
   }
 }
 
@@ -176,14 +144,14 @@ export async function runStep(
 export function playJobs(
   workflow: Workflow,
   github: Record<string, unknown>,
-  options: { results?: Record<string, "success" | "failure">; outputs?: Record<string, Record<string, string>> } = {},
+  options: { results?: Record<string, "success" | "failure" | "cancelled">; outputs?: Record<string, Record<string, string>>; vars?: Record<string, string> } = {},
 ): Record<string, string> {
   const needs: NonNullable<Contexts["needs"]> = {};
   const played: Record<string, string> = {};
   for (const [id, job] of Object.entries(workflow.jobs)) {
     const required = job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs];
     const status = required.every((need) => needs[need]?.result === "success") ? "success" : "failure";
-    const context = { github, needs: Object.fromEntries(required.map((need) => [need, needs[need]!])), status } as const;
+    const context = { github, vars: options.vars ?? {}, needs: Object.fromEntries(required.map((need) => [need, needs[need]!])), status } as const;
     const result = evaluateIf(job.if, context) ? (options.results?.[id] ?? "success") : "skipped";
     needs[id] = { result, outputs: options.outputs?.[id] ?? {} };
     played[id] = result;

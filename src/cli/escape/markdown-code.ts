@@ -7,8 +7,14 @@
 // first, even inside code; `\|` is its escape) and invisible or direction-changing characters
 // (shown as \u{…} so a title cannot read differently from what it is). Pure functions.
 
-/** Control characters, and the bidirectional controls that reorder what is shown (CVE-2021-42574). */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+/**
+ * Every character that shows nothing or changes how its neighbours show, by Unicode property rather
+ * than by a list (issue 28): controls (Cc), format characters (Cf: the bidirectional controls of
+ * CVE-2021-42574, zero-width characters, the tag characters U+E0001 and U+E0020–U+E007F that can
+ * spell hidden text), default-ignorable code points (variation selectors, Hangul fillers, U+E0000
+ * to U+E0FFF), line and paragraph separators, and lone surrogates (a value cut mid-pair).
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
 
 export interface CodeSpanOptions {
   /** In a GFM table cell: pipes are escaped. */
@@ -20,7 +26,9 @@ export interface CodeSpanOptions {
 /** `text` as one code span that shows exactly `text` (line breaks as spaces, invisibles made visible). */
 export function codeSpan(text: string, options: CodeSpanOptions): string {
   const max = options.max ?? 300;
-  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  // Cut by code points: a pair cut in two would show as a lone surrogate.
+  const chars = [...text];
+  const cut = chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
   let shown = showInvisible(cut.replace(/\r\n|[\r\n\t\u2028\u2029]/g, " "));
   if (options.table) shown = shown.replace(/\|/g, "\\|");
   const longest = Math.max(0, ...[...shown.matchAll(/`+/g)].map((run) => run[0].length));

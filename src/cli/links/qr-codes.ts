@@ -1,6 +1,6 @@
 // `mytpe-links links --qr DIR`: one QR code per active link, encoding its URL exactly as the stack
 // exported it, as DIR/<stem>.svg (for print) and DIR/<stem>.png (for mail and chat), the stem
-// being the link's name made a safe, unique file name (qr-file-names.ts), and the contact sheet
+// being the link's name made a safe file name, distinct by construction (qr-file-names.ts), and the contact sheet
 // DIR/index.html. Encoding is the `qrcode` package's (ISO/IEC 18004), never ours.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -29,6 +29,8 @@ export interface LinkChange {
   /** The public URL that stops working, and what replaces it. */
   url?: { from: string; to: string };
   moneyRulesChange: boolean;
+  /** The payment instance a new link collects the money into: its id, and its name when the API gave it. */
+  instance?: { id: string; name?: string };
   /** What the provider and the engine said about this link. */
   notes: string[];
   policyViolations: PolicyViolation[];
@@ -36,8 +38,21 @@ export interface LinkChange {
 
 export type PlanStatus = "no-changes" | "changes" | "error";
 
+/** Where a plan comes from, for whoever matches it with what is applied (issue 28). */
+export interface PlanSource {
+  /** `sha256:<hex>` of the update plan file saved with `--save-plan`: what `apply --plan` prints too. */
+  updatePlan?: string;
+  /** The commit whose declarations were planned (a pull request's last commit). */
+  headCommit?: string;
+  /** The commit whose code and rules made the plan (main's). */
+  baseCommit?: string;
+  /** The CI run that made it. */
+  runUrl?: string;
+}
+
 export interface Plan {
   stack?: string;
+  source?: PlanSource;
   status: PlanStatus;
   counts: Record<Action, number> & { changed: number; unchanged: number; urlChanges: number; moneyRuleChanges: number };
   /** Changed links, riskiest first. */
@@ -50,6 +65,9 @@ export interface Plan {
 
 /** Where each link is declared: name → file. */
 export type LinkFiles = ReadonlyMap<string, string>;
+
+/** The names of payment instances, by id (lowercase), where the API gave them. */
+export type InstanceNames = ReadonlyMap<string, string>;
 
 export const NEW_URL = "(new URL, known after apply)";
 export const URL_STOPS = "(stops accepting payments)";
@@ -123,9 +141,17 @@ export function linkChangeOf(step: PreviewStep, file: string | undefined): LinkC
 
   switch (step.op) {
     case "create": {
-      // The instance is where the link lives, not something a reviewer weighs.
+      // The instance collects the money: shown apart (its name added by instance-names.ts), not as one more field.
       const fields = fieldChanges({}, declared).filter((field) => field.field !== "payment_instance_id");
-      return { ...base, action: "create", fields, moneyRulesChange: false, ...(declaredStatus !== "active" ? { status: { from: "(new)", to: declaredStatus } } : {}) };
+      const id = declared["payment_instance_id"];
+      return {
+        ...base,
+        action: "create",
+        fields,
+        moneyRulesChange: false,
+        ...(declaredStatus !== "active" ? { status: { from: "(new)", to: declaredStatus } } : {}),
+        ...(typeof id === "string" ? { instance: { id } } : {}),
+      };
     }
     case "delete":
       return {

@@ -4,7 +4,7 @@
 // declaration, the API or the engine is a code span (escape/markdown-code.ts): a title cannot
 // become a link, an image, a mention or a fake row of this comment. Pure functions.
 import { codeSpan } from "../escape/markdown-code.ts";
-import { ACTIONS, type LinkChange, type Plan } from "./link-changes.ts";
+import { ACTIONS, type LinkChange, type Plan, type PlanSource } from "./link-changes.ts";
 import type { PolicyViolation } from "./preview-steps.ts";
 import { nameOfUrn } from "../../link/urn.ts";
 
@@ -23,6 +23,7 @@ export interface RenderOptions {
 
 export function renderMarkdown(plan: Plan, options: RenderOptions = { detail: "full" }): string {
   const out: string[] = [COMMENT_MARKER, `### Payment links plan${plan.stack ? ` for ${inline(plan.stack)}` : ""}`, ""];
+  if (plan.source) out.push(sourceLine(plan.source), "");
   out.push(headline(plan), "");
 
   if (plan.status === "error") {
@@ -76,6 +77,18 @@ export function renderMarkdown(plan: Plan, options: RenderOptions = { detail: "f
   return out.join("\n");
 }
 
+/** The update plan's digest, the commits and the run: what the apply's log and summary name too. */
+function sourceLine(source: PlanSource): string {
+  const parts = [
+    source.updatePlan && `update plan ${inline(source.updatePlan)}`,
+    source.headCommit && `head ${inline(source.headCommit)}`,
+    source.baseCommit && `on main ${inline(source.baseCommit)}`,
+    // A link only to a web page; anything else is shown as it is.
+    source.runUrl && (/^https?:\/\/[^\s()<>]+$/.test(source.runUrl) ? `[run](${source.runUrl})` : `run ${inline(source.runUrl)}`),
+  ].filter((part): part is string => typeof part === "string" && part !== "");
+  return `<sub>${parts.join(" · ")}</sub>`;
+}
+
 function headline(plan: Plan): string {
   const actions = ACTIONS.filter((action) => plan.counts[action] > 0).map((action) => `${plan.counts[action]} ${action}`);
   const unchanged = `${plan.counts.unchanged} unchanged`;
@@ -92,6 +105,7 @@ function row(link: LinkChange, detail: RenderOptions["detail"]): string {
 function changes(link: LinkChange, detail: RenderOptions["detail"]): string[] {
   const lines: string[] = [];
   const moneyMarks = link.action !== "create";
+  if (link.instance) lines.push(`instance: ${link.instance.name !== undefined ? `${cell(link.instance.name)} ` : ""}${cell(link.instance.id)}`);
   if (link.url) {
     const retired = link.action === "archive";
     const label = `${URL_MARK} **${retired ? "URL stops working" : "URL changes"}**`;

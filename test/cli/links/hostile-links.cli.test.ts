@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCliProject, type CliProject } from "./cli-project.ts";
+import { qrFileStem } from "../../../src/cli/links/qr-file-names.ts";
 import { decodePngFile } from "./qr-decode.ts";
 
 const SETUP = 10 * 60_000;
@@ -46,6 +47,8 @@ describe("hostile link names, titles and metadata through the command line", () 
       '| `a-b` `"Plain"` | (removed)',
       '| `a/b` `"[Pay here](https://evil.example) <img src=x onerror=alert(1)>"` | (removed)',
     ]);
+    // The instance that collects the money, as the API names it.
+    for (const row of rows) expect(row).toContain(`| **create** | instance: \`Boutique Alger Centre\` \`${INSTANCE}\`<br>`);
   }, STEP);
 
   it("writes the CSV with every formula neutralised", async () => {
@@ -65,17 +68,18 @@ describe("hostile link names, titles and metadata through the command line", () 
     expect(qr.code, qr.stderr).toBe(0);
     expect(readdirSync(join(project.dir, "out"))).toEqual(["qr"]);
     expect(existsSync(join(project.dir, "escaped.svg"))).toBe(false);
-    expect(readdirSync(join(project.dir, "out", "qr")).sort()).toEqual(["a-b-2.png", "a-b-2.svg", "a-b.png", "a-b.svg", "escaped.png", "escaped.svg", "index.html"]);
-    expect(decodePngFile(join(project.dir, "out", "qr", "escaped.png"))).toBe(url(LINKS[0]!.title));
+    const [escaped, slashed] = ["../escaped", "a/b"].map(qrFileStem);
+    expect(readdirSync(join(project.dir, "out", "qr")).sort()).toEqual(["a-b.png", "a-b.svg", `${slashed}.png`, `${slashed}.svg`, `${escaped}.png`, `${escaped}.svg`, "index.html"].sort());
+    expect(decodePngFile(join(project.dir, "out", "qr", `${escaped}.png`))).toBe(url(LINKS[0]!.title));
     const sheet = readFileSync(join(project.dir, "out", "qr", "index.html"), "utf8");
     expect(sheet.split("\n").filter((line) => /<img|class="(title|name)"/.test(line)).map((line) => line.trim())).toEqual([
-      '<img src="escaped.svg" width="192" height="192" alt="QR code of ' + url(LINKS[0]!.title) + '">',
+      `<img src="${escaped}.svg" width="192" height="192" alt="QR code of ${url(LINKS[0]!.title)}">`,
       '<p class="title">=HYPERLINK(&#34;https://evil.example&#34;,&#34;Pay here&#34;)</p>',
       '<p class="name">../escaped</p>',
       '<img src="a-b.svg" width="192" height="192" alt="QR code of ' + url("Plain") + '">',
       '<p class="title">Plain</p>',
       '<p class="name">a-b</p>',
-      '<img src="a-b-2.svg" width="192" height="192" alt="QR code of ' + url(LINKS[1]!.title) + '">',
+      `<img src="${slashed}.svg" width="192" height="192" alt="QR code of ${url(LINKS[1]!.title)}">`,
       '<p class="title">[Pay here](https://evil.example) &#60;img src=x onerror=alert(1)&#62;</p>',
       '<p class="name">a/b</p>',
     ]);

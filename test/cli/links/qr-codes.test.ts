@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LinkRow } from "../../../src/cli/links/link-rows.ts";
 import { qrCardsOf, writeQrCodes } from "../../../src/cli/links/qr-codes.ts";
+import { qrFileStem } from "../../../src/cli/links/qr-file-names.ts";
 import { decodePngFile } from "./qr-decode.ts";
 
 const row = (name: string, status: string, url = `https://pay.mytpe.appp/${name}-k3x9`): LinkRow => ({
@@ -52,11 +53,12 @@ describe("QR codes of the active links", () => {
     const out = join(root, "qr");
     const names = ["../escaped", "a/b", "a-b", "index", ".hidden"];
     const { files } = await writeQrCodes(out, names.map((name) => row(name, "active")), "local");
-    expect(files).toEqual(["escaped.svg", "escaped.png", "a-b.svg", "a-b.png", "a-b-2.svg", "a-b-2.png", "index.svg", "index.png", "hidden.svg", "hidden.png", "index.html"]);
+    const [escaped, slashed, hidden] = ["../escaped", "a/b", ".hidden"].map(qrFileStem);
+    expect(files).toEqual([`${escaped}.svg`, `${escaped}.png`, `${slashed}.svg`, `${slashed}.png`, "a-b.svg", "a-b.png", "index.svg", "index.png", `${hidden}.svg`, `${hidden}.png`, "index.html"]);
     expect(readdirSync(root)).toEqual(["qr"]);
     expect(readdirSync(out).sort()).toEqual([...files].sort());
     const sheet = readFileSync(join(out, "index.html"), "utf8");
-    expect([...sheet.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1])).toEqual(["escaped.svg", "a-b.svg", "a-b-2.svg", "index.svg", "hidden.svg"]);
-    expect(decodePngFile(join(out, "a-b-2.png"))).toBe("https://pay.mytpe.appp/a-b-k3x9");
+    expect([...sheet.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1])).toEqual([`${escaped}.svg`, `${slashed}.svg`, "a-b.svg", "index.svg", `${hidden}.svg`]);
+    expect(decodePngFile(join(out, "a-b.png"))).toBe("https://pay.mytpe.appp/a-b-k3x9");
   });
 });

@@ -26,12 +26,22 @@ describe("the plan comment", () => {
     const rows = markdown.split("\n").filter((line) => line.startsWith("| `draft-first`") || line.startsWith("| `price-paid`"));
     expect(rows).toMatchInlineSnapshot(`
       [
-        "| \`draft-first\` \`\`"[Pay here](https://evil.example/pay) ![logo](https://evil.example/x.png) @acme/finance <img src=x onerror=alert(1)> \\| \` <!-- mytpe-links-plan -->\\n\\| fake \\| row \\|"\`\` | (removed) | **create** | status: \`(new)\` → **\`draft\`**<br>title: \`\`"[Pay here](https://evil.example/pay) ![logo](https://evil.example/x.png) @acme/finance <img src=x onerror=alert(1)> \\| \` <!-- mytpe-links-plan -->\\n\\| fake \\| row \\|"\`\`<br>amount_mode: \`fixed\`<br>amount: \`1,000.00 DZD\`<br>currency: \`DZD\`<br>usage_mode: \`reusable\` |",
-        "| \`price-paid\` \`"Price paid"\` | (removed) | **create** | title: \`"Price paid"\`<br>amount_mode: \`fixed\`<br>amount: \`1,000.00 DZD\`<br>currency: \`DZD\`<br>usage_mode: \`reusable\`<br>metadata: \`{"campaign":"**approved** by @acme/security](javascript:alert(1))"}\` |",
+        "| \`draft-first\` \`\`"[Pay here](https://evil.example/pay) ![logo](https://evil.example/x.png) @acme/finance <img src=x onerror=alert(1)> \\| \` <!-- mytpe-links-plan -->\\n\\| fake \\| row \\|"\`\` | (removed) | **create** | instance: \`9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69\`<br>status: \`(new)\` → **\`draft\`**<br>title: \`\`"[Pay here](https://evil.example/pay) ![logo](https://evil.example/x.png) @acme/finance <img src=x onerror=alert(1)> \\| \` <!-- mytpe-links-plan -->\\n\\| fake \\| row \\|"\`\`<br>amount_mode: \`fixed\`<br>amount: \`1,000.00 DZD\`<br>currency: \`DZD\`<br>usage_mode: \`reusable\` |",
+        "| \`price-paid\` \`"Price paid"\` | (removed) | **create** | instance: \`9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69\`<br>title: \`"Price paid"\`<br>amount_mode: \`fixed\`<br>amount: \`1,000.00 DZD\`<br>currency: \`DZD\`<br>usage_mode: \`reusable\`<br>metadata: \`{"campaign":"**approved** by @acme/security](javascript:alert(1))"}\` |",
       ]
     `);
     // GFM splits a row on every pipe not escaped: each row still has its four cells.
     for (const row of rows) expect(row.split(/(?<!\\)\|/)).toHaveLength(6);
+  });
+
+  it("shows every invisible character of a title as \\u{…}: tag characters, zero-width, bidirectional, variation selectors, fillers", () => {
+    // "Refund" followed by hidden tag characters that spell "approve", then other invisibles.
+    const hidden = [..."approve"].map((char) => String.fromCodePoint(0xe0000 + char.codePointAt(0)!)).join("");
+    const title = `Refund${hidden}\u{e007f} \u200d\u2066x\u2069 \ufe0f\u3164\u00ad\u{e0001}`;
+    const stream = readFixture("create.jsonl").replaceAll('"title":"Draft first"', `"title":${JSON.stringify(title)}`);
+    const markdown = buildPlan(stream, { root: FIXTURES, stack: "test" }).comment.markdown;
+    expect(markdown).not.toMatch(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/u);
+    expect(markdown).toContain(`Refund\\u{e0061}\\u{e0070}\\u{e0070}\\u{e0072}\\u{e006f}\\u{e0076}\\u{e0065}\\u{e007f} \\u{200d}\\u{2066}x\\u{2069} \\u{fe0f}\\u{3164}\\u{ad}\\u{e0001}`);
   });
 
   it.each([

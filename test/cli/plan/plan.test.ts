@@ -1,5 +1,6 @@
 // `npm run plan`: exit codes a pipeline can gate on, and the two files it writes.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -54,6 +55,35 @@ describe("npm run plan", () => {
     expect(code).toBe(1);
     expect(ran).toEqual(["preview", "--json", "--non-interactive", "--stack", "production", "--policy-pack", "policy"]);
     expect(readFileSync(join(dir, ".plan/plan.md"), "utf8")).toContain("**The preview failed**");
+  });
+
+  it("prints the saved update plan's SHA-256 and shows it in the comment with the commits and the run", async () => {
+    const head = "a".repeat(40);
+    const base = "b".repeat(40);
+    const preview = async (args: string[]) => {
+      writeFileSync(join(dir, args[args.indexOf("--save-plan") + 1]!), '{"resourcePlans":{}}\n');
+      return { code: 0, stdout: readFileSync(fixturePath("price-change-after-payment.jsonl"), "utf8") };
+    };
+    const args = ["--stack", "production", "--save-plan", ".plan/update-plan.json", "--head-commit", head, "--base-commit", base, "--run-url", "https://github.com/acme/links/actions/runs/42/attempts/1"];
+    expect(await runPlan(args, { ...io(preview), instanceNames: async () => new Map() })).toBe(2);
+    const digest = `sha256:${createHash("sha256").update('{"resourcePlans":{}}\n').digest("hex")}`;
+    expect(errors).toContain(`plan: update plan .plan/update-plan.json ${digest}`);
+    const markdown = readFileSync(join(dir, ".plan/plan.md"), "utf8");
+    expect(markdown.split("\n")[3]).toBe(`<sub>update plan \`${digest}\` · head \`${head}\` · on main \`${base}\` · [run](https://github.com/acme/links/actions/runs/42/attempts/1)</sub>`);
+    expect(JSON.parse(readFileSync(join(dir, ".plan/plan.json"), "utf8")).source).toEqual({ updatePlan: digest, headCommit: head, baseCommit: base, runUrl: "https://github.com/acme/links/actions/runs/42/attempts/1" });
+    expect(await runPlan(["--from", fixturePath("no-changes.jsonl"), "--head-commit", "main; rm -rf /"], io())).toBe(1);
+    expect(errors.at(-1)).toMatch(/^--head-commit: expected a commit's SHA \(hexadecimal\), got "main; rm -rf \/"/);
+  });
+
+  it("names the payment instance of each new link in the comment, as the API names it", async () => {
+    const preview = async () => ({ code: 0, stdout: readFileSync(fixturePath("create.jsonl"), "utf8") });
+    const asked: string[][] = [];
+    const instanceNames = async (ids: readonly string[]) => (asked.push([...ids]), new Map([[ids[0]!, "Boutique Alger Centre"]]));
+    expect(await runPlan(["--stack", "test"], { ...io(preview), instanceNames })).toBe(2);
+    expect(asked).toEqual([["9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69"]]);
+    const rows = readFileSync(join(dir, ".plan/plan.md"), "utf8").split("\n").filter((line) => line.includes("| **create** |"));
+    expect(rows).toHaveLength(7);
+    for (const row of rows) expect(row).toContain("| **create** | instance: `Boutique Alger Centre` `9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69`<br>");
   });
 
   it("exits 1 on what is not a preview, and on bad usage", async () => {
