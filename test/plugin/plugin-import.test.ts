@@ -15,6 +15,7 @@ describe("pulumi import of a payment link served by the plugin", () => {
       project.writeProgram({});
       const link = { payment_instance_id: project.sandbox.instances.ready, title: "Made by hand", amount_mode: "fixed", amount: 500, usage_mode: "reusable" };
       const made = await project.api<{ data: { id: string } }>("POST", "/links", link);
+      await project.api("POST", `/links/${made.body.data.id}/publish`);
       project.sandbox.resetRequests();
 
       const imported = await project.pulumi(["import", "mytpe:index:PaymentLink", "byhand", made.body.data.id, "--yes"]);
