@@ -3,28 +3,20 @@
 // so state version 1) is refreshed, updated, replaced and destroyed by this version, and the first
 // `up` records it as the current state version without an API write. The fixture is a real export
 // from 1.0 (test/fixtures/state/v1-02676ce/README.md).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PAYMENT_LINK_PROVIDER, PAYMENT_LINK_TYPE, STATE_VERSION } from "../../src/provider/protocol.ts";
-import { createE2eProject, linksYaml, REPO, type E2eProject } from "../harness/temp-project.ts";
+import { apiWrites, paymentLinks, projectWithFixtureState } from "../harness/state-fixtures.ts";
+import { linksYaml, type E2eProject } from "../harness/temp-project.ts";
 
-const FIXTURE = join(REPO, "test", "fixtures", "state", "v1-02676ce");
 const STEP = 240_000;
 const urn = (name: string) => `urn:pulumi:test::mytpe-links::${PAYMENT_LINK_TYPE}::${name}`;
 const UPGRADE_NOTE = `state written by an earlier version of mytpe-links (state version 1); recording it as state version ${STATE_VERSION} (no API write)`;
 
-/** A project holding 1.0's state and the sandbox as 1.0 left it. */
-async function projectWithV1State(): Promise<E2eProject> {
-  const project = await createE2eProject({ sandboxState: join(FIXTURE, "sandbox-state.json") });
-  project.writeLinks(readFileSync(join(FIXTURE, "links.yaml"), "utf8"));
-  await project.run(["stack", "import", "--file", join(FIXTURE, "stack-export.json")]);
-  project.sandbox.resetRequests();
-  return project;
-}
+const projectWithV1State = () => projectWithFixtureState("v1-02676ce");
 
-const writes = (project: E2eProject) => project.sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route);
-const paymentLinks = async (project: E2eProject) => ((await project.exportStack()).deployment.resources ?? []).filter((resource) => resource.type === PAYMENT_LINK_TYPE);
+const writes = apiWrites;
 const liveLink = (project: E2eProject, id: string | undefined) => project.sandbox.links().find((link) => link.id === id);
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 

@@ -3,32 +3,24 @@
 // state and destroyed by this version. The first `up` records the state's owner id (state version 3)
 // with no API write; the live marks keep their older form until a link is written anyway. The
 // fixture is a real export from d8ac2c6 (test/fixtures/state/v2-d8ac2c6/README.md).
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { localBackendUrl } from "../../src/cli/pulumi-env.ts";
 import { parseMark } from "../../src/provider/owner-mark.ts";
 import { PAYMENT_LINK_TYPE, STATE_VERSION } from "../../src/provider/protocol.ts";
-import { freshProject } from "../harness/project-states.ts";
-import { REPO, type E2eProject } from "../harness/temp-project.ts";
+import { disposedWithTest } from "../harness/project-states.ts";
+import { apiWrites, paymentLinks, projectWithFixtureState } from "../harness/state-fixtures.ts";
+import type { E2eProject } from "../harness/temp-project.ts";
 
-const FIXTURE = join(REPO, "test", "fixtures", "state", "v2-d8ac2c6");
 const STEP = 240_000;
 const NAMES = ["v2-paid", "v2-adopted", "v2-voucher", "v2-paused", "v2-replaced"];
 const urn = (name: string) => `urn:pulumi:test::mytpe-links::${PAYMENT_LINK_TYPE}::${name}`;
 const UPGRADE_NOTE = `state written by an earlier version of mytpe-links (state version 2); recording it as state version ${STATE_VERSION} (no API write)`;
 
-/** A project holding d8ac2c6's state and the sandbox as it left it. */
-async function projectWithV2State(): Promise<E2eProject> {
-  const project = await freshProject({ sandboxState: join(FIXTURE, "sandbox-state.json") });
-  project.writeLinks(readFileSync(join(FIXTURE, "links.yaml"), "utf8"));
-  await project.run(["stack", "import", "--file", join(FIXTURE, "stack-export.json")]);
-  project.sandbox.resetRequests();
-  return project;
-}
+const projectWithV2State = async () => disposedWithTest(await projectWithFixtureState("v2-d8ac2c6"));
 
-const writes = (project: E2eProject) => project.sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route);
-const paymentLinks = async (project: E2eProject) => ((await project.exportStack()).deployment.resources ?? []).filter((resource) => resource.type === PAYMENT_LINK_TYPE);
+const writes = apiWrites;
 const liveMark = (project: E2eProject, id: string | undefined) => project.sandbox.links().find((link) => link.id === id)?.metadata?.["_pulumi_link"];
 
 describe("state written by the previous main (d8ac2c6, state version 2)", () => {
