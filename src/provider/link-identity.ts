@@ -68,8 +68,11 @@ export class LinkIdentity {
   interrupted(live: Link, listing: Iterable<Link>, self: Self | undefined, spec: LinkSpec): Settle {
     if (self === undefined) return { kind: "none" };
     return settleInterrupted(live, interruptedWork(live, listing, self), (link) => {
-      const action = decideChange(factsOf(link), spec).action;
-      return action === "none" ? "same" : action === "update" ? "in-place" : "new-link";
+      const decision = decideChange(factsOf(link), spec);
+      // A successor the killed run created and had not published yet is as declared: publishing
+      // it is the rest of its create, not a change.
+      const unfinished = decision.action === "update" && decision.fields.length === 0 && link.status === "draft";
+      return decision.action === "none" || unfinished ? "same" : decision.action === "update" ? "in-place" : "new-link";
     });
   }
 

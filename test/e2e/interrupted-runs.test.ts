@@ -75,6 +75,19 @@ describe("a killed up --replace, then a plain up", () => {
     await expectConverged(project, made.id);
   }, STEP);
 
+  it("killed after the new link was created, before it was published: the plain up publishes that link and archives the old", async () => {
+    const hold = holdAt((method, path) => method === "POST" && path.endsWith("/links"), true);
+    const { project, old } = await withVoucher(hold);
+    await killedAt(project, hold, ["up", "--yes", "--skip-preview", "--replace", URN]);
+    const made = project.sandbox.links().find((link) => link.id !== old.id)!;
+    expect(made.status).toBe("draft");
+
+    project.sandbox.resetRequests();
+    await project.run(["up", "--yes"], SKIP);
+    expect(writes(project)).toEqual(["POST /links/{id}/publish", "POST /links/{id}/archive"]);
+    await expectConverged(project, made.id);
+  }, STEP);
+
   it("killed after the old link was archived: the plain up records the new link, with no write", async () => {
     const hold = holdAt(archiveOf, true);
     const { project, old } = await withVoucher(hold);
