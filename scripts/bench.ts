@@ -6,40 +6,21 @@
 // progress on stderr. A script, not a test: it takes minutes. See tools/bench/options.ts for flags.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { PAYMENT_LINK_PROVIDER } from "../src/provider/protocol.ts";
-import { countCalls, formatCalls, type CallCount } from "./bench/calls.ts";
+import { countCalls, formatCalls } from "./bench/calls.ts";
 import { directRun, type DirectResult } from "./bench/direct.ts";
+import { floorProgram } from "./bench/floor.ts";
 import { median, medianRun } from "./bench/median.ts";
 import { parseBenchOptions, runsFor, USAGE, type BenchOptions } from "./bench/options.ts";
 import { createBenchProject, snapshotCode, stateFileBytes, type BenchProject } from "./bench/project.ts";
-import { bytes, markdownTable, rate, seconds } from "./bench/table.ts";
+import { sampleMemory, type PeakMemory } from "./bench/process-memory.ts";
+import { resultsTable, type FloorRun, type Measure, type PulumiRun, type SizeReport } from "./bench/results.ts";
+import { markdownTable, seconds } from "./bench/table.ts";
 import { checkTargets, type TargetCheck } from "./bench/targets.ts";
-import { formatTimeline, timelineOf, type Timeline } from "./bench/timeline.ts";
+import { formatTimeline, timelineOf } from "./bench/timeline.ts";
 import { ensurePulumiCli } from "../src/cli/pulumi-cli.ts";
 import { linksYaml, REPO } from "../test/harness/temp-project.ts";
-
-interface Measure {
-  ms: number;
-  calls: CallCount;
-  timeline?: Timeline | undefined;
-}
-
-interface PulumiRun {
-  create: Measure;
-  preview?: Measure;
-  up?: Measure;
-  refresh?: Measure;
-  exportBytes?: number;
-  stateFileBytes?: number;
-}
-
-interface SizeReport {
-  size: number;
-  runs: PulumiRun[];
-  direct: DirectResult[];
-  withPreview?: Measure;
-}
 
 let options: BenchOptions;
 try {
@@ -97,8 +78,13 @@ async function benchSize(size: number): Promise<SizeReport> {
   const declared = benchLinks(size);
   const runs: PulumiRun[] = [];
   const direct: DirectResult[] = [];
+  const floors: FloorRun[] = [];
   const count = runsFor(size, options);
   for (let i = 1; i <= count; i++) {
+    if (options.floor) {
+      floors.push(await floorRun(declared));
+      progress(`${size} links, run ${i}/${count}: floor ${seconds((floors[floors.length - 1] as FloorRun).create.ms)} (load ${loadavg()[0]?.toFixed(2)})`);
+    }
     runs.push(await pulumiRun(declared));
     const last = runs[runs.length - 1] as PulumiRun;
     progress(`${size} links, run ${i}/${count}: up ${seconds(last.create.ms)} (${formatCalls(last.create.calls)}; ${formatTimeline(last.create.timeline)})`);
@@ -113,7 +99,16 @@ async function benchSize(size: number): Promise<SizeReport> {
     });
     progress(`${size} links: up --yes (with preview) ${seconds(withPreview.ms)}`);
   }
-  return { size, runs, direct, ...(withPreview ? { withPreview } : {}) };
+  return { size, runs, direct, floors, ...(withPreview ? { withPreview } : {}) };
+}
+
+/** The engine's floor on a fresh stack: `up` of the trivial resources, then (unless --only create) `preview`. */
+function floorRun(declared: Record<string, Record<string, unknown>>): Promise<FloorRun> {
+  return withProject(async (project) => {
+    const create = await measure(project, ["up", "--yes", "--skip-preview", ...parallel]);
+    if (options.only === "create") return { create };
+    return { create, preview: await measure(project, ["preview", "--expect-no-changes", ...parallel]) };
+  }, floorProgram(declared));
 }
 
 /** One fresh stack and sandbox: create, then (unless --only create) the no-change and refresh runs. */
@@ -131,8 +126,8 @@ function pulumiRun(declared: Record<string, Record<string, unknown>>): Promise<P
   });
 }
 
-async function withProject<T>(body: (project: BenchProject) => Promise<T>): Promise<T> {
-  const project = await createBenchProject({ code, persist: !options.memorySandbox, env: pulumiEnv });
+async function withProject<T>(body: (project: BenchProject) => Promise<T>, program?: string): Promise<T> {
+  const project = await createBenchProject({ code, persist: !options.memorySandbox, env: pulumiEnv, ...(program ? { program } : {}) });
   try {
     project.sandbox.setFaults({ latency_ms: options.latencyMs });
     return await body(project);
@@ -144,14 +139,16 @@ async function withProject<T>(body: (project: BenchProject) => Promise<T>): Prom
 /** Runs one command with the request log cleared first; with `expectLive`, checks that many links went live. */
 async function measure(project: BenchProject, args: string[], expectLive?: number): Promise<Measure> {
   project.resetRequests();
-  const timed = await project.run(args);
+  const sampler = sampleMemory(project.dir);
+  let memory: PeakMemory | undefined;
+  const timed = await project.run(args).finally(() => (memory = sampler.stop()));
   const calls = countCalls(project.sandbox.requests);
   const timeline = timelineOf(project.spans, timed.start, timed.end);
   if (expectLive !== undefined) {
     const live = project.sandbox.links().filter((link) => link.status === "active").length;
     if (live !== expectLive) throw new Error(`pulumi ${args.join(" ")}: expected ${expectLive} active links, found ${live}`);
   }
-  return { ms: timed.ms, calls, timeline };
+  return { ms: timed.ms, calls, timeline, memory, load: loadavg()[0] };
 }
 
 /** `size` links as a campaign would declare them: fixed amounts, reusable, active. */
@@ -161,59 +158,6 @@ function benchLinks(size: number): Record<string, Record<string, unknown>> {
     declared[`bench-${i}`] = { title: `Bench link ${i}`, amount_mode: "fixed", amount: 1000 + i, usage_mode: "reusable", metadata: { campaign: "bench" } };
   }
   return declared;
-}
-
-function resultsTable(all: readonly SizeReport[]): string {
-  const header = ["measurement", ...all.map((report) => `N = ${report.size}`)];
-  const rows: string[][] = [];
-  const row = (label: string, cell: (report: SizeReport) => string) => rows.push([label, ...all.map(cell)]);
-  const runsOf = (ms: number[]) => (ms.length > 1 ? ` [${ms.map((m) => (m / 1000).toFixed(1)).join(", ")}]` : "");
-  const mid = (report: SizeReport) => medianRun(report.runs, (run) => run.create.ms);
-  const midDirect = (report: SizeReport) => medianRun(report.direct, (run) => run.ms);
-  const upMs = (report: SizeReport) => median(report.runs.map((run) => run.create.ms));
-  const directMs = (report: SizeReport) => median(report.direct.map((run) => run.ms));
-
-  row("up --skip-preview (create): wall", (r) => seconds(upMs(r)) + runsOf(r.runs.map((run) => run.create.ms)));
-  row("up --skip-preview (create): rate", (r) => rate(r.size, upMs(r)));
-  row("up --skip-preview (create): API calls", (r) => formatCalls(mid(r).create.calls));
-  row("up --skip-preview (create): where the time went", (r) => formatTimeline(mid(r).create.timeline));
-  row("direct script: wall", (r) => seconds(directMs(r)) + runsOf(r.direct.map((run) => run.ms)));
-  row("direct script: rate", (r) => rate(r.size, directMs(r)));
-  row("direct script: API calls", (r) => formatCalls(midDirect(r).calls));
-  row("ratio pulumi ÷ direct (links/s)", (r) => `${((directMs(r) / upMs(r)) * 100).toFixed(0)}%`);
-  if (all.some((r) => r.withPreview)) {
-    row("up --yes (with preview), once: wall", (r) => (r.withPreview ? `${seconds(r.withPreview.ms)} (${rate(r.size, r.withPreview.ms)})` : "—"));
-    row("up --yes (with preview), once: API calls", (r) => (r.withPreview ? formatCalls(r.withPreview.calls) : "—"));
-  }
-  const optional = (label: string, pick: (run: PulumiRun) => Measure | undefined) => {
-    if (!all.some((r) => r.runs.some((run) => pick(run)))) return;
-    const measures = (r: SizeReport) => r.runs.map(pick).filter((m): m is Measure => m !== undefined);
-    row(`${label}: wall`, (r) => {
-      const ms = measures(r).map((m) => m.ms);
-      return ms.length > 0 ? seconds(median(ms)) + runsOf(ms) : "—";
-    });
-    row(`${label}: API calls`, (r) => {
-      const list = measures(r);
-      return list.length > 0 ? formatCalls(medianRun(list, (m) => m.ms).calls) : "—";
-    });
-  };
-  optional("preview, nothing changed", (run) => run.preview);
-  optional("up --skip-preview, nothing changed", (run) => run.up);
-  optional("refresh", (run) => run.refresh);
-  if (all.some((r) => r.runs.some((run) => run.refresh?.timeline))) {
-    row("refresh: where the time went", (r) => formatTimeline(mid(r).refresh?.timeline));
-  }
-  if (all.some((r) => r.runs.some((run) => run.exportBytes !== undefined))) {
-    row("state: exported stack per link", (r) => {
-      const b = mid(r).exportBytes;
-      return b === undefined ? "—" : `${bytes(b / r.size)} (${bytes(b)} total)`;
-    });
-    row("state: checkpoint file per link", (r) => {
-      const b = mid(r).stateFileBytes;
-      return b === undefined ? "—" : `${bytes(b / r.size)} (${bytes(b)} total)`;
-    });
-  }
-  return markdownTable(header, rows);
 }
 
 function targetsOf(report: SizeReport): TargetCheck[] {

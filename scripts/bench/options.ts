@@ -15,6 +15,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --only create          measure only: create (pulumi up vs direct script) | all (default)
   --no-up-with-preview   skip the one \`up --yes\` (with its preview) per size
   --no-check             skip \`npm run check\` on 10,000 links
+  --floor                the engine's floor too, back to back with each run: N trivial dynamic
+                         resources through the same CLI, settings and provider host (bench/floor.ts)
 `;
 
 export interface BenchOptions {
@@ -29,6 +31,7 @@ export interface BenchOptions {
   only: "create" | "all";
   upWithPreview: boolean;
   check: boolean;
+  floor: boolean;
 }
 
 /** Throws an Error whose message says which flag is wrong and what it expected. */
@@ -47,6 +50,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       only: { type: "string", default: "all" },
       "no-up-with-preview": { type: "boolean", default: false },
       "no-check": { type: "boolean", default: false },
+      floor: { type: "boolean", default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -65,6 +69,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     only: values.only,
     upWithPreview: !values["no-up-with-preview"],
     check: !values["no-check"],
+    floor: values.floor,
   };
 }
 

@@ -15,12 +15,13 @@ describe("parseBenchOptions", () => {
       only: "all",
       upWithPreview: true,
       check: true,
+      floor: false,
     });
   });
 
   it("reads the sizes, runs, latency and investigation flags", () => {
-    const options = parseBenchOptions(["--sizes", "100, 500", "--runs", "1", "--latency", "0", "--parallel", "64", "--every-step-checkpoints", "--memory-sandbox", "--only", "create"]);
-    expect(options).toMatchObject({ sizes: [100, 500], runs: 1, latencyMs: 0, parallel: 64, everyStepCheckpoints: true, memorySandbox: true, only: "create" });
+    const options = parseBenchOptions(["--sizes", "100, 500", "--runs", "1", "--latency", "0", "--parallel", "64", "--every-step-checkpoints", "--memory-sandbox", "--only", "create", "--floor"]);
+    expect(options).toMatchObject({ floor: true, sizes: [100, 500], runs: 1, latencyMs: 0, parallel: 64, everyStepCheckpoints: true, memorySandbox: true, only: "create" });
   });
 
   it("names the flag and the value it refuses", () => {
