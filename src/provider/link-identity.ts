@@ -46,11 +46,12 @@ export class LinkIdentity {
       const exists = await this.holdsLink(urn);
       if (exists === false || (exists === undefined && !(await held(spec.adopt)))) return spec.adopt;
     }
-    const excluded = new Set(this.claims.held());
+    // The run's claims as they are (a copy only once a link found is passed over: #30).
+    let excluded = this.claims.held();
     for (;;) {
       const found = await this.own.find(spec, urn, excluded);
       if (!found || !(await held(found.id))) return found?.id;
-      excluded.add(found.id);
+      excluded = new Set([...excluded, found.id]);
     }
   }
 
@@ -95,7 +96,7 @@ export class LinkIdentity {
     if (urn === undefined) return false;
     if (readOwnMark(markOf(live), urn)?.replaced) return true;
     const listing = await this.api.reader().listing(live.payment_instance_id, label);
-    return interruptedReplacement(live, listing.values(), urn);
+    return interruptedReplacement(live, listing.markedBy(urn), urn);
   }
 
   /**

@@ -40,7 +40,7 @@ export function formatMark(urn: string, generation: number, replaced = false): s
  * A URN with the plugin's type token (mytpe:index:PaymentLink) written as the dynamic one: a
  * resource moved between the two entries by a type alias is one resource, and so is its mark.
  */
-function sameEntry(urn: string): string {
+export function sameEntry(urn: string): string {
   return urn.replace(/(::|\$)mytpe:index:PaymentLink::/, `$1${PAYMENT_LINK_TYPE}::`);
 }
 

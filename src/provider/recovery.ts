@@ -4,7 +4,6 @@
 // create — and before every retry of a create whose answer never came — the provider looks for a
 // live link carrying its mark that can be brought to the declaration in place; which one it may
 // take (never the link being replaced, nor one another resource holds) is ownership.ts's answer.
-import { setTimeout as sleep } from "node:timers/promises";
 import { isApiError, type ApiError } from "./api-client.ts";
 import { createBody, decideChange } from "./link-diff.ts";
 import type { LinkApi } from "./link-api.ts";
@@ -21,10 +20,11 @@ export class OwnLinks {
    * A live link of this resource (`urn`) that a create may take instead of making one: see
    * ownership.ts `recoverable`. `held`: the links resources hold in this run — during a
    * replacement the old link carries the same mark and is held. `fresh`: from a complete listing
-   * read now (after a create whose answer was lost), not from the run's listing.
+   * started after this call, no sooner than that many milliseconds from now (after a create whose
+   * answer was lost), not from the run's listing.
    */
-  async find(spec: LinkSpec, urn: string, held: ReadonlySet<string>, options: { fresh?: boolean } = {}): Promise<Link | undefined> {
-    const links = await this.candidates(spec, options.fresh === true);
+  async find(spec: LinkSpec, urn: string, held: ReadonlySet<string>, options: { fresh?: number } = {}): Promise<Link | undefined> {
+    const links = await this.candidates(spec, urn, options.fresh);
     return recoverable(links, urn, held, (link) => {
       const decision = decideChange(factsOf(link), spec);
       return decision.action === "none" || decision.action === "update";
@@ -33,13 +33,15 @@ export class OwnLinks {
 
   /** The generation a new link of `urn` gets (ownership.ts): one past every link it has had. */
   async nextGeneration(spec: LinkSpec, urn: string): Promise<number> {
-    return nextGeneration(await this.candidates(spec, false), urn);
+    return nextGeneration(await this.candidates(spec, urn, undefined), urn);
   }
 
-  private async candidates(spec: LinkSpec, fresh: boolean): Promise<Iterable<Link>> {
+  /** The links of a complete listing whose mark may name `urn` (link-listing.ts): ownership.ts reads each mark. */
+  private async candidates(spec: LinkSpec, urn: string, fresh: number | undefined): Promise<Iterable<Link>> {
     const reader = this.api.reader();
     // A complete listing, never one page: ties in created_at may put the link on any page (link-pages.ts).
-    return (await (fresh ? reader.freshListing(spec.payment_instance_id, spec.title) : reader.listingForCreates(spec.payment_instance_id, spec.title))).values();
+    const instance = spec.payment_instance_id;
+    return (await (fresh === undefined ? reader.listingForCreates(instance, spec.title) : reader.freshListing(instance, spec.title, fresh))).markedBy(urn);
   }
 
   /**
@@ -59,8 +61,8 @@ export class OwnLinks {
         return await this.api.create(body, spec.title);
       } catch (error) {
         if (!isAmbiguous(error) || !urn || attempt > maxRetries) throw error;
-        await sleep(backoff(attempt));
-        const made = await this.find(spec, urn, held, { fresh: true });
+        // After the backoff, in the one listing every create of the instance failing meanwhile shares.
+        const made = await this.find(spec, urn, held, { fresh: backoff(attempt) });
         if (made) return made;
       }
     }
