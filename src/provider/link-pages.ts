@@ -104,8 +104,9 @@ export async function readEveryPage(read: (page: number) => Promise<LinkPage>, w
   const latest = new Map<number, LinkPage>();
   let total = 0;
   let wanted: number[] = [];
+  let idle = 0;
   for (let pass = 1; ; pass++) {
-    const before = { seen: byId.size, lastPage: lastPageOf(latest) };
+    const before = { seen: byId.size };
     const pages: LinkPage[] = [];
     let readThrough = 0;
     const readAll = async (numbers: readonly number[]) => {
@@ -129,9 +130,11 @@ export async function readEveryPage(read: (page: number) => Promise<LinkPage>, w
           "links were being created all the while, or the API pages inconsistently; nothing was changed, run again",
       );
     }
-    // A reading that found nothing new may have read the wrong pages (an API that does not sort
-    // as documented): the next one reads them all.
-    wanted = byId.size > before.seen ? pagesToReread(latest, before.lastPage) : range(1, lastPageOf(latest));
+    // Readings that keep finding nothing new may be reading the wrong pages (an API that does not
+    // sort as documented): the next one reads them all. (One alone proves little: the last links
+    // tied across a boundary are each missed by a reading of both pages one time in four.)
+    idle = byId.size > before.seen ? 0 : idle + 1;
+    wanted = idle >= 3 ? range(1, lastPageOf(latest)) : pagesToReread(latest);
   }
 }
 
@@ -145,9 +148,10 @@ function lastPageOf(latest: ReadonlyMap<number, LinkPage>): number {
  * second that a page boundary falls in can move across it between readings (the ranks of the
  * other seconds stay put; links created meanwhile go to the end). A boundary is tied when the last
  * link of the page before it and the first of the page after it share a second; both pages are
- * read again, and the pages past the last one of the previous reading (the listing grew).
+ * read again, and the last page (links created meanwhile go there; pages past it are read as soon
+ * as a page says they exist).
  */
-export function pagesToReread(latest: ReadonlyMap<number, Pick<LinkPage, "links" | "lastPage">>, previousLastPage: number): number[] {
+export function pagesToReread(latest: ReadonlyMap<number, Pick<LinkPage, "links" | "lastPage">>): number[] {
   const last = Math.max(1, ...[...latest.values()].map((page) => page.lastPage));
   const wanted = new Set<number>();
   for (let page = 1; page < last; page++) {
@@ -155,7 +159,7 @@ export function pagesToReread(latest: ReadonlyMap<number, Pick<LinkPage, "links"
     const after = latest.get(page + 1)?.links[0];
     if (before === undefined || after === undefined || sameSecond(before.created_at, after.created_at)) wanted.add(page).add(page + 1);
   }
-  for (let page = previousLastPage; page <= last; page++) wanted.add(page);
+  wanted.add(last);
   return [...wanted].sort((a, b) => a - b);
 }
 

@@ -51,7 +51,7 @@ export class LinkReader {
     private readonly options: {
       windowMs?: number;
       minBatch?: number;
-      /** The wait before listing again after the `failures`th failed listing in a row (the transport's backoff). */
+      /** The wait before listing again after the `failures`th failed listing in a row: the transport's backoff in the provider; none by default (a command that stops at the first failure). */
       backoff?: (failures: number) => number;
     } = {},
   ) {}
@@ -159,7 +159,7 @@ export class LinkReader {
   private shared(instance: string, label: string): SharedListing {
     let shared = this.listings.get(instance);
     if (!shared) {
-      shared = new SharedListing(() => this.list(instance, label), this.options.backoff ?? ((failures) => Math.min(20_000, 250 * 2 ** failures)));
+      shared = new SharedListing(() => this.list(instance, label), this.options.backoff ?? (() => 0));
       this.listings.set(instance, shared);
     }
     return shared;
