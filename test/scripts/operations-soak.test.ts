@@ -3,6 +3,7 @@
 // `npm run soak -- --ops N --seed S --seeds K`.
 import { describe, expect, it } from "vitest";
 import { runSeed } from "../../scripts/soak/run-seed.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
 describe("the operations soak, short", () => {
   // Seeds whose five moves kill a rename, a hand-off, replacements and an adoption part-way.
@@ -11,5 +12,5 @@ describe("the operations soak, short", () => {
     const result = await runSeed(seed, 5, (line) => lines.push(line));
     expect(result.breaks, lines.join("\n")).toEqual([]);
     expect(result.operations, lines.join("\n")).toBe(5);
-  }, 900_000);
+  }, stepTimeout(67_000));
 });

@@ -4,8 +4,9 @@
 // warning, a refusal said once, an explicit provider with its own credentials, destroy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createYamlProject, paymentLink, type YamlProject, type YamlResources } from "./yaml-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 180_000;
+const STEP = stepTimeout(22_000);
 const VOUCHER = { title: "Voucher", amount_mode: "fixed", amount: 1000, usage_mode: "reusable" };
 const DONATION = { title: "Donation", amount_mode: "open", min_amount: 100, max_amount: 50000, usage_mode: "limited", max_uses: 20 };
 
