@@ -95,6 +95,15 @@ export class LinkReader {
   }
 
   /**
+   * The run's listing of the instance if one was started and has not failed, without starting one:
+   * what a lone read (`refresh --target`) may consult for free, where listing the whole instance
+   * for one link would cost more than its GET.
+   */
+  listingIfAny(instance: string): Promise<Listing> | undefined {
+    return this.listings.get(instance)?.has() ? this.listing(instance, instance) : undefined;
+  }
+
+  /**
    * The listing the search for the provider's own links (recovery.ts) relies on before a create:
    * a listing read earlier in the run for reads is read once more, so that a mark missing from it
    * is confirmed by a second read before any link is created. Later creates share that one.
