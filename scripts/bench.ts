@@ -1,22 +1,25 @@
 // `npm run bench`: how close `pulumi up` comes to the API's own limit at campaign scale (#7).
 // For each size: `pulumi up` creating the links (wall time, links/s, API calls by kind, where
 // the time went), the same links created from a Pulumi YAML program through the provider plugin
-// (#29: the plugin beside the dynamic provider, in the same run), the same links brought live by a
-// plain script calling the API at the same concurrency (the floor), `preview`/`up` with nothing
-// changed, `refresh`, state size per link; then `npm run check` on 10,000 links. Median of `--runs` runs; Markdown tables on stdout,
+// (#29, unless --no-plugin), the same links brought live by a plain script calling the API at the
+// same concurrency, with --floor the engine's floor of N trivial resources (#30), `preview`/`up`
+// with nothing changed, `refresh`, state size per link;
+// then `npm run check` on 10,000 links. Median of `--runs` runs; Markdown tables on stdout,
 // progress on stderr. A script, not a test: it takes minutes. See tools/bench/options.ts for flags.
 import { spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { pluginProps } from "../src/plugin/plugin-names.ts";
 import { PAYMENT_LINK_PROVIDER, PLUGIN_LINK_TYPE } from "../src/provider/protocol.ts";
 import { countCalls, formatCalls } from "./bench/calls.ts";
 import { directRun, type DirectResult } from "./bench/direct.ts";
+import { floorProgram } from "./bench/floor.ts";
 import { median, medianRun } from "./bench/median.ts";
 import { parseBenchOptions, runsFor, USAGE, type BenchOptions } from "./bench/options.ts";
 import { createBenchProject, snapshotCode, stateFileBytes, type BenchProject } from "./bench/project.ts";
-import { resultsTable, type Measure, type PulumiRun, type SizeReport } from "./bench/report.ts";
+import { sampleMemory, type PeakMemory } from "./bench/process-memory.ts";
+import { resultsTable, type FloorRun, type Measure, type PulumiRun, type SizeReport } from "./bench/results.ts";
 import { markdownTable, seconds } from "./bench/table.ts";
 import { checkTargets, type TargetCheck } from "./bench/targets.ts";
 import { formatTimeline, timelineOf } from "./bench/timeline.ts";
@@ -80,10 +83,15 @@ out(`Bench took ${seconds(performance.now() - started)}.`);
 async function benchSize(size: number): Promise<SizeReport> {
   const declared = benchLinks(size);
   const runs: PulumiRun[] = [];
-  const plugin: Measure[] = [];
   const direct: DirectResult[] = [];
+  const floors: FloorRun[] = [];
+  const plugin: Measure[] = [];
   const count = runsFor(size, options);
   for (let i = 1; i <= count; i++) {
+    if (options.floor) {
+      floors.push(await floorRun(declared));
+      progress(`${size} links, run ${i}/${count}: floor ${seconds((floors[floors.length - 1] as FloorRun).create.ms)} (load ${loadavg()[0]?.toFixed(2)})`);
+    }
     runs.push(await pulumiRun(declared));
     const last = runs[runs.length - 1] as PulumiRun;
     progress(`${size} links, run ${i}/${count}: up ${seconds(last.create.ms)} (${formatCalls(last.create.calls)}; ${formatTimeline(last.create.timeline)})`);
@@ -102,7 +110,7 @@ async function benchSize(size: number): Promise<SizeReport> {
     });
     progress(`${size} links: up --yes (with preview) ${seconds(withPreview.ms)}`);
   }
-  return { size, runs, plugin, direct, ...(withPreview ? { withPreview } : {}) };
+  return { size, runs, plugin, direct, floors, ...(withPreview ? { withPreview } : {}) };
 }
 
 /** One fresh stack and sandbox: the same links as resources of a Pulumi YAML program, created through the plugin. */
@@ -115,6 +123,15 @@ function pluginRun(declared: Record<string, Record<string, unknown>>): Promise<M
     writeFileSync(join(project.dir, "Pulumi.yaml"), yamlProgram(resources));
     return measure(project, ["up", "--yes", "--skip-preview", ...parallel], Object.keys(declared).length);
   });
+}
+
+/** The engine's floor on a fresh stack: `up` of the trivial resources, then (unless --only create) `preview`. */
+function floorRun(declared: Record<string, Record<string, unknown>>): Promise<FloorRun> {
+  return withProject(async (project) => {
+    const create = await measure(project, ["up", "--yes", "--skip-preview", ...parallel]);
+    if (options.only === "create") return { create };
+    return { create, preview: await measure(project, ["preview", "--expect-no-changes", ...parallel]) };
+  }, floorProgram(declared));
 }
 
 /** One fresh stack and sandbox: create, then (unless --only create) the no-change and refresh runs. */
@@ -132,8 +149,8 @@ function pulumiRun(declared: Record<string, Record<string, unknown>>): Promise<P
   });
 }
 
-async function withProject<T>(body: (project: BenchProject) => Promise<T>): Promise<T> {
-  const project = await createBenchProject({ code, persist: !options.memorySandbox, env: pulumiEnv });
+async function withProject<T>(body: (project: BenchProject) => Promise<T>, program?: string): Promise<T> {
+  const project = await createBenchProject({ code, persist: !options.memorySandbox, env: pulumiEnv, ...(program ? { program } : {}) });
   try {
     project.sandbox.setFaults({ latency_ms: options.latencyMs });
     return await body(project);
@@ -145,14 +162,16 @@ async function withProject<T>(body: (project: BenchProject) => Promise<T>): Prom
 /** Runs one command with the request log cleared first; with `expectLive`, checks that many links went live. */
 async function measure(project: BenchProject, args: string[], expectLive?: number): Promise<Measure> {
   project.resetRequests();
-  const timed = await project.run(args);
+  const sampler = sampleMemory(project.dir);
+  let memory: PeakMemory | undefined;
+  const timed = await project.run(args).finally(() => (memory = sampler.stop()));
   const calls = countCalls(project.sandbox.requests);
   const timeline = timelineOf(project.spans, timed.start, timed.end);
   if (expectLive !== undefined) {
     const live = project.sandbox.links().filter((link) => link.status === "active").length;
     if (live !== expectLive) throw new Error(`pulumi ${args.join(" ")}: expected ${expectLive} active links, found ${live}`);
   }
-  return { ms: timed.ms, calls, timeline };
+  return { ms: timed.ms, calls, timeline, memory, load: loadavg()[0] };
 }
 
 /** `size` links as a campaign would declare them: fixed amounts, reusable, active. */

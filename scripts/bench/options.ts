@@ -16,6 +16,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --no-up-with-preview   skip the one \`up --yes\` (with its preview) per size
   --no-plugin            skip the runs of the same links from a Pulumi YAML program through the plugin
   --no-check             skip \`npm run check\` on 10,000 links
+  --floor                the engine's floor too, back to back with each run: N trivial dynamic
+                         resources through the same CLI, settings and provider host (bench/floor.ts)
 `;
 
 export interface BenchOptions {
@@ -32,6 +34,7 @@ export interface BenchOptions {
   /** Also create the links from a Pulumi YAML program through the provider plugin, each run. */
   plugin: boolean;
   check: boolean;
+  floor: boolean;
 }
 
 /** Throws an Error whose message says which flag is wrong and what it expected. */
@@ -51,6 +54,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       "no-up-with-preview": { type: "boolean", default: false },
       "no-plugin": { type: "boolean", default: false },
       "no-check": { type: "boolean", default: false },
+      floor: { type: "boolean", default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -70,6 +74,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     upWithPreview: !values["no-up-with-preview"],
     plugin: !values["no-plugin"],
     check: !values["no-check"],
+    floor: values.floor,
   };
 }
 

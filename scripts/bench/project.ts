@@ -16,6 +16,8 @@ export interface BenchProjectOptions {
   persist?: boolean;
   /** Added to the environment of every pulumi command. */
   env?: Record<string, string>;
+  /** A program instead of declareLinks() (the floor's, floor.ts). */
+  program?: string;
 }
 
 export interface BenchProject extends E2eProject {
@@ -40,6 +42,7 @@ export async function createBenchProject(options: BenchProjectOptions = {}): Pro
     ...(options.code ? { code: options.code } : {}),
     ...(options.persist === undefined ? {} : { persist: options.persist }),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.program ? { program: options.program } : {}),
   });
   return {
     ...project,

@@ -7,12 +7,14 @@
 // ownership.ts's; this class carries them out.
 import type { NoteSink } from "./engine-log.ts";
 import type { LinkApi } from "./link-api.ts";
+import type { Listing } from "./link-listing.ts";
 import { decideChange, refreshDrift, type LinkFacts } from "./link-diff.ts";
 import { LINK_FIELD_RULES, LINK_FIELDS } from "../link/link-fields.ts";
 import type { LinkSpec } from "../link/link-spec.ts";
 import type { Link } from "../link/link.ts";
 import { factsOf } from "./link-state.ts";
-import { interruptedWork, adoptChange } from "./ownership.ts";
+import { interruptedWork } from "./interrupted-work.ts";
+import { adoptChange } from "./ownership.ts";
 import type { LinkIdentity } from "./link-identity.ts";
 import { isUnmarked } from "./link-identity.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";
@@ -20,6 +22,7 @@ import { isUnknown, linkLabel, refusal, selfOf, split, urnOfMark, type Props } f
 import type { RunClaims } from "./run-claims.ts";
 import { refuseNewerState } from "./state-version.ts";
 import { decideUnknownFields } from "./unknown-fields.ts";
+import { isTerminal } from "./status-plan.ts";
 
 /** How long a read made by `diff` stands in for the one `update` would make. */
 const RECENT_READ_MS = 5 * 60_000;
@@ -65,7 +68,7 @@ export class LinkDiff {
     let marking = false;
     if (listed) {
       this.identity.checkStep(listed, self, olds["marker"], label);
-      const work = this.identity.interrupted(listed, listing!.values(), self, spec);
+      const work = this.identity.interrupted(listed, self === undefined ? [] : listing!.markedBy(self.urn), self, spec);
       if (work.kind === "finish") return this.identity.finishReplacement(label, urn);
       if (work.kind === "roll-back") {
         this.identity.rollBackNote(label, urn, work.successors);
@@ -151,7 +154,7 @@ export class LinkDiff {
   }
 
   /** The listing of the link's payment instance (one per run), or undefined when state names none. */
-  private async listingOf(state: Props, title: string): Promise<Map<string, Link> | undefined> {
+  private async listingOf(state: Props, title: string): Promise<Listing | undefined> {
     const instance = instanceOf(state);
     return instance === undefined ? undefined : this.api.reader().listing(instance, title);
   }
@@ -181,13 +184,22 @@ export class LinkDiff {
     return factsOf(link);
   }
 
-  /** Whether a replacement of the resource is owed or half done, from the instance's listing (for `read`). */
+  /**
+   * Whether a replacement of the resource is owed or half done (for `read`): its own mark says so,
+   * or the instance's listing holds a later generation of its mark. The listing is read when the run
+   * has one already (a refresh of many links), or when the link suggests a replacement was under way
+   * (ended while state says otherwise); a lone `refresh --target` of a link that suggests nothing
+   * costs its GET alone.
+   */
   async replacementOwed(live: Link, props: Props, label: string): Promise<boolean> {
     const self = selfOf(props);
     if (self === undefined) return false;
-    const listing = await this.api.reader().listing(live.payment_instance_id, label);
-    const { successors, flagged } = interruptedWork(live, listing.values(), self);
-    return flagged || successors.length > 0;
+    if (interruptedWork(live, [], self).flagged) return true;
+    const reader = this.api.reader();
+    const suggests = isTerminal(live.status) && !isTerminal((props["status"] as Link["status"] | undefined) ?? "active");
+    const listing = reader.listingIfAny(live.payment_instance_id) ?? (suggests ? reader.listing(live.payment_instance_id, label) : undefined);
+    if (listing === undefined) return false;
+    return interruptedWork(live, (await listing).markedBy(self.urn), self).successors.length > 0;
   }
 
   private remember(id: string, link: Link): void {

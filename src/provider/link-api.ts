@@ -14,13 +14,18 @@ type Api = ProviderSettings & ApiConfig;
 
 export class LinkApi {
   private transport?: Promise<Transport>;
+  /** The transport once created: its backoff spaces listings that failed (link-reader.ts). */
+  private ready?: Transport;
   private linkReader?: LinkReader;
 
   constructor(
     private readonly config: ConfigReader | undefined,
     transport?: Transport,
   ) {
-    if (transport) this.transport = Promise.resolve(transport);
+    if (transport) {
+      this.transport = Promise.resolve(transport);
+      this.ready = transport;
+    }
   }
 
   /** Base of the public payment page: a link's URL is `${payUrl}/${slug}`. */
@@ -83,11 +88,15 @@ export class LinkApi {
 
   /** The process's batching reader (link-reader.ts): many reads of one instance share one listing. */
   reader(): LinkReader {
-    this.linkReader ??= new LinkReader({
-      get: (id, label) => this.get(id, label),
-      page: (instance, page, label) => this.page(instance, page, label),
-      instance: (instance, label) => this.instanceOnce(instance, label),
-    });
+    this.linkReader ??= new LinkReader(
+      {
+        get: (id, label) => this.get(id, label),
+        page: (instance, page, label) => this.page(instance, page, label),
+        instance: (instance, label) => this.instanceOnce(instance, label),
+      },
+      // A listing fails only after its requests went through the transport, so it exists by then.
+      { backoff: (failures) => this.ready?.backoff(failures) ?? 0 },
+    );
     return this.linkReader;
   }
 
@@ -112,7 +121,7 @@ export class LinkApi {
   }
 
   private pool(): Promise<Transport> {
-    this.transport ??= createTransport({ concurrency: maxConcurrency(this.config, process.env) });
+    this.transport ??= createTransport({ concurrency: maxConcurrency(this.config, process.env) }).then((made) => (this.ready = made));
     return this.transport;
   }
 

@@ -95,19 +95,31 @@ export function keyIdOf(apiKey: string): string {
 
 /**
  * Every link of a listing, proven complete as the header says: every page, four at a time after
- * the first, read again until the ids seen reach the largest total reported.
+ * the first, then again only the pages a link may have been missing from, until the ids seen reach
+ * the largest total reported.
  */
-export async function readEveryPage(
-  read: (page: number) => Promise<LinkPage>,
-  what: string,
-): Promise<Map<string, Link>> {
+export async function readEveryPage(read: (page: number) => Promise<LinkPage>, what: string): Promise<Map<string, Link>> {
   const byId = new Map<string, Link>();
+  /** Each page as it was last read. */
+  const latest = new Map<number, LinkPage>();
   let total = 0;
+  let wanted: number[] = [];
+  let idle = 0;
   for (let pass = 1; ; pass++) {
-    const first = await read(1);
-    const pages = [first];
-    const rest = Array.from({ length: Math.max(0, first.lastPage - 1) }, (_, i) => i + 2);
-    for (let i = 0; i < rest.length; i += 4) pages.push(...(await Promise.all(rest.slice(i, i + 4).map(read))));
+    const before = { seen: byId.size };
+    const pages: LinkPage[] = [];
+    let readThrough = 0;
+    const readAll = async (numbers: readonly number[]) => {
+      for (let i = 0; i < numbers.length; i += 4) {
+        const batch = numbers.slice(i, i + 4);
+        pages.push(...(await Promise.all(batch.map(async (n) => latest.set(n, await read(n)).get(n) as LinkPage))));
+      }
+      readThrough = Math.max(readThrough, ...numbers);
+    };
+    if (pass === 1) await readAll([1]);
+    await readAll(pass === 1 ? range(2, lastPageOf(latest)) : wanted);
+    // Pages the listing grew by while it was read.
+    await readAll(range(readThrough + 1, lastPageOf(latest)));
     for (const page of pages) for (const link of page.links) byId.set(link.id, link);
     if (pages.some((page) => page.total === undefined)) return byId;
     total = Math.max(total, ...pages.map((page) => page.total ?? 0));
@@ -118,5 +130,46 @@ export async function readEveryPage(
           "links were being created all the while, or the API pages inconsistently; nothing was changed, run again",
       );
     }
+    // Readings that keep finding nothing new may be reading the wrong pages (an API that does not
+    // sort as documented): the next one reads them all. (One alone proves little: the last links
+    // tied across a boundary are each missed by a reading of both pages one time in four.)
+    idle = byId.size > before.seen ? 0 : idle + 1;
+    wanted = idle >= 3 ? range(1, lastPageOf(latest)) : pagesToReread(latest);
   }
+}
+
+/** The last page any page read says there is. */
+function lastPageOf(latest: ReadonlyMap<number, LinkPage>): number {
+  return Math.max(1, ...[...latest.values()].map((page) => page.lastPage));
+}
+
+/**
+ * The pages a link may be missing from: links are sorted by `created_at`, so only links tied at the
+ * second that a page boundary falls in can move across it between readings (the ranks of the
+ * other seconds stay put; links created meanwhile go to the end). A boundary is tied when the last
+ * link of the page before it and the first of the page after it share a second; both pages are
+ * read again, and the last page (links created meanwhile go there; pages past it are read as soon
+ * as a page says they exist).
+ */
+export function pagesToReread(latest: ReadonlyMap<number, Pick<LinkPage, "links" | "lastPage">>): number[] {
+  const last = Math.max(1, ...[...latest.values()].map((page) => page.lastPage));
+  const wanted = new Set<number>();
+  for (let page = 1; page < last; page++) {
+    const before = latest.get(page)?.links.at(-1);
+    const after = latest.get(page + 1)?.links[0];
+    if (before === undefined || after === undefined || sameSecond(before.created_at, after.created_at)) wanted.add(page).add(page + 1);
+  }
+  wanted.add(last);
+  return [...wanted].sort((a, b) => a - b);
+}
+
+/** Whether two instants fall in the same whole second (when either cannot be read: assumed so). */
+function sameSecond(a: string | undefined, b: string | undefined): boolean {
+  const x = Date.parse(a ?? "");
+  const y = Date.parse(b ?? "");
+  return Number.isNaN(x) || Number.isNaN(y) || Math.floor(x / 1000) === Math.floor(y / 1000);
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }

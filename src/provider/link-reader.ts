@@ -3,7 +3,9 @@
 // time); once several reads of one instance have come in, the instance's links are listed once,
 // proven complete (link-pages.ts), and that listing answers every later read of the run. A lone
 // read stays a GET. The provider's own writes are recorded in the listing (`remember`), so it
-// never answers with a link as it was before them.
+// never answers with a link as it was before them. Every listing of an instance — for reads, for
+// the creates looking for their own links, after a lost answer — is one in flight at a time,
+// shared by whoever needs it (shared-listing.ts).
 //
 // "Gone" is proven, never assumed: the API answers 404 for another trader's link as for a missing
 // one, so a 404 alone says nothing. A link is gone only when a complete listing of its payment
@@ -11,6 +13,8 @@
 // same keys (`source.instance`, which fails naming the keys and the API when it is 404).
 import type { Link } from "../link/link.ts";
 import { EVERY_INSTANCE, readEveryPage, type LinkPage } from "./link-pages.ts";
+import { Listing } from "./link-listing.ts";
+import { SharedListing } from "./shared-listing.ts";
 
 export interface LinkSource {
   /** GET /links/{id}; undefined on 404 (gone, or not these keys' link). `label` names the link in errors. */
@@ -36,15 +40,20 @@ interface Waiting {
 
 export class LinkReader {
   private readonly waiting = new Map<string, Waiting[]>();
-  /** One listing per instance for the life of the process (one Pulumi command). */
-  private readonly listings = new Map<string, Promise<Map<string, Link>>>();
+  /** The listings of each instance, for the life of the process (one Pulumi command). */
+  private readonly listings = new Map<string, SharedListing>();
   /** Instances whose cached listing was read for a create (see `listingForCreates`). */
   private readonly readForCreates = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly source: LinkSource,
-    private readonly options: { windowMs?: number; minBatch?: number } = {},
+    private readonly options: {
+      windowMs?: number;
+      minBatch?: number;
+      /** The wait before listing again after the `failures`th failed listing in a row: the transport's backoff in the provider; none by default (a command that stops at the first failure). */
+      backoff?: (failures: number) => number;
+    } = {},
   ) {}
 
   /**
@@ -57,9 +66,8 @@ export class LinkReader {
     if (!instance || options.needsPayers) return this.get(id, instance, label);
     return new Promise((resolve, reject) => {
       const one = { id, label, resolve, reject };
-      const listing = this.listings.get(instance);
-      if (listing) {
-        this.answerFrom(listing, [one]);
+      if (this.listings.get(instance)?.has()) {
+        this.answerFrom(this.listing(instance, label), [one]);
         return;
       }
       this.waiting.set(instance, [...(this.waiting.get(instance) ?? []), one]);
@@ -72,8 +80,7 @@ export class LinkReader {
     const batches = [...this.waiting.entries()];
     this.waiting.clear();
     for (const [instance, waiting] of batches) {
-      const listing = this.listings.get(instance);
-      if (listing) this.answerFrom(listing, waiting);
+      if (this.listings.get(instance)?.has()) this.answerFrom(this.listing(instance, instance), waiting);
       else if (waiting.length < (this.options.minBatch ?? 3)) {
         for (const one of waiting) this.get(one.id, instance, one.label).then(one.resolve, one.reject);
       } else {
@@ -83,8 +90,17 @@ export class LinkReader {
   }
 
   /** Every link of the instance, listed once for the run and shared by the reads above. */
-  listing(instance: string, label: string): Promise<Map<string, Link>> {
-    return this.listings.get(instance) ?? this.relist(instance, label);
+  listing(instance: string, label: string): Promise<Listing> {
+    return this.shared(instance, label).current();
+  }
+
+  /**
+   * The run's listing of the instance if one was started and has not failed, without starting one:
+   * what a lone read (`refresh --target`) may consult for free, where listing the whole instance
+   * for one link would cost more than its GET.
+   */
+  listingIfAny(instance: string): Promise<Listing> | undefined {
+    return this.listings.get(instance)?.has() ? this.listing(instance, instance) : undefined;
   }
 
   /**
@@ -92,10 +108,11 @@ export class LinkReader {
    * a listing read earlier in the run for reads is read once more, so that a mark missing from it
    * is confirmed by a second read before any link is created. Later creates share that one.
    */
-  listingForCreates(instance: string, label: string): Promise<Map<string, Link>> {
-    if (this.readForCreates.has(instance) && this.listings.has(instance)) return this.listing(instance, label);
+  listingForCreates(instance: string, label: string): Promise<Listing> {
+    const shared = this.shared(instance, label);
+    if (this.readForCreates.has(instance) && shared.has()) return shared.current();
     this.readForCreates.add(instance);
-    return this.relist(instance, label);
+    return shared.fresh(0);
   }
 
   /**
@@ -123,56 +140,48 @@ export class LinkReader {
    * A complete listing read now, not the run's: after a create whose answer was lost, the link it
    * may have made is in it wherever ties of `created_at` put it (a first page of the newest links
    * is not enough: more than 100 links created in the same second may hide it on the second).
-   * It becomes the run's listing.
+   * It becomes the run's listing. It starts no sooner than `delayMs` from now (a retry's backoff),
+   * unless a listing is already scheduled to start, which every create failing meanwhile joins.
    */
-  freshListing(instance: string, label: string): Promise<Map<string, Link>> {
-    return this.relist(instance, label);
+  freshListing(instance: string, label: string, delayMs = 0): Promise<Listing> {
+    return this.shared(instance, label).fresh(delayMs);
   }
 
-  /** Records a link as the provider's own write left it, in the listing of its instance if there is one. */
+  /** Records a link as the provider's own write left it, in the listings of its instance. */
   remember(link: Link): void {
     // Once the listing is read: reactions run in order, so every read asked after the write sees
     // it, and a listing still being read cannot answer with the link as it was before the write.
-    void this.listings.get(link.payment_instance_id)?.then(
-      (byId) => void byId.set(link.id, link),
-      () => {},
-    );
+    this.listings.get(link.payment_instance_id)?.each((byId) => void byId.set(link.id, link));
   }
 
   /** Records that the provider archived the link `id` (the archive answers with no link). */
   rememberArchived(id: string): void {
-    for (const listing of this.listings.values()) {
-      void listing.then(
-        (byId) => {
-          const link = byId.get(id);
-          if (link) byId.set(id, { ...link, status: "archived" });
-        },
-        () => {},
-      );
+    for (const shared of this.listings.values()) {
+      shared.each((byId) => {
+        const link = byId.get(id);
+        if (link) byId.set(id, { ...link, status: "archived" });
+      });
     }
   }
 
-  private relist(instance: string, label: string): Promise<Map<string, Link>> {
-    const listing = this.list(instance, label);
-    this.listings.set(instance, listing);
-    // A failed listing must not answer later reads.
-    listing.catch(() => {
-      if (this.listings.get(instance) === listing) {
-        this.listings.delete(instance);
-        this.readForCreates.delete(instance);
-      }
-    });
-    return listing;
+  /** The listings of the instance; the first caller's `label` names the link in their errors. */
+  private shared(instance: string, label: string): SharedListing {
+    let shared = this.listings.get(instance);
+    if (!shared) {
+      shared = new SharedListing(() => this.list(instance, label), this.options.backoff ?? (() => 0));
+      this.listings.set(instance, shared);
+    }
+    return shared;
   }
 
   /** Every link of the instance, once these keys are known to see it, the listing proven complete. */
-  private async list(instance: string, label: string): Promise<Map<string, Link>> {
+  private async list(instance: string, label: string): Promise<Listing> {
     const visible = instance === EVERY_INSTANCE ? undefined : this.source.instance(instance, label);
     // Read alongside the pages, and awaited before the listing answers anything.
     visible?.catch(() => {});
     const byId = await readEveryPage((page) => this.source.page(instance, page, label), instance === EVERY_INSTANCE ? "the trader's links" : `payment instance ${instance}`);
     await visible;
-    return byId;
+    return Listing.of(byId.values());
   }
 
   private answerFrom(listing: Promise<Map<string, Link>>, waiting: Waiting[]): void {

@@ -69,7 +69,7 @@ export function isOwnerId(owner: unknown): owner is string {
  * A URN with the plugin's type token (mytpe:index:PaymentLink) written as the dynamic one: a
  * resource moved between the two entries by a type alias is one resource, and so is its mark.
  */
-function sameEntry(urn: string): string {
+export function sameEntry(urn: string): string {
   return urn.replace(/(::|\$)mytpe:index:PaymentLink::/, `$1${PAYMENT_LINK_TYPE}::`);
 }
 

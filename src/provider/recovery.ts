@@ -3,8 +3,8 @@
 // second; another state's, refused — and how a create whose answer never came is retried. The API
 // has no idempotency keys, so every link the provider creates carries its resource's mark in
 // metadata (link-marker.ts), naming the resource, the generation and the state's owner id; what a
-// create may take is ownership.ts's answer (`createChoice`).
-import { setTimeout as sleep } from "node:timers/promises";
+// create may take is ownership.ts's answer (`createChoice`). A create reads only the links of the
+// listing whose marks may name its resource (link-listing.ts `markedBy`).
 import { isApiError, type ApiError } from "./api-client.ts";
 import { createBody, decideChange } from "./link-diff.ts";
 import type { LinkApi } from "./link-api.ts";
@@ -28,11 +28,14 @@ export class OwnLinks {
 
   /**
    * What a create of `self` does about the live links of its payment instance that carry its name.
-   * `fresh`: from a complete listing read now (before the create itself), not the run's listing.
+   * `fresh`: from a listing read for creates (once per run, before the first), not the run's.
    */
   async choose(spec: LinkSpec, self: Self, context: ChoiceContext, options: { fresh?: boolean } = {}): Promise<CreateChoice> {
-    const links = await this.candidates(spec, options.fresh === true);
-    return createChoice(links, self, {
+    const reader = this.api.reader();
+    const instance = spec.payment_instance_id;
+    // A complete listing, never one page: ties in created_at may put the link on any page (link-pages.ts).
+    const listing = await (options.fresh ? reader.listingForCreates(instance, spec.title) : reader.listing(instance, spec.title));
+    return createChoice(listing.markedBy(self.urn), self, {
       ...context,
       fits: (link) => {
         const decision = decideChange(factsOf(link), spec);
@@ -41,24 +44,20 @@ export class OwnLinks {
     });
   }
 
-  private async candidates(spec: LinkSpec, fresh: boolean): Promise<Iterable<Link>> {
-    const reader = this.api.reader();
-    // A complete listing, never one page: ties in created_at may put the link on any page (link-pages.ts).
-    return (await (fresh ? reader.listingForCreates(spec.payment_instance_id, spec.title) : reader.listing(spec.payment_instance_id, spec.title))).values();
-  }
-
   /**
    * `POST /links`, never blindly repeated. A 429 is retried by the transport (nothing was
    * applied). Any other failure without an answer that says the request was refused (a 5xx, a
    * dropped connection, a lost answer, a timeout) may have created the link: after the same
-   * backoff as every other call, a complete listing is searched for the very mark this create
-   * sent (made by this process: provably its own), and only when it is not there is the create
-   * sent again — as many times as any other call is retried.
+   * backoff as every other call, a complete listing — the one every create failing meanwhile shares
+   * — is searched for the very mark this create sent (made by this process: provably its own), and
+   * only when it is not there is the create sent again, as many times as any other call is retried.
    */
   async create(spec: LinkSpec, self: Self | undefined, held: ReadonlySet<string>): Promise<Link> {
+    const reader = this.api.reader();
+    const instance = spec.payment_instance_id;
     let mark: string | undefined;
     if (self !== undefined) {
-      const links = (await this.api.reader().listingForCreates(spec.payment_instance_id, spec.title)).values();
+      const links = (await reader.listingForCreates(instance, spec.title)).markedBy(self.urn);
       mark = formatMark({ urn: self.urn, generation: nextGeneration(links, self.urn), replaced: false, owner: self.owner });
     }
     const body: LinkBody = { ...createBody(spec), metadata: withMarker(spec.metadata, mark) };
@@ -68,10 +67,9 @@ export class OwnLinks {
       try {
         return await this.api.create(body, spec.title);
       } catch (error) {
-        if (!isAmbiguous(error) || mark === undefined || attempt > maxRetries) throw error;
-        await sleep(backoff(attempt));
-        const listing = await this.api.reader().freshListing(spec.payment_instance_id, spec.title);
-        const made = [...listing.values()].find((link) => markOf(link) === mark && !held.has(link.id));
+        if (!isAmbiguous(error) || mark === undefined || self === undefined || attempt > maxRetries) throw error;
+        const listing = await reader.freshListing(instance, spec.title, backoff(attempt));
+        const made = listing.markedBy(self.urn).find((link) => markOf(link) === mark && !held.has(link.id));
         if (made) return made;
       }
     }

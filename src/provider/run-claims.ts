@@ -14,6 +14,10 @@ export interface Declared {
 export class RunClaims {
   /** Link id → URN of the resource whose state holds it (recorded by `diff`). */
   private readonly inState = new Map<string, string>();
+  /** URN → how many links `inState` says its state holds: `diffed` without a scan. */
+  private readonly holdingUrns = new Map<string, number>();
+  /** Every link in `inState` or `taken`: `held` without building a set on each create (#30). */
+  private readonly heldIds = new Set<string>();
   /** Link id → URN of the resource that adopted or created it in this run. */
   private readonly taken = new Map<string, string>();
   /** URNs a create ran for in this run (a replacement created before its old link is archived). */
@@ -44,12 +48,19 @@ export class RunClaims {
 
   /** The state of the resource `urn` holds link `id` (a diff saw it). */
   hold(id: string, urn: string | undefined): void {
-    if (id !== "" && urn !== undefined) this.inState.set(id, urn);
+    if (id === "" || urn === undefined) return;
+    const before = this.inState.get(id);
+    if (before !== undefined) this.holdingUrns.set(before, (this.holdingUrns.get(before) ?? 1) - 1);
+    this.inState.set(id, urn);
+    this.holdingUrns.set(urn, (this.holdingUrns.get(urn) ?? 0) + 1);
+    this.heldIds.add(id);
   }
 
   /** The resource `urn` takes link `id` in this run (adoption, recovery, a new link). */
   take(id: string, urn: string | undefined): void {
-    if (urn !== undefined) this.taken.set(id, urn);
+    if (urn === undefined) return;
+    this.taken.set(id, urn);
+    this.heldIds.add(id);
   }
 
   /** The resource whose state holds link `id`, if it was diffed in this run. */
@@ -59,8 +70,7 @@ export class RunClaims {
 
   /** Whether `diff` ran for the resource `urn` in this run (then its state's link is known). */
   diffed(urn: string): boolean {
-    for (const holder of this.inState.values()) if (holder === urn) return true;
-    return false;
+    return (this.holdingUrns.get(urn) ?? 0) > 0;
   }
 
   /** A create of `urn` took link `id` without knowing whether its saved state holds it. */
@@ -77,8 +87,9 @@ export class RunClaims {
     return this.inState.get(id) ?? this.taken.get(id);
   }
 
+  /** The links resources hold or took in this run: a live view, not a copy (it grows as the run goes). */
   held(): ReadonlySet<string> {
-    return new Set([...this.inState.keys(), ...this.taken.keys()]);
+    return this.heldIds;
   }
 
   created(urn: string | undefined): void {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { stackAction, stackActionNote } from "../../src/cli/command-stack.ts";
 import { linksYaml } from "../harness/temp-project.ts";
 import { createCliProject, type CliProject } from "./links/cli-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
 describe("what a command does to get its stack", () => {
   it.each([
@@ -38,7 +39,7 @@ function stackNames(stdout: string): string[] {
 }
 
 const SETUP = 5 * 60_000;
-const STEP = 4 * 60_000;
+const STEP = stepTimeout(93_000);
 
 describe("every command on a fresh clone, before any up", () => {
   let project: CliProject;

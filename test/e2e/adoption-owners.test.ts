@@ -9,8 +9,9 @@ import { disposedWithTest } from "../harness/project-states.ts";
 import { linksYaml } from "../harness/temp-project.ts";
 import { markNames, named } from "../harness/marks.ts";
 import { createCliProject, type CliProject } from "../cli/links/cli-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 300_000;
+const STEP = stepTimeout(42_000);
 const FIELDS = { title: "Dashboard voucher", amount_mode: "fixed", amount: 1500, usage_mode: "reusable" };
 const TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
 const writes = (project: CliProject) => project.sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route);

@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import type { Link } from "../../src/sandbox/link.ts";
 import { projectWithLinks } from "../harness/project-states.ts";
 import type { E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 120_000;
+const STEP = stepTimeout(26_000);
 const oneShot = (title: string, extra: Record<string, unknown> = {}) => ({ title, amount_mode: "fixed", amount: 1000, usage_mode: "one_shot", ...extra });
 const titled = (project: E2eProject, title: string): Link[] => project.sandbox.links().filter((link) => link.title === title);
 

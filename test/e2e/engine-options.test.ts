@@ -6,8 +6,9 @@ import { describe, expect, it } from "vitest";
 import type { Link } from "../../src/sandbox/link.ts";
 import { freshProject } from "../harness/project-states.ts";
 import type { E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 120_000;
+const STEP = stepTimeout(24_000);
 
 /** The program: one PaymentLink per entry of links.json, with its resource options. */
 const PROGRAM = `

@@ -7,8 +7,9 @@ import type { Link } from "../../src/sandbox/link.ts";
 import { jsonResponse, type Layer } from "../../src/sandbox/pipeline.ts";
 import { freshProject, projectWithLinks, upWithLinks } from "../harness/project-states.ts";
 import { linksYaml, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 120_000;
+const STEP = stepTimeout(33_000);
 type Fields = Record<string, unknown>;
 
 const fixed = (title: string, extra: Fields = {}): Fields => ({ title, amount_mode: "fixed", amount: 1000, usage_mode: "reusable", ...extra });

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Link } from "../../src/sandbox/link.ts";
 import { projectWithLinks, type Declared } from "../harness/project-states.ts";
 import { createE2eProject, linksYaml, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
 const SETUP = 10 * 60_000;
-const STEP = 120_000;
+const STEP = stepTimeout(19_000);
 
 const fixed = (title: string, extra: Record<string, unknown> = {}) => ({ title, amount_mode: "fixed", amount: 1500, usage_mode: "reusable", ...extra });
 const live = (project: E2eProject, title: string): Link => {

@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import type { Link } from "../../src/sandbox/link.ts";
 import { projectWithLinks } from "../harness/project-states.ts";
 import { linksYaml, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 120_000;
+const STEP = stepTimeout(36_000);
 type Fields = Record<string, unknown>;
 
 const fixed = (title: string, extra: Fields = {}): Fields => ({ title, amount_mode: "fixed", amount: 1000, usage_mode: "reusable", ...extra });

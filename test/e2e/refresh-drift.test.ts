@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { holdAt } from "../harness/hold-request.ts";
 import { projectWithLinks } from "../harness/project-states.ts";
 import { linksYaml, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 240_000;
+const STEP = stepTimeout(48_000);
 const SKIP = { env: { PULUMI_SKIP_CHECKPOINTS: "true" } };
 const reusable = (title: string) => ({ title, amount_mode: "fixed", amount: 1000, usage_mode: "reusable" });
 const LINKS = { voucher: reusable("Voucher"), other: reusable("Other") };

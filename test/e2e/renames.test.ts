@@ -7,8 +7,9 @@ import { expect, it } from "vitest";
 import { freshProject } from "../harness/project-states.ts";
 import type { E2eProject } from "../harness/temp-project.ts";
 import { markNames, named } from "../harness/marks.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 240_000;
+const STEP = stepTimeout(35_000);
 const TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
 const markOf = (project: E2eProject, id: string) => markNames(project.sandbox.links().find((link) => link.id === id)?.metadata?.["_pulumi_link"]);
 const writes = (project: E2eProject) => project.sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route);

@@ -8,8 +8,9 @@ import type { Link } from "../../src/sandbox/link.ts";
 import type { Layer } from "../../src/sandbox/pipeline.ts";
 import { jsonResponse } from "../../src/sandbox/pipeline.ts";
 import { createE2eProject, linksYaml, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 180_000;
+const STEP = stepTimeout(25_000);
 const SKIP = { env: { PULUMI_SKIP_CHECKPOINTS: "true" } };
 
 describe("pulumi up with checkpoints skipped, killed between a replacement's new link and the archive of the paid one", () => {

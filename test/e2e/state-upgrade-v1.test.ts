@@ -9,8 +9,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PAYMENT_LINK_PROVIDER, PAYMENT_LINK_TYPE, STATE_VERSION } from "../../src/provider/protocol.ts";
 import { apiWrites, paymentLinks, projectWithFixtureState } from "../harness/state-fixtures.ts";
 import { linksYaml, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 240_000;
+const STEP = stepTimeout(47_000);
 const urn = (name: string) => `urn:pulumi:test::mytpe-links::${PAYMENT_LINK_TYPE}::${name}`;
 const UPGRADE_NOTE = `state written by an earlier version of mytpe-links (state version 1); recording it as state version ${STATE_VERSION} (no API write)`;
 

@@ -8,9 +8,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LEGACY_PROVIDER_V0, PAYMENT_LINK_PROVIDER, STATE_VERSION } from "../../src/provider/protocol.ts";
 import { createE2eProject, REPO, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
 const FIXTURE = join(REPO, "test", "fixtures", "state", "v0-path-walking");
-const STEP = 120_000;
+const STEP = stepTimeout(30_000);
 
 /** A fork of this repository holding the old state: the legacy file where the old text looks for it. */
 async function projectWithV0State(): Promise<E2eProject> {

@@ -7,8 +7,9 @@ import { join } from "node:path";
 import { STATE_VERSION } from "../../src/provider/protocol.ts";
 import { packageVersion } from "../../src/provider/state-version.ts";
 import { createE2eProject, linksYaml, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 180_000;
+const STEP = stepTimeout(26_000);
 const FIXED = { amount_mode: "fixed", amount: 1000, usage_mode: "reusable" };
 const NEWER = { state_version: STATE_VERSION + 1, written_by: "9.1.0" };
 

@@ -5,8 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { projectWithLinks } from "../harness/project-states.ts";
 import { linksYaml, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 120_000;
+const STEP = stepTimeout(38_000);
 
 const declared = (title: string, amount = 1000) => ({
   voucher: { title, amount_mode: "fixed", amount, usage_mode: "reusable" },

@@ -4,8 +4,9 @@
 // live links; up makes no second link.
 import { afterEach, describe, expect, it } from "vitest";
 import { createE2eProject, linksYaml, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 180_000;
+const STEP = stepTimeout(23_000);
 const FIXED = { amount_mode: "fixed", amount: 1000, usage_mode: "reusable" };
 
 async function stackWithTwoLinks(): Promise<E2eProject> {

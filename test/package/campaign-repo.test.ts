@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
 import type { SandboxInfo } from "../../src/cli/sandbox-process.ts";
 import { createConsumer, NPM_INSTALL_FLAGS, type CommandResult, type Consumer } from "./consumer-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
 const INSTALL = 5 * 60_000;
-const STEP = 3 * 60_000;
+const STEP = stepTimeout(99_000);
 // Any request leaving this machine fails: HTTP clients that honour proxies (npm, Go, undici) get a closed port.
 const OFFLINE = { HTTPS_PROXY: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9", NO_PROXY: "127.0.0.1,localhost" };
 

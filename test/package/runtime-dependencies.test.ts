@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linksYaml, REPO } from "../harness/temp-project.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
 import { consumerPackageJson, createConsumer, NPM_INSTALL_FLAGS, REPO_PACKAGE, type Consumer } from "./consumer-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
 const INSTALL = 5 * 60_000;
-const STEP = 3 * 60_000;
+const STEP = stepTimeout(18_000);
 const LOADERS = ["esbuild", "@esbuild", "tsx", "typescript", "ts-node"];
 
 describe("a production install of the tarball (npm install --omit=dev)", () => {

@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linksYaml } from "../harness/temp-project.ts";
 import { createTypeScriptProject, linkNamed, type TypeScriptProject } from "./typescript-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
 const INSTALL = 5 * 60_000;
-const STEP = 3 * 60_000;
+const STEP = stepTimeout(37_000);
 
 const INDEX_TS = `import * as pulumi from "@pulumi/pulumi";
 import { declareLinks } from "mytpe-links";

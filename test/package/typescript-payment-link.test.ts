@@ -8,9 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTypeScriptProject, linkNamed, type TypeScriptProject } from "./typescript-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
 const INSTALL = 5 * 60_000;
-const STEP = 3 * 60_000;
+const STEP = stepTimeout(67_000);
 
 const INDEX_TS = `import * as pulumi from "@pulumi/pulumi";
 import { PaymentLink } from "mytpe-links";

@@ -7,8 +7,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePreview, type PolicyViolation } from "../../src/cli/plan/preview-steps.ts";
 import { createE2eProject, linksYaml, REPO, type E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 180_000;
+const STEP = stepTimeout(18_000);
 const RULES = ["open-amount-needs-max", "amount-ceiling", "paid-link-replacement", "required-metadata"] as const;
 
 describe("the policy pack under pulumi preview", () => {

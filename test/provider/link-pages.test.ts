@@ -3,7 +3,7 @@
 // link is seen, so "not listed" is proof of "absent".
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Link } from "../../src/link/link.ts";
-import { readEveryPage, readPage, type LinkPage } from "../../src/provider/link-pages.ts";
+import { pagesToReread, readEveryPage, readPage, type LinkPage } from "../../src/provider/link-pages.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.ts";
 
 const link = (i: number) => ({ id: `id-${i}` }) as Link;
@@ -46,10 +46,25 @@ describe("readEveryPage", () => {
   });
 });
 
+describe("pagesToReread", () => {
+  const page = (...seconds: number[]) => ({ links: seconds.map((s) => ({ created_at: `2026-05-01T08:00:${String(s).padStart(2, "0")}.${s}00000Z` }) as Link), lastPage: 4 });
+
+  it.each([
+    ["no boundary tied: only the last page, which may have grown", [page(1, 2), page(3, 4), page(5, 6), page(7)], [4]],
+    ["a second straddling the boundary of pages 2 and 3: those two", [page(1, 2), page(3, 4), page(4, 6), page(7)], [2, 3, 4]],
+    ["a second straddling two boundaries: the three pages it spans", [page(1, 2), page(2, 2), page(2, 6), page(7)], [1, 2, 3, 4]],
+    ["a page never read: it and its neighbours", [page(1, 2), undefined, page(5, 6), page(7)], [1, 2, 3, 4]],
+  ])("%s", (_, pages, wanted) => {
+    const latest = new Map(pages.flatMap((one, i) => (one ? [[i + 1, one] as const] : [])));
+    expect(pagesToReread(latest)).toEqual(wanted);
+  });
+});
+
 describe("the page reader against the sandbox breaking created_at ties at random", () => {
   let sandbox: Sandbox;
-  const at = new Date("2026-05-01T08:00:00.000Z");
+  let at = new Date("2026-05-01T08:00:00.000Z");
   beforeEach(async () => {
+    at = new Date("2026-05-01T08:00:00.000Z");
     sandbox = await startSandbox({ port: 0, log: () => {}, now: () => at });
   });
   afterEach(async () => sandbox.close());
@@ -73,5 +88,29 @@ describe("the page reader against the sandbox breaking created_at ties at random
 
     const byId = await readEveryPage(read, "payment instance ready");
     expect(new Set(byId.keys())).toEqual(made);
+  });
+
+  it("reads again only the pages a second's ties straddle, until every link is seen", async () => {
+    // 400 links, one a second, but for 40 sharing the second that falls across the boundary of pages 2 and 3.
+    for (let i = 0; i < 400; i++) {
+      at = new Date(Date.parse("2026-05-01T08:00:00.000Z") + (i >= 180 && i < 220 ? 180 : i) * 1000);
+      await fetch(`${sandbox.url}/links`, {
+        method: "POST",
+        headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
+        body: JSON.stringify({ payment_instance_id: sandbox.instances.ready, title: `Link ${i}`, amount_mode: "open", usage_mode: "reusable" }),
+      });
+    }
+    sandbox.setFaults({ shuffle_ties: true, seed: 3 });
+    const api = { apiUrl: sandbox.url, apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret };
+    const pages: number[] = [];
+    const byId = await readEveryPage((page) => {
+      pages.push(page);
+      return readPage(api, sandbox.instances.ready, page, "ties");
+    }, "payment instance ready");
+
+    expect(byId.size).toBe(400);
+    const rereads = pages.slice(4);
+    expect(rereads.length).toBeGreaterThan(0);
+    expect(new Set(rereads)).toEqual(new Set([2, 3, 4]));
   });
 });

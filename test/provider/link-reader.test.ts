@@ -88,6 +88,15 @@ describe("LinkReader", () => {
     expect(calls).toEqual(["LIST inst 1", "LIST inst 1"]);
   });
 
+  it("offers the run's listing of an instance without ever starting one", async () => {
+    const { api, calls } = source([link(1)]);
+    const reader = new LinkReader(api);
+    expect(reader.listingIfAny("inst")).toBeUndefined();
+    await reader.listing("inst", "label");
+    expect((await reader.listingIfAny("inst"))?.get("id-1")).toMatchObject({ id: "id-1" });
+    expect(calls).toEqual(["LIST inst 1"]);
+  });
+
   it("checks a lone read's 404 against its instance's listing before calling the link gone", async () => {
     const { api, calls } = source([link(1)]);
     expect(await new LinkReader(api).read("id-9", "inst")).toBeUndefined();

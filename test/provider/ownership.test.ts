@@ -5,18 +5,16 @@ import {
   adoptChange,
   classifyMark,
   createChoice,
-  interruptedWork,
   markToWrite,
   nextGeneration,
   orphans,
   ownerRefusal,
   replacedMark,
-  settleInterrupted,
   stepOwnership,
   type CreateContext,
   type Self,
-  type Fit,
 } from "../../src/provider/ownership.ts";
+import { interruptedWork, settleInterrupted, type Fit } from "../../src/provider/interrupted-work.ts";
 
 const URN = "urn:pulumi:prod::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher";
 const OTHER = "urn:pulumi:prod::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::gift";

@@ -19,13 +19,13 @@ describe("recovery of the provider's own links", () => {
   let layer: Layer | undefined;
   let provider: PaymentLinkProvider;
 
-  const newProvider = async () => {
+  const newProvider = async (backoff = { minBackoffMs: 5, maxBackoffMs: 20 }) => {
     const config = new Map([
       ["mytpe:apiUrl", sandbox.url],
       ["mytpe:apiKey", sandbox.apiKey],
       ["mytpe:apiSecret", sandbox.apiSecret],
     ]);
-    return new PaymentLinkProvider({ get: (key) => config.get(key) }, { notes: () => {}, transport: await createTransport({ minBackoffMs: 5, maxBackoffMs: 20 }) });
+    return new PaymentLinkProvider({ get: (key) => config.get(key) }, { notes: () => {}, transport: await createTransport(backoff) });
   };
   beforeEach(async () => {
     layer = undefined;
@@ -63,6 +63,25 @@ describe("recovery of the provider's own links", () => {
     // Each retry came after a fresh look at the newest links for the mark.
     const sequence = routes().filter((route) => route.startsWith("POST /links ") || route.startsWith("GET /links "));
     expect(sequence.slice(sequence.indexOf("POST /links 503"))).toEqual(["POST /links 503", "GET /links 200", "POST /links 503", "GET /links 200", "POST /links 503", "GET /links 200", "POST /links 503", "GET /links 200", "POST /links 201"]);
+  });
+
+  it("makes 20 creates whose POSTs fail with 503 share one listing a round of retries, and makes 20 links", async () => {
+    let failures = 60;
+    layer = async (req, next) => (req.method === "POST" && req.path.endsWith("/links") && failures-- > 0 ? jsonResponse(503, { error: "SERVICE_UNAVAILABLE", message: "down" }) : next(req));
+    // The transport's own backoff (250 ms doubling, with full jitter), as a real run has it.
+    provider = await newProvider({ minBackoffMs: 250, maxBackoffMs: 20_000 });
+    const urns = Array.from({ length: 20 }, (_, i) => `${URN}-${i}`);
+    const checked = [];
+    for (const urn of urns) checked.push(await inputs(urn));
+    await Promise.all(checked.map((one) => provider.create(one)));
+
+    expect(sandbox.links()).toHaveLength(20);
+    expect(routes().filter((route) => route === "POST /links 503")).toHaveLength(60);
+    // Before: a listing before each retry of each create (20 × 3 = 60), each alone. Now the
+    // creates' first listing, then one a round of retries (4 in all, measured; 5 allows for a
+    // straggler's backoff falling past a gathered round).
+    const listings = routes().filter((route) => route.startsWith("GET /links "));
+    expect(listings.length).toBeLessThanOrEqual(5);
   });
 
   it("gives up after as many attempts as any other call, having created nothing", async () => {

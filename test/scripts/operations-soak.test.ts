@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import type { Move } from "../../scripts/soak/operations.ts";
 import { runSeed } from "../../scripts/soak/run-seed.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
 /** `at`: where among the move's writes the kill strikes (write 1 + ⌊at × writes⌋). */
 const SCRIPT: Move[] = [
@@ -33,5 +34,5 @@ describe("the operations soak, a fixed script of killed moves", () => {
     // Killed part-way: the add after its create, the repricing and the replacement before their last
     // write, the rename and the adoption before their only write was applied.
     expect(result.midSequence).toBe(5);
-  }, 1_200_000);
+  }, stepTimeout(180_000));
 });

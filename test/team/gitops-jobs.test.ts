@@ -9,8 +9,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProcessResult } from "../harness/run-process.ts";
 import { declaredLinks, linkFile, startTeam, type Team } from "../harness/team.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 300_000;
+const STEP = stepTimeout(59_000);
 const POLICY = ["--policy-pack", "policy", "--policy-pack-config", "policy/config/production.json"];
 // The template's production policy wants every link to say what a price change does once paid.
 const policed = (links: Record<string, Record<string, unknown>>) =>

@@ -15,8 +15,9 @@ import { declaredLinks, linkFile, startTeam, type Team } from "../harness/team.t
 import { REPO } from "../harness/temp-project.ts";
 import type { Runner } from "../harness/campaign-repo.ts";
 import { playJobs, readWorkflow, runStep, stepOf, type Contexts, type Job } from "./workflow-player.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 300_000;
+const STEP = stepTimeout(137_000);
 const MAIN = join(REPO, "dist", "cli", "main.js");
 const workflow = readWorkflow();
 const jobs = workflow.jobs as Record<string, Job>;

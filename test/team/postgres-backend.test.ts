@@ -9,8 +9,9 @@ import { converged } from "../../scripts/convergence.ts";
 import { backendRows, checkpointOf } from "../harness/backend-table.ts";
 import { exportStack, stackConvergence } from "../harness/stack-convergence.ts";
 import { declaredLinks, linkFile, startTeam, type Team } from "../harness/team.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 240_000;
+const STEP = stepTimeout(78_000);
 const PAYMENT_LINK = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
 const life = declaredLinks("life", 3, "Life");
 const byEnv = declaredLinks("by-env", 2);

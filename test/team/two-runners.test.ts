@@ -8,8 +8,9 @@ import { converged, reportLines } from "../../scripts/convergence.ts";
 import { backendRows, lockRows } from "../harness/backend-table.ts";
 import { exportStack, stackConvergence } from "../harness/stack-convergence.ts";
 import { declaredLinks, linkFile, startTeam, type Team } from "../harness/team.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 240_000;
+const STEP = stepTimeout(49_000);
 const race = declaredLinks("race", 6);
 const killed = declaredLinks("killed", 8);
 /** The engine's message (pkg/backend/diy/lock.go). */

@@ -4,8 +4,9 @@
 // warning, a refusal said once, an explicit provider with its own credentials, destroy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createYamlProject, paymentLink, type YamlProject, type YamlResources } from "./yaml-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 180_000;
+const STEP = stepTimeout(22_000);
 const VOUCHER = { title: "Voucher", amountMode: "fixed", amount: 1000, usageMode: "reusable" };
 const DONATION = { title: "Donation", amountMode: "open", minAmount: 100, maxAmount: 50000, usageMode: "limited", maxUses: 20 };
 

@@ -6,9 +6,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linksYaml } from "../../harness/temp-project.ts";
 import { createCliProject, type CliProject, type CliResult } from "./cli-project.ts";
+import { stepTimeout } from "../../harness/step-timeout.ts";
 
 const SETUP = 10 * 60_000;
-const STEP = 120_000;
+const STEP = stepTimeout(38_000);
 
 describe("mytpe-links links --generate-yaml", () => {
   let project: CliProject;

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCliProject, type CliProject } from "./cli-project.ts";
 import { qrFileStem } from "../../../src/cli/links/qr-file-names.ts";
 import { decodePngFile } from "./qr-decode.ts";
+import { stepTimeout } from "../../harness/step-timeout.ts";
 
 const SETUP = 10 * 60_000;
-const STEP = 120_000;
+const STEP = stepTimeout(8_000);
 const INSTANCE = "9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69";
 const LINKS = [
   { name: "../escaped", title: "=HYPERLINK(\"https://evil.example\",\"Pay here\")", metadata: { campaign: "@acme/finance" } },

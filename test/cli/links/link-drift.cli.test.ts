@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LinksJson } from "../../../src/cli/links/links-json.ts";
 import { linksYaml } from "../../harness/temp-project.ts";
 import { createCliProject, type CliProject } from "./cli-project.ts";
+import { stepTimeout } from "../../harness/step-timeout.ts";
 
 const SETUP = 10 * 60_000;
-const STEP = 120_000;
+const STEP = stepTimeout(17_000);
 
 describe("drift in mytpe-links links", () => {
   let project: CliProject;

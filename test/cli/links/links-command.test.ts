@@ -7,9 +7,10 @@ import type { LinksJson } from "../../../src/cli/links/links-json.ts";
 import { linksYaml } from "../../harness/temp-project.ts";
 import { createCliProject, type CliProject } from "./cli-project.ts";
 import { decodePngFile } from "./qr-decode.ts";
+import { stepTimeout } from "../../harness/step-timeout.ts";
 
 const SETUP = 10 * 60_000;
-const STEP = 120_000;
+const STEP = stepTimeout(8_000);
 
 const DECLARED = {
   voucher: { title: "Spring voucher — 10,000 DZD", amount_mode: "fixed", amount: 10000, usage_mode: "limited", max_uses: 500, metadata: { campaign: "spring", region: "alger" } },

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linksYaml } from "../../harness/temp-project.ts";
 import { createCliProject, type CliProject } from "./cli-project.ts";
+import { stepTimeout } from "../../harness/step-timeout.ts";
 
 const SETUP = 10 * 60_000;
-const STEP = 120_000;
+const STEP = stepTimeout(6_000);
 
 describe("the API settings of a stack with secret credentials", () => {
   let project: CliProject;

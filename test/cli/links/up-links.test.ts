@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { disposedWithTest } from "../../harness/project-states.ts";
 import { linksYaml } from "../../harness/temp-project.ts";
 import { createCliProject, type CliProject } from "./cli-project.ts";
+import { stepTimeout } from "../../harness/step-timeout.ts";
 
-const STEP = 180_000;
+const STEP = stepTimeout(43_000);
 const fixed = (title: string, extra: Record<string, unknown> = {}) => ({ title, amount_mode: "fixed", amount: 1000, usage_mode: "reusable", ...extra });
 
 /** A project for the running test declaring a link in each status, none made yet. */

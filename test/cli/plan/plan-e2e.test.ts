@@ -9,8 +9,9 @@ import { parsePreview } from "../../../src/cli/plan/preview-steps.ts";
 import { freshProject, projectWithLinks, type Declared } from "../../harness/project-states.ts";
 import { linksYaml, type E2eProject } from "../../harness/temp-project.ts";
 import { normalise, slimEvents, SNAPSHOTS, writeFixture, type PreviewCase } from "./preview-fixtures.ts";
+import { stepTimeout } from "../../harness/step-timeout.ts";
 
-const STEP = 180_000;
+const STEP = stepTimeout(40_000);
 const STREAM = { env: { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" } };
 const CAPTURE = process.env["UPDATE_PREVIEW_FIXTURES"] === "1";
 const fixed = (title: string, extra: Record<string, unknown> = {}) => ({ title, amount_mode: "fixed", amount: 1000, usage_mode: "reusable", ...extra });
