@@ -50,7 +50,7 @@ export async function brokerCommand(args: readonly string[], io: CliIo, until: (
     io.err(`--listen ${host}: the broker serves plain HTTP only on loopback (put a TLS proxy in front), else give --tls-cert and --tls-key`);
     return 2;
   }
-  let settings;
+  let settings: ReturnType<typeof resolveSettings>;
   try {
     // The keys and the API as the provider would resolve them, checked the same way (https, both keys).
     settings = resolveSettings(undefined, { ...io.env, ...(values.upstream !== undefined ? { MYTPE_API_URL: values.upstream } : {}) });

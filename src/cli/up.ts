@@ -78,7 +78,10 @@ async function upWithProgress(pulumi: string, root: string, env: NodeJS.ProcessE
   const timer = setInterval(() => {
     progress = progressOf(events.lines(), progress);
     const line = progressLine(progress, declared);
-    if (progress.started > 0 && line !== said) io.err((said = line));
+    if (progress.started > 0 && line !== said) {
+      said = line;
+      io.err(line);
+    }
   }, (Number.isFinite(seconds) && seconds > 0 ? seconds : PROGRESS_SECONDS) * 1000);
   try {
     return await run;

@@ -53,7 +53,7 @@ export function parseLinkFile(file: string, text: string): { links: DeclaredLink
       file,
       ...at(nodeStart(linksNode ?? linksPair?.key ?? root)),
       path: "links",
-      message: `expected a map of link name to link fields, got ${linksPair ? shown(toJS(linksNode, doc)) : "no \`links:\` key"}`,
+      message: `expected a map of link name to link fields, got ${linksPair ? shown(toJS(linksNode, doc)) : "no `links:` key"}`,
     });
     return { links: [], problems: problems.sort(byPosition), names: [] };
   }
@@ -102,7 +102,7 @@ function topLevelProblems({ file, at }: ParsedFile, root: YAMLMap<unknown, unkno
         file,
         ...at(nodeStart(pair.key)),
         path: key || "(key)",
-        message: `unknown top-level key: ${hint ? `did you mean ${hint}?` : "expected \`links\` or \`defaults\`"}`,
+        message: `unknown top-level key: ${hint ? `did you mean ${hint}?` : "expected `links` or `defaults`"}`,
       });
     }
   }

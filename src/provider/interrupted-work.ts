@@ -42,12 +42,12 @@ export type Settle = { kind: "none" } | { kind: "finish" } | { kind: "roll-back"
  * needs a new link; it rolls back when the declaration went back to what `current` can be brought to
  * in place — a reverted repricing keeps the paid link.
  */
-export function settleInterrupted(current: Link, work: { successors: Link[]; flagged: boolean; owed: boolean }, fit: (link: Link) => Fit): Settle {
+export function settleInterrupted(current: Link, work: { successors: Link[]; flagged: boolean; owed: boolean }, fitOf: (link: Link) => Fit): Settle {
   if (work.successors.length === 0 && !work.flagged) return { kind: "none" };
   if (isTerminal(current.status)) return { kind: "finish" };
   const newest = work.successors[0];
-  if (newest !== undefined && fit(newest) === "same") return { kind: "finish" };
+  if (newest !== undefined && fitOf(newest) === "same") return { kind: "finish" };
   if (newest === undefined && work.owed) return { kind: "finish" };
-  return fit(current) === "new-link" ? { kind: "finish" } : { kind: "roll-back", successors: work.successors };
+  return fitOf(current) === "new-link" ? { kind: "finish" } : { kind: "roll-back", successors: work.successors };
 }
 

@@ -36,7 +36,8 @@ interface Shared {
 function shared(): Shared {
   const key = Symbol.for("mytpe-links/provider/v1");
   const slot = globalThis as unknown as Record<symbol, Shared | undefined>;
-  return (slot[key] ??= { expected: [] });
+  slot[key] ??= { expected: [] };
+  return slot[key];
 }
 
 /** Expects the host's line for one error, and drops it when it comes. */
@@ -93,7 +94,8 @@ function handler() {
   };
   return {
     configure: async (req: { config: ConfigReader }) => {
-      await (state.ready ??= load(req.config));
+      state.ready ??= load(req.config);
+      await state.ready;
     },
     check: (olds: Props, news: Props) => call((p) => p.check(olds, news)),
     diff: (id: string, olds: Props, news: Props) => call((p) => p.diff(id, olds, news)),

@@ -26,7 +26,8 @@ export function expiryMoment(link: Pick<Link, "usage_mode" | "ends_at" | "expire
   const candidates = [link.usage_mode === "time_window" ? link.ends_at : null, link.expires_at].filter(
     (t): t is string => t !== null,
   );
-  return candidates.length === 0 ? null : candidates.reduce((a, b) => (a < b ? a : b));
+  // ISO 8601 instants in UTC sort as text: the earliest first.
+  return candidates.sort()[0] ?? null;
 }
 
 /** True once the usage limit of `limited`, `one_shot` or `capped_amount` is used up. */

@@ -339,7 +339,10 @@ function parseMetadata(value: unknown, bag: ErrorBag): Record<string, string> | 
 function checkInstanceUsable(id: string | undefined, ctx: RuleContext, bag: ErrorBag): void {
   if (id === undefined) return;
   const instance = ctx.instance(id);
-  if (instance === undefined) return bag.add("payment_instance_id", say.invalidChoice("payment_instance_id"));
+  if (instance === undefined) {
+    bag.add("payment_instance_id", say.invalidChoice("payment_instance_id"));
+    return;
+  }
   if (instance.acceptance_status !== "ready" || instance.status !== "active") {
     bag.add(
       "payment_instance_id",
@@ -351,7 +354,10 @@ function checkInstanceUsable(id: string | undefined, ctx: RuleContext, bag: Erro
 function checkForm(id: string | null | undefined, ctx: RuleContext, bag: ErrorBag): void {
   if (id === undefined || id === null) return;
   const form = ctx.form(id);
-  if (form === undefined) return bag.add("form_id", say.invalidChoice("form_id"));
+  if (form === undefined) {
+    bag.add("form_id", say.invalidChoice("form_id"));
+    return;
+  }
   if (form.status !== "published") {
     bag.add("form_id", `The selected form must be published (its status is ${form.status}).`);
   }

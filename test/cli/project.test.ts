@@ -12,7 +12,9 @@ describe("the project's runtime", () => {
     writeFileSync(join(dir, file), text);
     return dir;
   };
-  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
 
   it.each([
     ["a YAML program", "Pulumi.yaml", "name: shop\nruntime: yaml\n", "yaml"],

@@ -51,7 +51,9 @@ export async function startApiProxy(target: string): Promise<ApiProxy> {
     url: `http://127.0.0.1:${port}${upstream.pathname}`,
     calls,
     writes: () => calls.filter((call) => call.method !== "GET"),
-    reset: () => void (calls.length = 0),
+    reset: () => {
+      calls.length = 0;
+    },
     async close() {
       server.closeAllConnections();
       agent.destroy();

@@ -110,7 +110,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     t.host = await t.nextRun();
     const error = (await t.host.diff(id, outs, await t.checked({ usage_mode: "limited", max_uses: 2 })).catch((caught: unknown) => caught)) as Error;
     expect(error.message).toBe(
-      said(entry, 'payment link "Voucher" (' + String(outs.slug) + "): max_uses cannot go below the 3 payments the link has already taken: declare max_uses: 3 or more, or status: archived to stop it"),
+      said(entry, `payment link "Voucher" (${String(outs.slug)}): max_uses cannot go below the 3 payments the link has already taken: declare max_uses: 3 or more, or status: archived to stop it`),
     );
   });
 

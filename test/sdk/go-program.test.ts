@@ -140,7 +140,7 @@ describe("a Go program on the generated Go SDK, through the Automation API", () 
     const preview = await project.run("preview", { ...VOUCHER, amount: 1500 });
     expect(preview.changes).toEqual({ replace: 1, same: 2 });
     // The Automation API hands the engine's warnings on the program's stderr.
-    expect(preview.stderr).toContain('warning: payment link "Voucher" (' + paid!.slug + ") will be REPLACED: amount cannot change once the link has been paid (paid 1 time)");
+    expect(preview.stderr).toContain(`warning: payment link "Voucher" (${paid!.slug}) will be REPLACED: amount cannot change once the link has been paid (paid 1 time)`);
     expect(preview.stderr).toContain(`its URL ${sandbox.payUrl}/${paid!.slug} stops accepting payments`);
     sandbox.resetRequests();
     const up = await project.run("up", { ...VOUCHER, amount: 1500 });

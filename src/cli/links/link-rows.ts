@@ -109,7 +109,7 @@ function centsOf(value: string): bigint {
   const amount = amountOf(value);
   if (amount === undefined) return 0n;
   const [whole = "0", fraction = ""] = value.trim().replace(/^[+-]/, "").split(".");
-  const cents = BigInt(whole) * 100n + BigInt((fraction + "00").slice(0, 2));
+  const cents = BigInt(whole) * 100n + BigInt((`${fraction}00`).slice(0, 2));
   return amount < 0 ? -cents : cents;
 }
 

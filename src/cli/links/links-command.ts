@@ -116,12 +116,14 @@ async function report(options: LinksOptions & { mode: "report" }, { io, pulumi, 
           if (options.format === "table") io.out(`Stack ${pulumi.stack}, ${new Date().toLocaleTimeString()}; refreshed every ${seconds} s, Ctrl-C to stop`);
           print(rows, true);
           if (options.format === "table") io.out("");
-          return (last = hasDrift(rows) ? EXIT.drift : EXIT.ok);
+          last = hasDrift(rows) ? EXIT.drift : EXIT.ok;
+          return last;
         } catch (error) {
           // Ctrl-C in a terminal also interrupts the Pulumi command of the refresh under way.
           if (controller.signal.aborted) return last;
           io.err(`${new Date().toLocaleTimeString()}: ${(error as Error).message}`);
-          return (last = EXIT.error);
+          last = EXIT.error;
+          return last;
         }
       },
       { signal: controller.signal },

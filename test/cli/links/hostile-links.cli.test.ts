@@ -77,7 +77,7 @@ describe("hostile link names, titles and metadata through the command line", () 
       `<img src="${escaped}.svg" width="192" height="192" alt="QR code of ${url(LINKS[0]!.title)}">`,
       '<p class="title">=HYPERLINK(&#34;https://evil.example&#34;,&#34;Pay here&#34;)</p>',
       '<p class="name">../escaped</p>',
-      '<img src="a-b.svg" width="192" height="192" alt="QR code of ' + url("Plain") + '">',
+      `<img src="a-b.svg" width="192" height="192" alt="QR code of ${url("Plain")}">`,
       '<p class="title">Plain</p>',
       '<p class="name">a-b</p>',
       `<img src="${slashed}.svg" width="192" height="192" alt="QR code of ${url(LINKS[1]!.title)}">`,

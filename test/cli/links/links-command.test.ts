@@ -45,9 +45,9 @@ describe("mytpe-links links", () => {
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^NAME\s+STATUS\s+URL\s+PAID\s+COLLECTED\s+FILE\s+DRIFT$/);
     expect(lines.slice(1, 4)).toEqual([
-      expect.stringMatching(new RegExp(`^donation\\s+active\\s+${escape(url["donation"]!)}\\s+2\\s+3,700\\.50 DZD\\s+links/spring\\.yaml$`)),
-      expect.stringMatching(new RegExp(`^early-bird\\s+paused\\s+${escape(url["early-bird"]!)}\\s+0\\s+0\\.00 DZD\\s+links/spring\\.yaml$`)),
-      expect.stringMatching(new RegExp(`^voucher\\s+active\\s+${escape(url["voucher"]!)}\\s+1\\s+10,000\\.00 DZD\\s+links/spring\\.yaml$`)),
+      expect.stringMatching(new RegExp(`^donation\\s+active\\s+${escapedForRegExp(url["donation"]!)}\\s+2\\s+3,700\\.50 DZD\\s+links/spring\\.yaml$`)),
+      expect.stringMatching(new RegExp(`^early-bird\\s+paused\\s+${escapedForRegExp(url["early-bird"]!)}\\s+0\\s+0\\.00 DZD\\s+links/spring\\.yaml$`)),
+      expect.stringMatching(new RegExp(`^voucher\\s+active\\s+${escapedForRegExp(url["voucher"]!)}\\s+1\\s+10,000\\.00 DZD\\s+links/spring\\.yaml$`)),
     ]);
     expect(lines.slice(4)).toEqual(["", "3 links: 2 active, 1 paused", "Collected: 13,700.50 DZD in 3 payments"]);
   }, STEP);
@@ -131,6 +131,6 @@ describe("mytpe-links links", () => {
   }, STEP);
 });
 
-function escape(text: string): string {
+function escapedForRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -51,7 +51,10 @@ describe("npm run plan", () => {
       '{"sequence":2,"summaryEvent":{"result":"failed","isPreview":true}}',
     ].join("\n");
     let ran: string[] = [];
-    const code = await runPlan(["--stack", "production", "--policy-pack", "policy"], io(async (args) => ((ran = args), { code: 255, stdout: failed })));
+    const code = await runPlan(["--stack", "production", "--policy-pack", "policy"], io(async (args) => {
+      ran = args;
+      return { code: 255, stdout: failed };
+    }));
     expect(code).toBe(1);
     expect(ran).toEqual(["preview", "--json", "--non-interactive", "--stack", "production", "--policy-pack", "policy"]);
     expect(readFileSync(join(dir, ".plan/plan.md"), "utf8")).toContain("**The preview failed**");
@@ -78,7 +81,10 @@ describe("npm run plan", () => {
   it("names the payment instance of each new link in the comment, as the API names it", async () => {
     const preview = async () => ({ code: 0, stdout: readFileSync(fixturePath("create.jsonl"), "utf8") });
     const asked: string[][] = [];
-    const instanceNames = async (ids: readonly string[]) => (asked.push([...ids]), new Map([[ids[0]!, "Boutique Alger Centre"]]));
+    const instanceNames = async (ids: readonly string[]) => {
+      asked.push([...ids]);
+      return new Map([[ids[0]!, "Boutique Alger Centre"]]);
+    };
     expect(await runPlan(["--stack", "test"], { ...io(preview), instanceNames })).toBe(2);
     expect(asked).toEqual([["9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69"]]);
     const rows = readFileSync(join(dir, ".plan/plan.md"), "utf8").split("\n").filter((line) => line.includes("| **create** |"));
