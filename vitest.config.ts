@@ -5,7 +5,11 @@ import { CLI_TESTS } from "./test/tiers.ts";
 
 // Node's compile cache (Node ≥ 22.1; ignored by Node 20), shared by every process the tests start
 // — the Pulumi programs and provider hosts of every end-to-end file load the same SDK and package.
-process.env["NODE_COMPILE_CACHE"] ??= join(process.env["MYTPE_CACHE_DIR"] ?? process.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "mytpe-links", "node-compile-cache");
+process.env["NODE_COMPILE_CACHE"] ??= join(
+  process.env["MYTPE_CACHE_DIR"] ?? process.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"),
+  "mytpe-links",
+  "node-compile-cache",
+);
 
 export default defineConfig({
   test: {

@@ -47,7 +47,12 @@ function linkYaml(name: string, i: number, bad: boolean): { text: string; mistak
       if (bad) mistakes += 1;
       break;
     default:
-      lines.push("    amount_mode: fixed", "    amount: 500", `    usage_mode: ${bad ? "whitelits" : "whitelist"}`, "    allowed_payers: [a@example.com, \"+213555123456\"]");
+      lines.push(
+        "    amount_mode: fixed",
+        "    amount: 500",
+        `    usage_mode: ${bad ? "whitelits" : "whitelist"}`,
+        '    allowed_payers: [a@example.com, "+213555123456"]',
+      );
       // A wrong enum: the mode rules of usage_mode cannot apply, so nothing more is reported.
       if (bad) mistakes += 1;
   }
@@ -68,13 +73,30 @@ function distinctLinkYaml(name: string, i: number): string {
       lines.push("    amount_mode: fixed", `    amount: ${1000 + i}.${String(i % 100).padStart(2, "0")}`, "    usage_mode: limited", `    max_uses: ${i + 1}`);
       break;
     case 1:
-      lines.push("    amount_mode: open", `    min_amount: ${100 + i}`, `    max_amount: ${50_000 + i}`, "    usage_mode: capped_amount", `    target_amount: ${90_000 + i}`);
+      lines.push(
+        "    amount_mode: open",
+        `    min_amount: ${100 + i}`,
+        `    max_amount: ${50_000 + i}`,
+        "    usage_mode: capped_amount",
+        `    target_amount: ${90_000 + i}`,
+      );
       break;
     case 2:
-      lines.push("    amount_mode: fixed", `    amount: "${2000 + i}.5"`, "    usage_mode: time_window", `    starts_at: "${at(0)}"`, `    ends_at: "${at(1)}"`);
+      lines.push(
+        "    amount_mode: fixed",
+        `    amount: "${2000 + i}.5"`,
+        "    usage_mode: time_window",
+        `    starts_at: "${at(0)}"`,
+        `    ends_at: "${at(1)}"`,
+      );
       break;
     default:
-      lines.push("    amount_mode: fixed", `    amount: ${500 + i}`, "    usage_mode: whitelist", `    allowed_payers: [user${i}@example.com, "+21355${String(i).padStart(7, "0")}"]`);
+      lines.push(
+        "    amount_mode: fixed",
+        `    amount: ${500 + i}`,
+        "    usage_mode: whitelist",
+        `    allowed_payers: [user${i}@example.com, "+21355${String(i).padStart(7, "0")}"]`,
+      );
   }
   lines.push(`    metadata: { campaign: bench-${i}, index: "${i}" }`);
   return lines.join("\n");
@@ -133,19 +155,26 @@ try {
   out(`${total} links in ${FILES} files (${base})`);
 
   const inRuns = Array.from({ length: RUNS }, () => inProcess(good));
-  if (inRuns.some((run) => run.links !== total || run.problems !== 0)) throw new Error(`in-process check: expected ${total} links OK, got ${JSON.stringify(inRuns[0])}`);
-  out(`in process:  median ${median(inRuns.map((run) => run.ms)).toFixed(0)} ms (runs: ${inRuns.map((run) => run.ms.toFixed(0)).join(", ")} ms; the first cold, the others in the same warm process)`);
+  if (inRuns.some((run) => run.links !== total || run.problems !== 0))
+    throw new Error(`in-process check: expected ${total} links OK, got ${JSON.stringify(inRuns[0])}`);
+  out(
+    `in process:  median ${median(inRuns.map((run) => run.ms)).toFixed(0)} ms (runs: ${inRuns.map((run) => run.ms.toFixed(0)).join(", ")} ms; the first cold, the others in the same warm process)`,
+  );
 
   const childRuns = Array.from({ length: RUNS }, () => childProcess(good));
   const last = childRuns[childRuns.length - 1];
   if (childRuns.some((run) => run.status !== 0)) throw new Error(`npm run check failed: ${last?.stdout ?? ""}`);
-  out(`npm run check -- <folder>:  median ${median(childRuns.map((run) => run.ms)).toFixed(0)} ms (runs: ${childRuns.map((run) => run.ms.toFixed(0)).join(", ")} ms) — ${last?.stdout.trim() ?? ""}`);
+  out(
+    `npm run check -- <folder>:  median ${median(childRuns.map((run) => run.ms)).toFixed(0)} ms (runs: ${childRuns.map((run) => run.ms.toFixed(0)).join(", ")} ms) — ${last?.stdout.trim() ?? ""}`,
+  );
 
   const campaign = join(base, "campaign");
   generate(campaign, false, FILES / 10);
   const campaignRuns = Array.from({ length: RUNS }, () => childProcess(campaign));
   if (campaignRuns.some((run) => run.status !== 0)) throw new Error(`npm run check failed: ${campaignRuns[0]?.stdout ?? ""}`);
-  out(`npm run check -- <folder of ${total / 10} links>:  median ${median(campaignRuns.map((run) => run.ms)).toFixed(0)} ms (runs: ${campaignRuns.map((run) => run.ms.toFixed(0)).join(", ")} ms) — ${campaignRuns[0]?.stdout.trim() ?? ""}`);
+  out(
+    `npm run check -- <folder of ${total / 10} links>:  median ${median(campaignRuns.map((run) => run.ms)).toFixed(0)} ms (runs: ${campaignRuns.map((run) => run.ms.toFixed(0)).join(", ")} ms) — ${campaignRuns[0]?.stdout.trim() ?? ""}`,
+  );
 
   const distinct = join(base, "distinct");
   generateDistinct(distinct);
@@ -159,14 +188,19 @@ try {
   // The fixed cost of a command (npm, node, loading zod and yaml), measured on a single link.
   const tiny = join(base, "tiny");
   mkdirSync(tiny);
-  writeFileSync(join(tiny, "one.yaml"), `links:\n${linkYaml("one", 0, false).text.replace(/^/, "").replace("    title", `    payment_instance_id: ${INSTANCE}\n    title`)}\n`);
+  writeFileSync(
+    join(tiny, "one.yaml"),
+    `links:\n${linkYaml("one", 0, false).text.replace(/^/, "").replace("    title", `    payment_instance_id: ${INSTANCE}\n    title`)}\n`,
+  );
   const tinyRuns = Array.from({ length: RUNS }, () => childProcess(tiny));
   out(`npm run check -- <1 link>:  median ${median(tinyRuns.map((run) => run.ms)).toFixed(0)} ms (the startup cost included above)`);
 
   const badRun = inProcess(bad);
   const badChild = childProcess(bad);
   const summary = badChild.stdout.trim().split("\n").at(-1) ?? "";
-  out(`bad folder: ${expected} mistakes planted; in process ${badRun.problems} problems reported in ${badRun.ms.toFixed(0)} ms; npm run check exit ${String(badChild.status)}, "${summary}" in ${badChild.ms.toFixed(0)} ms`);
+  out(
+    `bad folder: ${expected} mistakes planted; in process ${badRun.problems} problems reported in ${badRun.ms.toFixed(0)} ms; npm run check exit ${String(badChild.status)}, "${summary}" in ${badChild.ms.toFixed(0)} ms`,
+  );
   if (badRun.problems !== expected || badChild.status !== 1 || !summary.startsWith(`${expected} problems`)) {
     process.exitCode = 1;
     out("MISMATCH: not every planted mistake was reported exactly once");

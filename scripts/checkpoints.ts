@@ -62,7 +62,9 @@ try {
     const recoveryCalls = calls(killed.proxy);
     const preview = await killed.runner.mytpeLinks(["pulumi", "preview", "--stack", stack, "--expect-no-changes"]);
     const report = stackConvergence({ stack, declared: declared[stack] ?? {}, links: team.sandbox.links(), state: await exportStack(killed.runner, stack) });
-    log(`  recovery: cancel exit ${cancel.code}; up --refresh exit ${recovery.code}, ${seconds(recovery.ms)}, API ${recoveryCalls}; preview --expect-no-changes exit ${preview.code}`);
+    log(
+      `  recovery: cancel exit ${cancel.code}; up --refresh exit ${recovery.code}, ${seconds(recovery.ms)}, API ${recoveryCalls}; preview --expect-no-changes exit ${preview.code}`,
+    );
     for (const line of reportLines(`  ${stack}`, report)) log(line);
     if (recovery.code !== 0) log(recovery.stdout.slice(-1500) + recovery.stderr);
     ok &&= cancel.code === 0 && recovery.code === 0 && preview.code === 0 && converged(report);
@@ -80,7 +82,9 @@ function upOf(runner: Runner, stack: string, killWhen?: () => boolean) {
 /** Runs `run` and says how much it wrote to the backend (rows inserted or updated, WAL). */
 async function measure<T>(team: Team, run: () => Promise<T>): Promise<{ result: T; rowWrites: number; walBytes: number }> {
   const stats = async () => {
-    const [writes, lsn] = (await team.pg.query("SELECT n_tup_ins + n_tup_upd, pg_current_wal_lsn() FROM pg_stat_user_tables WHERE relname = 'pulumi_state'")).split("|");
+    const [writes, lsn] = (
+      await team.pg.query("SELECT n_tup_ins + n_tup_upd, pg_current_wal_lsn() FROM pg_stat_user_tables WHERE relname = 'pulumi_state'")
+    ).split("|");
     return { writes: Number(writes), lsn: lsn ?? "0/0" };
   };
   const before = await stats();

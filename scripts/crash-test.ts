@@ -52,7 +52,9 @@ try {
   /** Pays the live link of every fifth declaration once, so its repricing is a replacement. */
   const payEveryFifth = async () => {
     for (let i = 0; i < count; i += 5) {
-      const link = project.sandbox.links().find((one) => one.status === "active" && parseMark(markOf(one))?.urn === urnOf("test", "mytpe-links", PAYMENT_LINK_TYPE, `crash-${i}`));
+      const link = project.sandbox
+        .links()
+        .find((one) => one.status === "active" && parseMark(markOf(one))?.urn === urnOf("test", "mytpe-links", PAYMENT_LINK_TYPE, `crash-${i}`));
       if (link) await project.api("POST", `/sandbox/links/${link.id}/pay`, {});
     }
   };
@@ -94,7 +96,13 @@ try {
     // The README's recovery: a killed run may have changed links it never recorded, so refresh.
     const up = await project.pulumi(["up", "--refresh", "--yes", "--skip-preview"]);
     if (up.code === 0 && (await project.pulumi(["preview", "--expect-no-changes"])).code === 0) break;
-    log(`crash-test: recovery up exited ${up.code}: ${up.stdout.split("\n").filter((l) => l.includes("error")).slice(0, 3).join(" | ")}`);
+    log(
+      `crash-test: recovery up exited ${up.code}: ${up.stdout
+        .split("\n")
+        .filter((l) => l.includes("error"))
+        .slice(0, 3)
+        .join(" | ")}`,
+    );
   }
 
   const report = await projectConvergence(project, declared);

@@ -21,7 +21,9 @@ for (let i = 0; i < Number(values.seeds); i++) {
   totals.killed += result.killed;
   totals.midSequence += result.midSequence;
   totals.breaks += result.breaks.length;
-  process.stdout.write(`seed ${result.seed}: ${result.moves} moves, ${result.killed} killed (${result.midSequence} mid-sequence), ${result.breaks.length} break(s)\n`);
+  process.stdout.write(
+    `seed ${result.seed}: ${result.moves} moves, ${result.killed} killed (${result.midSequence} mid-sequence), ${result.breaks.length} break(s)\n`,
+  );
 }
 const share = totals.writing === 0 ? 0 : Math.round((100 * totals.midSequence) / totals.writing);
 process.stdout.write(

@@ -56,7 +56,11 @@ function timed(command: string, args: readonly string[], cwd: string, extra: Nod
 
 /** `npm pack --dry-run --json`, then the tarball itself (into the work folder). */
 async function tarball(): Promise<{ size: number; unpackedSize: number; entryCount: number; path: string }> {
-  const dry = JSON.parse((await timed("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], REPO)).stdout) as { size: number; unpackedSize: number; entryCount: number }[];
+  const dry = JSON.parse((await timed("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], REPO)).stdout) as {
+    size: number;
+    unpackedSize: number;
+    entryCount: number;
+  }[];
   const packed = JSON.parse((await timed("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], REPO)).stdout) as { filename: string }[];
   return { ...dry[0]!, path: join(work, packed[0]!.filename) };
 }
@@ -117,7 +121,10 @@ try {
   const times = { before: { cold: [] as number[], warm: [] as number[] }, after: { cold: [] as number[], warm: [] as number[] } };
   try {
     for (let i = 1; i <= runs; i++) {
-      for (const [label, dir] of [["before", before], ["after", after]] as const) {
+      for (const [label, dir] of [
+        ["before", before],
+        ["after", after],
+      ] as const) {
         const run = await demo(dir);
         times[label].cold.push(run.cold);
         times[label].warm.push(run.warm);

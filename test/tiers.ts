@@ -34,4 +34,5 @@ export const CLI_TESTS = [
 ];
 
 /** What a test file imports when it starts the real CLI (or needs it built). */
-export const CLI_HARNESS = /\b(createE2eProject|createCliProject|createYamlProject|freshProject|projectWithLinks|projectWithFixtureState|ensurePulumiCli|runSeed|startTeam|createCampaignOrigin|consumerProject)\b/;
+export const CLI_HARNESS =
+  /\b(createE2eProject|createCliProject|createYamlProject|freshProject|projectWithLinks|projectWithFixtureState|ensurePulumiCli|runSeed|startTeam|createCampaignOrigin|consumerProject)\b/;

@@ -40,9 +40,24 @@ describe("the GitHub Actions workflows", () => {
   }, 300_000);
 });
 
-const PULL_REQUEST = { event_name: "pull_request_target", repository: "acme/links", event: { pull_request: { number: 7, head: { repo: { full_name: "acme/links" } } } } };
+const PULL_REQUEST = {
+  event_name: "pull_request_target",
+  repository: "acme/links",
+  event: { pull_request: { number: 7, head: { repo: { full_name: "acme/links" } } } },
+};
 const CREDENTIALS = ["MYTPE_API_KEY", "MYTPE_API_SECRET", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"];
-const SKIPPED = { classify: "skipped", plan: "skipped", "plan-code": "skipped", attest: "skipped", comment: "skipped", "find-plan": "skipped", apply: "skipped", report: "skipped", "plan-main": "skipped", "apply-main": "skipped" };
+const SKIPPED = {
+  classify: "skipped",
+  plan: "skipped",
+  "plan-code": "skipped",
+  attest: "skipped",
+  comment: "skipped",
+  "find-plan": "skipped",
+  apply: "skipped",
+  report: "skipped",
+  "plan-main": "skipped",
+  "apply-main": "skipped",
+};
 
 describe("the campaign workflow, read as GitHub reads it", () => {
   const workflow = readWorkflow();
@@ -58,7 +73,9 @@ describe("the campaign workflow, read as GitHub reads it", () => {
     expect(JSON.stringify(workflow.env)).not.toMatch(/secrets\./);
     for (const job of Object.values(jobs)) expect(JSON.stringify(job.env ?? {})).not.toMatch(/secrets\./);
     // Step by step: which steps of which job read a secret, and how.
-    const readers = Object.entries(jobs).flatMap(([id, job]) => job.steps.filter((step) => JSON.stringify(step).includes("secrets.")).map((step) => [id, step.name, job.environment ?? null]));
+    const readers = Object.entries(jobs).flatMap(([id, job]) =>
+      job.steps.filter((step) => JSON.stringify(step).includes("secrets.")).map((step) => [id, step.name, job.environment ?? null]),
+    );
     expect(readers).toEqual([
       ["classify", "Refuse credentials outside the environments", null],
       ["plan", "Plan", "links-preview"],
@@ -97,9 +114,19 @@ describe("the campaign workflow, read as GitHub reads it", () => {
 
   it("classifies a rename into links/ by both its names: code", async () => {
     const temp = mkdtempSync(join(tmpdir(), "runner-temp-"));
-    const gh = fakeGh({ "GET repos/acme/links/pulls/7/files": [{ filename: "links/x.yaml", status: "renamed", previous_filename: "index.js" }, { filename: "links/spring.yaml", status: "modified" }] });
+    const gh = fakeGh({
+      "GET repos/acme/links/pulls/7/files": [
+        { filename: "links/x.yaml", status: "renamed", previous_filename: "index.js" },
+        { filename: "links/spring.yaml", status: "modified" },
+      ],
+    });
     try {
-      const list = await runStep(workflow, stepOf(jobs["classify"]!, "List the files the pull request changes, a rename by both its names"), { cwd: temp, env: gh.env, runnerTemp: temp, contexts: { github: { token: "t", event: PULL_REQUEST.event } } });
+      const list = await runStep(workflow, stepOf(jobs["classify"]!, "List the files the pull request changes, a rename by both its names"), {
+        cwd: temp,
+        env: gh.env,
+        runnerTemp: temp,
+        contexts: { github: { token: "t", event: PULL_REQUEST.event } },
+      });
       expect(list.code, list.stderr).toBe(0);
       expect(readFileSync(join(temp, "changed-files"), "utf8")).toBe("links/x.yaml\nindex.js\nlinks/spring.yaml\n");
       expect((await runStep(workflow, stepOf(jobs["classify"]!, "kind"), { cwd: temp, env: {}, runnerTemp: temp })).outputs).toEqual({ kind: "code" });
@@ -112,7 +139,10 @@ describe("the campaign workflow, read as GitHub reads it", () => {
   it("prints the changed files so that no workflow command in their names is obeyed", async () => {
     const temp = mkdtempSync(join(tmpdir(), "runner-temp-"));
     try {
-      writeFileSync(join(temp, "changed-files"), "links/a.yaml\n::error file=index.js::approved\nlinks/##[set-output name=kind]declarations.yaml\n  ::add-mask::x\n");
+      writeFileSync(
+        join(temp, "changed-files"),
+        "links/a.yaml\n::error file=index.js::approved\nlinks/##[set-output name=kind]declarations.yaml\n  ::add-mask::x\n",
+      );
       const step = await runStep(workflow, stepOf(jobs["classify"]!, "kind"), { cwd: temp, env: {}, runnerTemp: temp });
       expect(step.stdout).toContain("::error file=index.js::approved");
       expect(runnerCommands(step.stdout)).toEqual([]);
@@ -139,7 +169,10 @@ describe("the campaign workflow, read as GitHub reads it", () => {
   it("attests the plan in a job of its own, where no code of the branch runs, when the repository asks for attestations", () => {
     const vars = { LINKS_PLAN_ATTESTATION: "required" };
     expect(playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "code" } }, vars })).toMatchObject({ "plan-code": "success", attest: "success" });
-    expect(playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "declarations" } }, vars, results: { plan: "failure" } })).toMatchObject({ attest: "skipped", comment: "success" });
+    expect(playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "declarations" } }, vars, results: { plan: "failure" } })).toMatchObject({
+      attest: "skipped",
+      comment: "success",
+    });
     expect(playJobs(workflow, PULL_REQUEST, { outputs: { classify: { kind: "declarations" } } })).toMatchObject({ attest: "skipped" });
     expect(jobs["attest"]!.permissions).toEqual({ "id-token": "write", attestations: "write" });
     expect(jobs["attest"]!.steps.map((step) => step.uses?.split("@")[0])).toEqual(["actions/download-artifact", "actions/attest-build-provenance"]);
@@ -152,7 +185,11 @@ describe("the campaign workflow, read as GitHub reads it", () => {
   });
 
   it("applies a merge in production after finding its plan, in a concurrency group of its own that never cancels", () => {
-    expect(playJobs(workflow, { event_name: "push", ref: "refs/heads/main" }, { outputs: { "find-plan": { "pr-number": "7" } } })).toEqual({ ...SKIPPED, "find-plan": "success", apply: "success" });
+    expect(playJobs(workflow, { event_name: "push", ref: "refs/heads/main" }, { outputs: { "find-plan": { "pr-number": "7" } } })).toEqual({
+      ...SKIPPED,
+      "find-plan": "success",
+      apply: "success",
+    });
     expect(workflow.concurrency).toBeUndefined();
     const groups = Object.fromEntries(Object.entries(jobs).map(([id, job]) => [id, job.concurrency]));
     expect(groups["apply"]).toEqual({ group: "payment-links-apply", "cancel-in-progress": false });
@@ -162,13 +199,19 @@ describe("the campaign workflow, read as GitHub reads it", () => {
 
   it("on Run workflow from main, plans main with the preview credentials, then applies it in production when it changes anything", () => {
     const dispatch = { event_name: "workflow_dispatch", ref: "refs/heads/main" };
-    expect(playJobs(workflow, dispatch, { outputs: { "plan-main": { "exit-code": "2" } } })).toMatchObject({ "plan-main": "success", "apply-main": "success", apply: "skipped" });
+    expect(playJobs(workflow, dispatch, { outputs: { "plan-main": { "exit-code": "2" } } })).toMatchObject({
+      "plan-main": "success",
+      "apply-main": "success",
+      apply: "skipped",
+    });
     expect(playJobs(workflow, dispatch, { outputs: { "plan-main": { "exit-code": "0" } } })).toMatchObject({ "plan-main": "success", "apply-main": "skipped" });
     expect(playJobs(workflow, { ...dispatch, ref: "refs/heads/feature" })).toMatchObject({ "plan-main": "skipped", "apply-main": "skipped" });
   });
 
   it("installs without install scripts in every job", () => {
-    const installs = Object.values(jobs).flatMap((job) => job.steps.filter((step) => /\bnpm (ci|install)\b/.test(step.run ?? "")).map((step) => step.run!.trim()));
+    const installs = Object.values(jobs).flatMap((job) =>
+      job.steps.filter((step) => /\bnpm (ci|install)\b/.test(step.run ?? "")).map((step) => step.run!.trim()),
+    );
     expect(installs.length).toBeGreaterThan(0);
     expect([...new Set(installs)]).toEqual(["npm ci --ignore-scripts"]);
   });

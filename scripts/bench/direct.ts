@@ -35,7 +35,10 @@ export async function directRun(
     const bodies = Object.entries(declared).map(([name, fields]) => {
       const checked = checkLink({ payment_instance_id: sandbox.instances.ready, ...fields });
       if (!checked.ok) throw new Error(`bench link ${name}: ${checked.problems.map((problem) => problem.message).join("; ")}`);
-      const body: LinkBody = { ...createBody(checked.spec), metadata: withMarker(checked.spec.metadata, urnOf("test", "mytpe-links", PAYMENT_LINK_TYPE, name)) };
+      const body: LinkBody = {
+        ...createBody(checked.spec),
+        metadata: withMarker(checked.spec.metadata, urnOf("test", "mytpe-links", PAYMENT_LINK_TYPE, name)),
+      };
       return { name, body };
     });
     sandbox.resetRequests();

@@ -73,8 +73,14 @@ export function resultsTable(all: readonly SizeReport[]): string {
   row("ratio pulumi ÷ direct (links/s)", (r) => `${((directMs(r) / upMs(r)) * 100).toFixed(0)}%`);
   if (floored) {
     row("up ÷ max(floor, direct)", (r) => (r.floors.length > 0 ? `${(upMs(r) / Math.max(floorMs(r), directMs(r))).toFixed(2)}×` : "—"));
-    row("program's peak memory per resource: up · floor", (r) => `${perResource(mid(r).create.memory?.program, r.size)} · ${perResource(medianRun(r.floors, (f) => f.create.ms).create.memory?.program, r.size)}`);
-    row("provider host's peak memory: up · floor", (r) => `${bytes(mid(r).create.memory?.provider ?? 0)} · ${bytes(medianRun(r.floors, (f) => f.create.ms).create.memory?.provider ?? 0)}`);
+    row(
+      "program's peak memory per resource: up · floor",
+      (r) => `${perResource(mid(r).create.memory?.program, r.size)} · ${perResource(medianRun(r.floors, (f) => f.create.ms).create.memory?.program, r.size)}`,
+    );
+    row(
+      "provider host's peak memory: up · floor",
+      (r) => `${bytes(mid(r).create.memory?.provider ?? 0)} · ${bytes(medianRun(r.floors, (f) => f.create.ms).create.memory?.provider ?? 0)}`,
+    );
   }
   if (all.some((r) => r.withPreview)) {
     row("up --yes (with preview), once: wall", (r) => (r.withPreview ? `${seconds(r.withPreview.ms)} (${rate(r.size, r.withPreview.ms)})` : "—"));
@@ -108,7 +114,9 @@ export function resultsTable(all: readonly SizeReport[]): string {
       return b === undefined ? "—" : `${bytes(b / r.size)} (${bytes(b)} total)`;
     });
   }
-  row("machine load (1-min average) at the end of each up", (r) => [...r.floors.map((f) => f.create.load), ...r.runs.map((run) => run.create.load)].map((load) => load?.toFixed(2) ?? "?").join(", "));
+  row("machine load (1-min average) at the end of each up", (r) =>
+    [...r.floors.map((f) => f.create.load), ...r.runs.map((run) => run.create.load)].map((load) => load?.toFixed(2) ?? "?").join(", "),
+  );
   return markdownTable(header, rows);
 }
 

@@ -82,7 +82,8 @@ function stateBreaks(view: StateView, linksById: ReadonlyMap<string, Link>, hold
   for (const resource of resources) {
     const link = linksById.get(resource.id!);
     if (!link) continue;
-    if (resource.outputs?.["status"] !== link.status) breaks.push(`${resource.urn}: state says ${String(resource.outputs?.["status"])}, the API ${link.status}`);
+    if (resource.outputs?.["status"] !== link.status)
+      breaks.push(`${resource.urn}: state says ${String(resource.outputs?.["status"])}, the API ${link.status}`);
     const other = holders.get(link.id);
     if (other) breaks.push(`link ${link.id}: held by ${other} and ${resource.urn}`);
     holders.set(link.id, resource.urn);

@@ -125,10 +125,15 @@ export function moveExpectation(move: Move, facts: { before?: string; paid: bool
 export function expectationBreak(expectation: Expectation, held: string | undefined, status: (id: string) => string | undefined): string | undefined {
   switch (expectation.kind) {
     case "same-link":
-      return held === expectation.before ? undefined : `${expectation.name}: holds ${String(held)}, not its link ${expectation.before} (same id and URL expected)`;
+      return held === expectation.before
+        ? undefined
+        : `${expectation.name}: holds ${String(held)}, not its link ${expectation.before} (same id and URL expected)`;
     case "new-link":
-      if (held === undefined || held === expectation.before) return `${expectation.name}: holds ${String(held)}, not a new link replacing ${expectation.before}`;
-      return status(expectation.before) === "archived" ? undefined : `${expectation.name}: its old link ${expectation.before} is ${String(status(expectation.before))}, not archived`;
+      if (held === undefined || held === expectation.before)
+        return `${expectation.name}: holds ${String(held)}, not a new link replacing ${expectation.before}`;
+      return status(expectation.before) === "archived"
+        ? undefined
+        : `${expectation.name}: its old link ${expectation.before} is ${String(status(expectation.before))}, not archived`;
     case "new-or-same":
       if (held === expectation.before) return undefined;
       return expectationBreak({ ...expectation, kind: "new-link" }, held, status);
@@ -136,9 +141,13 @@ export function expectationBreak(expectation: Expectation, held: string | undefi
       return held === expectation.id ? undefined : `${expectation.name}: holds ${String(held)}, not ${expectation.id}`;
     case "gone":
       if (held !== undefined) return `${expectation.name}: removed, yet state holds ${held}`;
-      return status(expectation.before) === "archived" ? undefined : `${expectation.name}: its link ${expectation.before} is ${String(status(expectation.before))}, not archived`;
+      return status(expectation.before) === "archived"
+        ? undefined
+        : `${expectation.name}: its link ${expectation.before} is ${String(status(expectation.before))}, not archived`;
     case "made":
-      return held !== undefined && status(held) === "active" ? undefined : `${expectation.name}: holds ${String(held)} (${String(held && status(held))}), not a live link`;
+      return held !== undefined && status(held) === "active"
+        ? undefined
+        : `${expectation.name}: holds ${String(held)} (${String(held && status(held))}), not a live link`;
     case "none":
       return undefined;
   }

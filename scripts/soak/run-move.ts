@@ -40,7 +40,12 @@ export async function runMove(world: World, move: Move, step: number): Promise<M
       break;
     case "adopt": {
       const fields = { title: `Dashboard ${step}`, amount: 1500 };
-      const made = await world.project.api("POST", "/links", { payment_instance_id: world.project.sandbox.instances.ready, amount_mode: "fixed", usage_mode: "reusable", ...fields });
+      const made = await world.project.api("POST", "/links", {
+        payment_instance_id: world.project.sandbox.instances.ready,
+        amount_mode: "fixed",
+        usage_mode: "reusable",
+        ...fields,
+      });
       adopted = String(made.body.data["id"]);
       world.dashboard.add(adopted);
       await world.project.api("POST", `/links/${adopted}/publish`);
@@ -68,7 +73,10 @@ export async function runMove(world: World, move: Move, step: number): Promise<M
       writeDeclared(world, stack);
       if (before) world.dashboard.add(before);
       target = other;
-      declared = [...other.declared.map((link) => ({ ...link })), { name: move.to!, title: from.title, amount: from.amount, ...(before ? { adopt: before } : {}) }];
+      declared = [
+        ...other.declared.map((link) => ({ ...link })),
+        { name: move.to!, title: from.title, amount: from.amount, ...(before ? { adopt: before } : {}) },
+      ];
       break;
     }
     case "refresh":
@@ -95,7 +103,14 @@ export async function runMove(world: World, move: Move, step: number): Promise<M
 }
 
 /** Runs the move killed at `point`, then recovers as drawn; says where the kill landed. */
-async function killedAndRecovered(world: World, stack: WorldStack, args: string[], point: KillPoint, recovery: "plain" | "plan" | "twice", writes: number): Promise<NonNullable<MoveOutcome["kill"]>> {
+async function killedAndRecovered(
+  world: World,
+  stack: WorldStack,
+  args: string[],
+  point: KillPoint,
+  recovery: "plain" | "plan" | "twice",
+  writes: number,
+): Promise<NonNullable<MoveOutcome["kill"]>> {
   const planned = recovery === "plan";
   // The plan a reviewer saw: the same command as a preview (`up`'s own options left out).
   if (planned) await pulumi(world, stack, ["preview", "--save-plan", "plan.json", ...args.filter((arg) => !["up", "--yes", "--skip-preview"].includes(arg))]);

@@ -82,7 +82,12 @@ export async function createWorld(seed: number, initial: number, background: num
   };
   await pulumi(world, world.stacks.b, ["stack", "init", "test"]);
   for (let i = 0; i < background; i++) {
-    const made = await project.api("POST", "/links", { payment_instance_id: project.sandbox.instances.ready, title: `Dashboard ${i}`, amount_mode: "open", usage_mode: "reusable" });
+    const made = await project.api("POST", "/links", {
+      payment_instance_id: project.sandbox.instances.ready,
+      title: `Dashboard ${i}`,
+      amount_mode: "open",
+      usage_mode: "reusable",
+    });
     world.dashboard.add(String(made.body.data["id"]));
   }
   for (const stack of Object.values(world.stacks)) {
@@ -102,14 +107,18 @@ export function writeDeclared(world: World, stack: WorldStack): void {
 /** A Pulumi command in the stack's project and backend; throws with its output when it fails. */
 export async function pulumi(world: World, stack: WorldStack, args: string[], options: { killWhen?: () => boolean } = {}): Promise<PulumiResult> {
   const result = await world.project.pulumi(args, { env: stack.env, cwd: stack.cwd, ...options });
-  if (result.code !== 0 && !result.killed) throw new Error(`pulumi ${args.join(" ")} (${stack.project}) exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+  if (result.code !== 0 && !result.killed)
+    throw new Error(`pulumi ${args.join(" ")} (${stack.project}) exited ${result.code}\n${result.stdout}\n${result.stderr}`);
   return result;
 }
 
 /** The stack's resources as its state holds them. */
 export async function exported(world: World, stack: WorldStack): Promise<{ urn: string; type: string; id?: string; outputs?: Record<string, unknown> }[]> {
   const result = await pulumi(world, stack, ["stack", "export"]);
-  return (JSON.parse(result.stdout) as { deployment: { resources?: { urn: string; type: string; id?: string; outputs?: Record<string, unknown> }[] } }).deployment.resources ?? [];
+  return (
+    (JSON.parse(result.stdout) as { deployment: { resources?: { urn: string; type: string; id?: string; outputs?: Record<string, unknown> }[] } }).deployment
+      .resources ?? []
+  );
 }
 
 /** The link id the state holds for `name`. */

@@ -77,7 +77,9 @@ async function answer(request: IncomingMessage, response: ServerResponse, option
       bodyTimeout: TIMEOUT_MS,
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
-    const headers = Object.fromEntries(PASSED_HEADERS.flatMap((name) => (upstream.headers[name] === undefined ? [] : [[name, String(upstream.headers[name])]])));
+    const headers = Object.fromEntries(
+      PASSED_HEADERS.flatMap((name) => (upstream.headers[name] === undefined ? [] : [[name, String(upstream.headers[name])]])),
+    );
     response.writeHead(upstream.statusCode, headers);
     for await (const chunk of upstream.body) response.write(chunk);
     response.end();

@@ -30,7 +30,10 @@ export function touchedLinks(lines: readonly string[]): TouchedLink[] {
     } catch {
       continue; // The last line, cut by the stop.
     }
-    for (const [kind, failed] of [["resOutputsEvent", false], ["resOpFailedEvent", true]] as const) {
+    for (const [kind, failed] of [
+      ["resOutputsEvent", false],
+      ["resOpFailedEvent", true],
+    ] as const) {
       if (event[kind]?.planning === true) continue;
       const { op, urn, type } = event[kind]?.metadata ?? {};
       if (op && op !== "same" && op !== "read" && urn && isPaymentLinkType(type)) touched.push({ name: nameOfUrn(urn), op, failed });

@@ -57,7 +57,11 @@ export async function applyCommand(args: readonly string[], io: CliIo): Promise<
     // Says what to do when another run holds the stack's lock (lock-hint.ts), then what was applied.
     const code = await runWatchingLock(cli.pulumi, upArgs, { cwd: root, env, stack, eventLog }, io.err);
     if (code !== 0) {
-      const lines = existsSync(eventLog) ? readFileSync(eventLog, "utf8").split("\n").filter((line) => line.trim() !== "") : [];
+      const lines = existsSync(eventLog)
+        ? readFileSync(eventLog, "utf8")
+            .split("\n")
+            .filter((line) => line.trim() !== "")
+        : [];
       for (const line of applyOutcome(lines.length > 0, touchedLinks(lines), stack)) io.err(line);
     }
     return code;

@@ -32,7 +32,13 @@ function stopSignal(): Promise<void> {
 
 /** Serves until `until` settles (SIGINT or SIGTERM by default); exit 0 then, 2 on a mistake. */
 export async function brokerCommand(args: readonly string[], io: CliIo, until: (broker: Broker) => Promise<void> = stopSignal): Promise<number> {
-  const options = { listen: { type: "string" }, upstream: { type: "string" }, "tls-cert": { type: "string" }, "tls-key": { type: "string" }, help: HELP } as const;
+  const options = {
+    listen: { type: "string" },
+    upstream: { type: "string" },
+    "tls-cert": { type: "string" },
+    "tls-key": { type: "string" },
+    help: HELP,
+  } as const;
   const parsed = commandArgs(args, { options }, USAGE, io);
   if (typeof parsed === "number") return parsed;
   const { values } = parsed;
@@ -61,7 +67,9 @@ export async function brokerCommand(args: readonly string[], io: CliIo, until: (
   const clientKey = io.env["MYTPE_BROKER_KEY"] ?? "";
   const clientSecret = io.env["MYTPE_BROKER_SECRET"] ?? "";
   if (!CLIENT_KEY.test(clientKey) || !CLIENT_SECRET.test(clientSecret)) {
-    io.err("broker: MYTPE_BROKER_KEY and MYTPE_BROKER_SECRET must be set, shaped as keys (mtk_live_ and mts_live_ followed by 32 hexadecimal digits): e.g. `echo mtk_live_$(openssl rand -hex 16)`");
+    io.err(
+      "broker: MYTPE_BROKER_KEY and MYTPE_BROKER_SECRET must be set, shaped as keys (mtk_live_ and mts_live_ followed by 32 hexadecimal digits): e.g. `echo mtk_live_$(openssl rand -hex 16)`",
+    );
     return 2;
   }
   if (clientKey === settings.apiKey || clientSecret === settings.apiSecret) {
@@ -76,7 +84,9 @@ export async function brokerCommand(args: readonly string[], io: CliIo, until: (
     clientSecret,
     host,
     port: Number(listen[3]),
-    ...(values["tls-cert"] !== undefined && values["tls-key"] !== undefined ? { tls: { cert: readFileSync(values["tls-cert"]), key: readFileSync(values["tls-key"]) } } : {}),
+    ...(values["tls-cert"] !== undefined && values["tls-key"] !== undefined
+      ? { tls: { cert: readFileSync(values["tls-cert"]), key: readFileSync(values["tls-key"]) } }
+      : {}),
     log: io.err,
   });
   io.out(`broker: ${broker.url} forwards GET requests to ${settings.apiUrl}`);

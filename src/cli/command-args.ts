@@ -7,7 +7,13 @@ type Config = Pick<ParseArgsConfig, "allowPositionals"> & { options: NonNullable
 export type CommandArgs<C extends Config> = ReturnType<typeof parseArgs<C & { args: string[]; strict: true }>>;
 
 /** The parsed arguments, or the exit code when the command ends here (a mistake, or --help). */
-export function commandArgs<C extends Config>(args: readonly string[], config: C, usage: string, io: Pick<CliIo, "out" | "err">, mistake = 2): CommandArgs<C> | number {
+export function commandArgs<C extends Config>(
+  args: readonly string[],
+  config: C,
+  usage: string,
+  io: Pick<CliIo, "out" | "err">,
+  mistake = 2,
+): CommandArgs<C> | number {
   let parsed: CommandArgs<C>;
   try {
     parsed = parseArgs({ ...config, args: [...args], strict: true }) as CommandArgs<C>;

@@ -50,7 +50,13 @@ export function stackActionNote(stack: string, action: StackAction, named: boole
  * (or an error naming it and how to create it). `named` is the stack the command line or
  * PULUMI_STACK names, if any.
  */
-export async function commandStack(root: string, named: string | undefined, base: NodeJS.ProcessEnv, log: (line: string) => void, choice: StackChoice = {}): Promise<StackRun> {
+export async function commandStack(
+  root: string,
+  named: string | undefined,
+  base: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  choice: StackChoice = {},
+): Promise<StackRun> {
   let run = await pulumiEnv(root, named ? ["--stack", named] : [], base, log);
   const isNamed = run.stack !== undefined;
   if (!isNamed) run = await pulumiEnv(root, ["--stack", LOCAL_STACK], base, log);
@@ -71,8 +77,7 @@ export async function commandStack(root: string, named: string | undefined, base
     );
   }
   if (action.kind !== "none") {
-    const args =
-      action.kind === "select" ? ["stack", "select", stack] : ["stack", "init", stack, ...(action.select ? [] : ["--no-select"])];
+    const args = action.kind === "select" ? ["stack", "select", stack] : ["stack", "init", stack, ...(action.select ? [] : ["--no-select"])];
     const env = stack === LOCAL_STACK ? localStackEnv(run.env) : run.env;
     const done = spawnSync(run.cli.pulumi, [...args, "--non-interactive"], { cwd: root, env, encoding: "utf8" });
     if (done.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed: ${done.stderr.trim() || `exit code ${String(done.status)}`}`);

@@ -62,7 +62,10 @@ export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "ou
     return 2;
   }
   const owners = { maintainers: parsed.values.maintainers, campaignOwners: parsed.values["campaign-owners"] };
-  for (const [option, value] of [["--maintainers", owners.maintainers], ["--campaign-owners", owners.campaignOwners]] as const) {
+  for (const [option, value] of [
+    ["--maintainers", owners.maintainers],
+    ["--campaign-owners", owners.campaignOwners],
+  ] as const) {
     const wrong = value?.split(/\s+/).filter((owner) => owner !== "" && !OWNER.test(owner));
     if (value !== undefined && (value.trim() === "" || (wrong && wrong.length > 0))) {
       io.err(`${option}: expected @organisation/team, @login or an email (several separated by spaces), got ${JSON.stringify(value)}`);
@@ -100,7 +103,9 @@ export function initCommand(args: readonly string[], io: Pick<CliIo, "cwd" | "ou
   io.out("  npm install");
   io.out(`  npm run up        # provisions ${runtime === "yaml" ? "the links of Pulumi.yaml" : "links/"} into the local sandbox and prints the URLs`);
   if (files.includes(".github/CODEOWNERS") && (owners.maintainers === undefined || owners.campaignOwners === undefined)) {
-    io.out(`Before the first pull request: name the owners in .github/CODEOWNERS (${[owners.maintainers === undefined && PLACEHOLDER_OWNERS.maintainers, owners.campaignOwners === undefined && PLACEHOLDER_OWNERS.campaignOwners].filter(Boolean).join(", ")} stand for your teams), and apply the repository's rules (mytpe-links docs/team-setup.md).`);
+    io.out(
+      `Before the first pull request: name the owners in .github/CODEOWNERS (${[owners.maintainers === undefined && PLACEHOLDER_OWNERS.maintainers, owners.campaignOwners === undefined && PLACEHOLDER_OWNERS.campaignOwners].filter(Boolean).join(", ")} stand for your teams), and apply the repository's rules (mytpe-links docs/team-setup.md).`,
+    );
   }
   return 0;
 }
@@ -128,4 +133,3 @@ function fill(text: string, values: Record<string, string>): string {
 function projectName(folder: string): string {
   return folder.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^-+|-+$/g, "") || "payment-links";
 }
-

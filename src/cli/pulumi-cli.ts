@@ -108,7 +108,12 @@ async function ensureYamlHost(binDir: string, log: Log): Promise<void> {
   log(`[pulumi-cli] building the Pulumi YAML language host ${PULUMI_YAML_VERSION} from its Go module (first time only)`);
   const started = Date.now();
   const versionFlag = `-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v${PULUMI_YAML_VERSION}`;
-  await goBuild(["-trimpath", "-ldflags", `-s -w ${versionFlag}`, "-o", staging, "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"], "pulumi-language-yaml", log, join(SOURCES, "language-yaml"));
+  await goBuild(
+    ["-trimpath", "-ldflags", `-s -w ${versionFlag}`, "-o", staging, "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"],
+    "pulumi-language-yaml",
+    log,
+    join(SOURCES, "language-yaml"),
+  );
   renameSync(staging, join(binDir, "pulumi-language-yaml"));
   mkdirSync(marker);
   log(`[pulumi-cli] built in ${Math.round((Date.now() - started) / 1000)} s: ${join(binDir, "pulumi-language-yaml")}`);
@@ -117,9 +122,7 @@ async function ensureYamlHost(binDir: string, log: Log): Promise<void> {
 async function build(binDir: string, log: Log): Promise<void> {
   const goVersion = spawnSync("go", ["version"], { encoding: "utf8" });
   if (goVersion.status !== 0) {
-    throw new Error(
-      "No Pulumi 3.x CLI on PATH and no Go toolchain to build one. Install Pulumi (https://www.pulumi.com/docs/install/) or Go 1.25+.",
-    );
+    throw new Error("No Pulumi 3.x CLI on PATH and no Go toolchain to build one. Install Pulumi (https://www.pulumi.com/docs/install/) or Go 1.25+.");
   }
   const started = Date.now();
   const staging = `${binDir}.staging-${process.pid}`;
@@ -130,7 +133,11 @@ async function build(binDir: string, log: Log): Promise<void> {
 
   const versionFlag = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}`;
   await goBuild(["-trimpath", "-ldflags", `-s -w ${versionFlag}`, "-o", join(staging, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], "pulumi", log);
-  await goBuild(["-trimpath", "-ldflags", `-s -w -X main.Version=${PULUMI_VERSION}`, "-o", join(staging, "pulumi-language-nodejs"), "./language-nodejs"], "pulumi-language-nodejs", log);
+  await goBuild(
+    ["-trimpath", "-ldflags", `-s -w -X main.Version=${PULUMI_VERSION}`, "-o", join(staging, "pulumi-language-nodejs"), "./language-nodejs"],
+    "pulumi-language-nodejs",
+    log,
+  );
 
   // The engine looks for bundled plugins next to the CLI; this one is a shell script shipped in
   // @pulumi/pulumi that starts the dynamic-provider host from the project's node_modules.

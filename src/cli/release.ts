@@ -52,15 +52,21 @@ export async function releaseCommand(args: readonly string[], io: CliIo): Promis
   if (values.link !== undefined) return releaseOrphan(io, pulumi, held, project, values.link, values.owner);
   const link = held.find((one) => one.name === name);
   if (!link) {
-    io.err(`mytpe-links release: stack ${pulumi.stack} holds no link named ${JSON.stringify(name)}; \`mytpe-links links --stack ${pulumi.stack}\` lists the ones it holds`);
+    io.err(
+      `mytpe-links release: stack ${pulumi.stack} holds no link named ${JSON.stringify(name)}; \`mytpe-links links --stack ${pulumi.stack}\` lists the ones it holds`,
+    );
     return 1;
   }
   if (link.protect) {
-    io.err(`mytpe-links release: ${name} is protected in stack ${pulumi.stack}; nothing was changed: unprotect it first (\`pulumi state unprotect '${link.urn}'\`), then release it`);
+    io.err(
+      `mytpe-links release: ${name} is protected in stack ${pulumi.stack}; nothing was changed: unprotect it first (\`pulumi state unprotect '${link.urn}'\`), then release it`,
+    );
     return 1;
   }
   const owner = typeof link.state["owner"] === "string" ? ` --owner ${link.state["owner"]}` : "";
-  io.err(`releasing ${name} (link ${link.id}) from stack ${pulumi.stack}: if this stops half-way, finish it with \`mytpe-links release --link ${link.id} --stack ${pulumi.stack}${owner}\``);
+  io.err(
+    `releasing ${name} (link ${link.id}) from stack ${pulumi.stack}: if this stops half-way, finish it with \`mytpe-links release --link ${link.id} --stack ${pulumi.stack}${owner}\``,
+  );
   await pulumiOutput(pulumi, ["state", "delete", link.urn, "--stack", pulumi.stack, "--yes"]);
   await withApi(pulumi, (api) => unmark(api, link));
   const url = typeof link.state["url"] === "string" ? ` (${link.state["url"]})` : "";
@@ -95,7 +101,14 @@ async function unmark(api: ApiConfig, link: StackLink): Promise<void> {
  * `--link ID`: unmarks a live link marked by this state (its owner id — the one its links record,
  * or `--owner` — or, for marks naming none, its project and stack) that its state does not hold.
  */
-async function releaseOrphan(io: CliIo, pulumi: PulumiContext, held: readonly StackLink[], project: string, id: string, owner: string | undefined): Promise<number> {
+async function releaseOrphan(
+  io: CliIo,
+  pulumi: PulumiContext,
+  held: readonly StackLink[],
+  project: string,
+  id: string,
+  owner: string | undefined,
+): Promise<number> {
   const holder = held.find((link) => link.id.toLowerCase() === id.toLowerCase());
   if (holder) {
     io.err(`mytpe-links release: link ${id} is ${holder.name}'s in stack ${pulumi.stack}: run \`mytpe-links release ${holder.name}\``);
@@ -111,7 +124,9 @@ async function releaseOrphan(io: CliIo, pulumi: PulumiContext, held: readonly St
     }
     const scope = orphanScope(held, project, pulumi.stack);
     if (orphans([live], { ...scope, owner: owner ?? scope.owner }, new Set()).length === 0) {
-      io.err(`mytpe-links release: link ${id} carries the mark of ${describeMark(mark)}, not of this stack's state (stack ${pulumi.stack}, project ${project}): it is not this stack's to release`);
+      io.err(
+        `mytpe-links release: link ${id} carries the mark of ${describeMark(mark)}, not of this stack's state (stack ${pulumi.stack}, project ${project}): it is not this stack's to release`,
+      );
       return 1;
     }
     await apiRequest(api, operation, "PUT", `/links/${id}`, { metadata: withoutMarker(live.metadata) });

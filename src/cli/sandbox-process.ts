@@ -52,11 +52,11 @@ async function answers(info: SandboxInfo): Promise<boolean> {
 function start(root: string, folder: string, port: number): Promise<SandboxInfo> {
   return new Promise((resolvePromise, reject) => {
     const logFd = openSync(join(folder, "sandbox.log"), "a");
-    const child = spawn(
-      process.execPath,
-      [CLI_MAIN, "sandbox", "--port", String(port), "--state", join(folder, "state.json")],
-      { cwd: root, detached: true, stdio: ["ignore", "pipe", logFd] },
-    );
+    const child = spawn(process.execPath, [CLI_MAIN, "sandbox", "--port", String(port), "--state", join(folder, "state.json")], {
+      cwd: root,
+      detached: true,
+      stdio: ["ignore", "pipe", logFd],
+    });
     const stdout = child.stdout!;
     const lines = createInterface({ input: stdout });
     const timer = setTimeout(() => {

@@ -110,7 +110,11 @@ function readFaults(values: Partial<Record<string, string | boolean>>): FaultSet
     settings = resolveFaultConfig(config, randomSeed);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    fail(Object.values(error.errors ?? {}).flat().join("\n") || error.message);
+    fail(
+      Object.values(error.errors ?? {})
+        .flat()
+        .join("\n") || error.message,
+    );
   }
   // A seed alone injects nothing: then there is no fault config to report and no run to replay.
   return hasFaults(settings) ? settings : null;

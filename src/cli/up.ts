@@ -75,14 +75,17 @@ async function upWithProgress(pulumi: string, root: string, env: NodeJS.ProcessE
   let progress: Progress = { started: 0, done: 0 };
   let said = "";
   const seconds = Number(io.env["MYTPE_PROGRESS_SECONDS"] ?? PROGRESS_SECONDS);
-  const timer = setInterval(() => {
-    progress = progressOf(events.lines(), progress);
-    const line = progressLine(progress, declared);
-    if (progress.started > 0 && line !== said) {
-      said = line;
-      io.err(line);
-    }
-  }, (Number.isFinite(seconds) && seconds > 0 ? seconds : PROGRESS_SECONDS) * 1000);
+  const timer = setInterval(
+    () => {
+      progress = progressOf(events.lines(), progress);
+      const line = progressLine(progress, declared);
+      if (progress.started > 0 && line !== said) {
+        said = line;
+        io.err(line);
+      }
+    },
+    (Number.isFinite(seconds) && seconds > 0 ? seconds : PROGRESS_SECONDS) * 1000,
+  );
   try {
     return await run;
   } finally {

@@ -33,4 +33,3 @@ function editDistance(a: string, b: string): number {
   }
   return rows[a.length]?.[b.length] as number;
 }
-

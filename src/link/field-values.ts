@@ -68,7 +68,7 @@ export const Money = z
     }),
   )
   .transform(normaliseMoney)
-  .meta({ description: "A positive amount, at most 12 digits before the point and 2 after, such as 4500 or \"4500.50\"." });
+  .meta({ description: 'A positive amount, at most 12 digits before the point and 2 after, such as 4500 or "4500.50".' });
 
 // Lower case, as the API answers: an id written in upper case would otherwise differ from the
 // live link's on every diff, and a payment instance that differs means a new link (a new URL).

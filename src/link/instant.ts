@@ -17,7 +17,14 @@ export function canonicalInstant(text: string): string | undefined {
   // setUTCFullYear, not Date.UTC, which reads the years 0–99 as 1900–1999.
   fields.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
   fields.setUTCHours(Number(hour), Number(minute), Number(second));
-  const written = [fields.getUTCFullYear(), fields.getUTCMonth() + 1, fields.getUTCDate(), fields.getUTCHours(), fields.getUTCMinutes(), fields.getUTCSeconds()];
+  const written = [
+    fields.getUTCFullYear(),
+    fields.getUTCMonth() + 1,
+    fields.getUTCDate(),
+    fields.getUTCHours(),
+    fields.getUTCMinutes(),
+    fields.getUTCSeconds(),
+  ];
   if (written.some((value, i) => value !== Number([year, month, day, hour, minute, second][i]))) return undefined;
   const fraction = digits.padEnd(6, "0").slice(0, 6);
   const offset = zone.toUpperCase() === "Z" ? "Z" : zone.length === 3 ? `${zone}:00` : zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;

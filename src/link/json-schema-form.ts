@@ -54,7 +54,11 @@ export function foldNull(schema: JsonSchema): void {
   const [value, nothing, ...rest] = Array.isArray(schema["anyOf"]) ? (schema["anyOf"] as JsonSchema[]) : [];
   if (!value || !nothing || rest.length > 0 || JSON.stringify(nothing) !== '{"type":"null"}') return;
   const types = typeof value["type"] === "string" ? [value["type"]] : value["type"];
-  if (!Array.isArray(types) || !Object.keys(value).every((keyword) => keyword === "type" || keyword === "errorMessage" || ANNOTATIONS.has(keyword) || TYPE_BOUND.has(keyword))) return;
+  if (
+    !Array.isArray(types) ||
+    !Object.keys(value).every((keyword) => keyword === "type" || keyword === "errorMessage" || ANNOTATIONS.has(keyword) || TYPE_BOUND.has(keyword))
+  )
+    return;
   delete schema["anyOf"];
   Object.assign(schema, { ...value, ...schema, type: [...types, "null"] });
 }

@@ -25,9 +25,7 @@ export function checkLink(value: unknown): { ok: true; spec: PlainLinkSpec } | {
 
   const issues = parsed.error.issues;
   // A field its mode forbids is reported as such; what else is wrong with its value is moot.
-  const forbidden = new Set(
-    issues.filter((issue) => issue.code === "custom" && issue.params?.["rule"] === "forbids").map((issue) => String(issue.path[0])),
-  );
+  const forbidden = new Set(issues.filter((issue) => issue.code === "custom" && issue.params?.["rule"] === "forbids").map((issue) => String(issue.path[0])));
   const problems: LinkProblem[] = [];
   const seen = new Set<string>();
   const add = (problem: LinkProblem) => {
@@ -57,4 +55,3 @@ export function linkProblems(value: unknown): LinkProblem[] {
   const result = checkLink(value);
   return result.ok ? [] : result.problems;
 }
-

@@ -62,7 +62,13 @@ export const LinkFields = z.strictObject(
     logo: z
       .url({ protocol: /^https?$/, error: expected("an http(s) URL such as https://example.com/logo.png") })
       // zod trims, then reads the URL; its scheme is http or https in any case.
-      .meta(jsonForm({ type: "string", pattern: String.raw`^\s*[hH][tT][tT][pP][sS]?:`, errorMessage: "expected an http(s) URL such as https://example.com/logo.png" }))
+      .meta(
+        jsonForm({
+          type: "string",
+          pattern: String.raw`^\s*[hH][tT][tT][pP][sS]?:`,
+          errorMessage: "expected an http(s) URL such as https://example.com/logo.png",
+        }),
+      )
       .nullish()
       .meta({ description: "Public URL of a logo shown on the payment page." }),
     amount_mode: choice(AMOUNT_MODES).meta({ description: "fixed: the payer pays `amount`; open: the payer chooses, within min_amount/max_amount." }),
@@ -79,7 +85,9 @@ export const LinkFields = z.strictObject(
       .meta(jsonForm({ type: "string", enum: ACCEPTED_CURRENCIES, errorMessage: `expected ${ACCEPTED_CURRENCIES.join(" or ")}, the currency MyTPE accepts` }))
       .default(DEFAULT_CURRENCY)
       .meta({ description: "3-letter ISO currency code; DZD, the only one MyTPE accepts, when not set." }),
-    usage_mode: choice(USAGE_MODES).meta({ description: "How often the link may be paid; some modes need their own field (max_uses, target_amount, starts_at/ends_at, allowed_payers)." }),
+    usage_mode: choice(USAGE_MODES).meta({
+      description: "How often the link may be paid; some modes need their own field (max_uses, target_amount, starts_at/ends_at, allowed_payers).",
+    }),
     max_uses: z
       .number({ error: expected(WHOLE) })
       // Not `.int()`: its issue aborts the object's parse, and the mode rules would not run.
@@ -110,13 +118,16 @@ export const LinkFields = z.strictObject(
       .max(1000, { error: (issue) => `expected at most 1000 payers, got ${String((issue.input as unknown[]).length)}` })
       .meta({ errorMessage: "expected a list of e-mail addresses or E.164 phone numbers" })
       .nullish()
-      .meta({ description: "Who may pay when usage_mode is whitelist: e-mail addresses or E.164 phone numbers.", examples: [["amina@example.com", "+213555123456"]] }),
+      .meta({
+        description: "Who may pay when usage_mode is whitelist: e-mail addresses or E.164 phone numbers.",
+        examples: [["amina@example.com", "+213555123456"]],
+      }),
     metadata: z
       .record(
         z.string().max(METADATA.keyLength),
-        z
-          .string({ error: expected(A_METADATA_VALUE) })
-          .max(METADATA.valueLength, { error: (issue) => `must be at most ${String(METADATA.valueLength)} characters, got ${String(characters(issue.input as string))}` }),
+        z.string({ error: expected(A_METADATA_VALUE) }).max(METADATA.valueLength, {
+          error: (issue) => `must be at most ${String(METADATA.valueLength)} characters, got ${String(characters(issue.input as string))}`,
+        }),
         {
           // A key that fails its own check is reported by the record, as "invalid_key".
           error: (issue) =>
@@ -154,7 +165,11 @@ export const LinkFields = z.strictObject(
               { pattern: `^(?!${MARKER_KEY}$)`, errorMessage: RESERVED_KEY },
             ],
           },
-          additionalProperties: { type: "string", pattern: lengthPattern(0, METADATA.valueLength), errorMessage: `expected ${A_METADATA_VALUE}, of at most ${String(METADATA.valueLength)} characters` },
+          additionalProperties: {
+            type: "string",
+            pattern: lengthPattern(0, METADATA.valueLength),
+            errorMessage: `expected ${A_METADATA_VALUE}, of at most ${String(METADATA.valueLength)} characters`,
+          },
         }),
       )
       .nullish()
@@ -171,9 +186,7 @@ export const LinkFields = z.strictObject(
   {
     // checkLink reports unknown keys one by one; this message is for a bare `LinkSpec.safeParse`.
     error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? issue.keys.map((key) => `${key}: ${unknownFieldMessage(key)}`).join("; ")
-        : expected("a map of link fields")(issue),
+      issue.code === "unrecognized_keys" ? issue.keys.map((key) => `${key}: ${unknownFieldMessage(key)}`).join("; ") : expected("a map of link fields")(issue),
   },
 );
 

@@ -74,7 +74,9 @@ export class PaymentLinkPlugin {
   }
 
   async diff(id: string, _urn: string, olds: Props, news: Props): Promise<DiffResult> {
-    const result = await this.delegate((provider) => provider.diff(id, wireProps(withoutStoredProvider(revealed(olds).plain)), wireProps(revealed(news).plain)));
+    const result = await this.delegate((provider) =>
+      provider.diff(id, wireProps(withoutStoredProvider(revealed(olds).plain)), wireProps(revealed(news).plain)),
+    );
     return result.replaces ? { ...result, replaces: result.replaces.map(pluginName) } : result;
   }
 

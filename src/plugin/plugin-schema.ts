@@ -38,7 +38,10 @@ const CONFIG: Record<string, SchemaProperty> = {
   apiKey: { type: "string", secret: true, description: "MyTPE API key (X-Api-Key). Env: MYTPE_API_KEY." },
   apiSecret: { type: "string", secret: true, description: "MyTPE API secret (X-Api-Secret). Env: MYTPE_API_SECRET." },
   payUrl: { type: "string", description: "Base of the public payment page; https://pay.mytpe.appp when not set. Env: MYTPE_PAY_URL." },
-  onPricingChange: { $ref: "#/types/mytpe:index:OnPricingChange", description: "For links that set no on_pricing_change: replace a paid link whose pricing changes, or fail." },
+  onPricingChange: {
+    $ref: "#/types/mytpe:index:OnPricingChange",
+    description: "For links that set no on_pricing_change: replace a paid link whose pricing changes, or fail.",
+  },
   onTerminal: { $ref: "#/types/mytpe:index:OnTerminal", description: "For links that set no on_terminal: accept a link that has ended, or recreate it." },
   maxConcurrency: { type: "integer", description: "Requests in flight per provider process; 8 when not set. Env: MYTPE_MAX_CONCURRENCY." },
 };
@@ -116,10 +119,7 @@ export function pluginSchema(version: string): Record<string, unknown> {
     config: { variables: named(CONFIG) },
     provider: { description: "The MyTPE provider: which API, which credentials, and the stack-wide link settings.", inputProperties: named(CONFIG) },
     types: Object.fromEntries(
-      [...enums].map(([name, values]) => [
-        `mytpe:index:${name}`,
-        { type: "string", enum: values.map((value) => ({ name: typeName(value), value })) },
-      ]),
+      [...enums].map(([name, values]) => [`mytpe:index:${name}`, { type: "string", enum: values.map((value) => ({ name: typeName(value), value })) }]),
     ),
     resources: {
       [PLUGIN_LINK_TYPE]: {

@@ -72,7 +72,12 @@ export function providerService(plugin: PaymentLinkPlugin, protos: SdkProtos): R
     }),
     diff: unary<ProviderProto.DiffRequest>(async (request) => {
       const result = await plugin.diff(request.getId(), request.getUrn(), plain(request.getOlds()) ?? {}, plain(request.getNews()) ?? {});
-      const changes = result.changes === true ? pb.DiffResponse.DiffChanges.DIFF_SOME : result.changes === false ? pb.DiffResponse.DiffChanges.DIFF_NONE : pb.DiffResponse.DiffChanges.DIFF_UNKNOWN;
+      const changes =
+        result.changes === true
+          ? pb.DiffResponse.DiffChanges.DIFF_SOME
+          : result.changes === false
+            ? pb.DiffResponse.DiffChanges.DIFF_NONE
+            : pb.DiffResponse.DiffChanges.DIFF_UNKNOWN;
       return new pb.DiffResponse()
         .setChanges(changes)
         .setReplacesList(result.replaces ?? [])

@@ -29,7 +29,9 @@ export type UnaryHandler = (call: { request: unknown }, callback: (error: Servic
 
 /** The part of grpc-js (the SDK's dependency) the plugin uses. */
 export interface GrpcJs {
-  Server: new (options: Record<string, number>) => {
+  Server: new (
+    options: Record<string, number>,
+  ) => {
     addService(service: unknown, implementation: Record<string, UnaryHandler>): void;
     bindAsync(address: string, credentials: unknown, callback: (error: Error | null, port: number) => void): void;
   };

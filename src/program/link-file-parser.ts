@@ -37,7 +37,11 @@ export function parseLinkFile(file: string, text: string): { links: DeclaredLink
   const root = doc.contents;
   if (!isMap(root)) {
     const got = root ? shown(root.toJS(doc)) : "an empty file";
-    return { links: [], problems: [{ file, ...at(nodeStart(root)), path: "(file)", message: `expected a map with \`links:\` (and optional \`defaults:\`), got ${got}` }], names: [] };
+    return {
+      links: [],
+      problems: [{ file, ...at(nodeStart(root)), path: "(file)", message: `expected a map with \`links:\` (and optional \`defaults:\`), got ${got}` }],
+      names: [],
+    };
   }
   const problems = topLevelProblems(parsed, root);
   const defaultsNode = lastValue(root, "defaults");
@@ -69,7 +73,10 @@ function syntaxProblems({ file, doc, at }: ParsedFile, text: string): Problem[] 
     const opened = openedAt(text, error);
     const gaveUp = at(error.pos[0]);
     const where = opened === undefined ? gaveUp : at(opened);
-    const note = opened === undefined || where.line === gaveUp.line ? "" : ` (opened here and never closed; the parser gave up at line ${gaveUp.line}, column ${gaveUp.col})`;
+    const note =
+      opened === undefined || where.line === gaveUp.line
+        ? ""
+        : ` (opened here and never closed; the parser gave up at line ${gaveUp.line}, column ${gaveUp.col})`;
     problems.push({ file, ...where, path: "(yaml)", message: `YAML syntax: ${firstLine(error.message)}${note}` });
     // What the parser says after an unclosed string or bracket only follows from it.
     if (opened !== undefined) break;
@@ -138,7 +145,12 @@ function checkLinks(
     // `second: *first` declares a copy of another link: check what the alias points at.
     const body = (isAlias(pair.value) ? pair.value.resolve(doc) : pair.value) as Node | null | undefined;
     if (!isMap(body)) {
-      problems.push({ file, ...at(nodeStart(pair.value ?? pair.key)), path: `links.${name}`, message: `expected a map of link fields, got ${shown(toJS(body, doc))}` });
+      problems.push({
+        file,
+        ...at(nodeStart(pair.value ?? pair.key)),
+        path: `links.${name}`,
+        message: `expected a map of link fields, got ${shown(toJS(body, doc))}`,
+      });
       continue;
     }
     const result = checkLink({ ...defaults, ...(body.toJS(doc) as Record<string, unknown>) });

@@ -6,7 +6,6 @@ import { LinkFields } from "../link/link-spec.ts";
 import { LINK_NAME, LINK_NAME_RULE } from "./link-name.ts";
 import { mergedLinkRules } from "./merged-link-rules.ts";
 
-
 /**
  * The format of a links file, for editors (schema/links.schema.json is generated from it). Every
  * field is optional in both parts, since a link may take any field from `defaults`; the rules
@@ -17,13 +16,20 @@ const LinkBody = LinkFields.partial().meta({ id: "payment-link", description: "F
 export const LinkFile = z
   .strictObject({
     defaults: LinkBody.optional().meta({ description: "Fields merged into every link of this file; a link's own value wins." }),
-    links: z.record(z.string().regex(LINK_NAME).meta({ errorMessage: `invalid link name: ${LINK_NAME_RULE}` }), LinkBody).meta({
-      description: "Payment links by name: unique in the stack, lowercase letters, digits and dashes, at most 63 characters.",
-    }),
+    links: z
+      .record(
+        z
+          .string()
+          .regex(LINK_NAME)
+          .meta({ errorMessage: `invalid link name: ${LINK_NAME_RULE}` }),
+        LinkBody,
+      )
+      .meta({
+        description: "Payment links by name: unique in the stack, lowercase letters, digits and dashes, at most 63 characters.",
+      }),
   })
   .meta({
     title: "MyTPE payment links",
     description: "Payment links declared as code; checked with `npm run check`.",
     allOf: mergedLinkRules(LinkFields.shape),
   });
-

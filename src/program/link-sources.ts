@@ -80,7 +80,9 @@ function expand(source: string, root: string): string[] {
 
 /** The YAML files a glob matches (absolute paths), dotted names left out unless the pattern names them. */
 function yamlFiles(pattern: string, cwd?: string): string[] {
-  return globSync(pattern, { ...(cwd ? { cwd } : {}), absolute: true, onlyFiles: true, dot: false, expandDirectories: false }).filter((file) => YAML.test(file));
+  return globSync(pattern, { ...(cwd ? { cwd } : {}), absolute: true, onlyFiles: true, dot: false, expandDirectories: false }).filter((file) =>
+    YAML.test(file),
+  );
 }
 
 function toPosix(path: string): string {

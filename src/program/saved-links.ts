@@ -36,7 +36,8 @@ export function savedLinksOf(resources: Record<string, SavedResource>, options: 
   for (const [urn, { outputs = {} }] of links) {
     const slug = outputs["slug"];
     if (typeof slug !== "string") continue;
-    for (const name of new Set([urn, typeof outputs["marker"] === "string" ? outputs["marker"] : urn])) slugsByUrn.set(name, [...(slugsByUrn.get(name) ?? []), slug]);
+    for (const name of new Set([urn, typeof outputs["marker"] === "string" ? outputs["marker"] : urn]))
+      slugsByUrn.set(name, [...(slugsByUrn.get(name) ?? []), slug]);
   }
   const recorded = recordedOwner(links.map(([, resource]) => resource.outputs?.["owner"]));
   return {

@@ -10,7 +10,10 @@ import type { LinkProblem } from "../link/link-check.ts";
  */
 export function locate(problem: LinkProblem, body: Node, defaults: Node | undefined): { node: Node; inDefaults: boolean } | undefined {
   if (problem.path.length === 0) return undefined;
-  for (const [start, inDefaults] of [[body, false], [defaults, true]] as const) {
+  for (const [start, inDefaults] of [
+    [body, false],
+    [defaults, true],
+  ] as const) {
     let node: Node | undefined = start;
     let pair: Pair | undefined;
     for (const segment of problem.path) {

@@ -30,7 +30,12 @@ export class Adoptions {
     if (refused || !live || !decision) return refused ?? "unknown link";
     const marks = self !== undefined && classifyMark(markOf(live), self).kind !== "own";
     const message = adoptionNote(spec, live, decision, marks);
-    this.notes({ severity: "info", urn: self?.urn, message, facts: { kind: "adopt", reason: message, ...(decision.action === "update" ? { fields: decision.fields } : {}) } });
+    this.notes({
+      severity: "info",
+      urn: self?.urn,
+      message,
+      facts: { kind: "adopt", reason: message, ...(decision.action === "update" ? { fields: decision.fields } : {}) },
+    });
     return undefined;
   }
 

@@ -211,13 +211,8 @@ function apiError(
     .map(([field, messages]) => `${field}: ${messages.join(" ")}`)
     .join("; ");
   const status = detail.status === 0 ? detail.code : `HTTP ${detail.status} ${detail.code}`;
-  const message = redact(
-    `${subject} failed: ${detail.message}${fields ? ` (${fields})` : ""} [${status}, ${method} ${path}]`,
-    config,
-  );
-  const fieldErrors = Object.fromEntries(
-    Object.entries(detail.fieldErrors).map(([field, messages]) => [field, messages.map((text) => redact(text, config))]),
-  );
+  const message = redact(`${subject} failed: ${detail.message}${fields ? ` (${fields})` : ""} [${status}, ${method} ${path}]`, config);
+  const fieldErrors = Object.fromEntries(Object.entries(detail.fieldErrors).map(([field, messages]) => [field, messages.map((text) => redact(text, config))]));
   return Object.assign(new Error(message), {
     name: "MyTpeApiError" as const,
     status: detail.status,

@@ -86,7 +86,16 @@ export class LinkDiff {
     return this.decide(id, olds, news, spec, label, adopt, marking, urn);
   }
 
-  private async decide(id: string, olds: Props, news: Props, spec: LinkSpec, label: string, adopt: ReturnType<typeof adoptChange>, marking: boolean, urn: string | undefined): Promise<DiffResult> {
+  private async decide(
+    id: string,
+    olds: Props,
+    news: Props,
+    spec: LinkSpec,
+    label: string,
+    adopt: ReturnType<typeof adoptChange>,
+    marking: boolean,
+    urn: string | undefined,
+  ): Promise<DiffResult> {
     let decision = decideChange(factsOf(olds), spec);
     let paidCount = Number(olds["paid_count"] ?? 0);
     if (decision.action !== "none" || spec.on_terminal === "recreate") {
@@ -102,7 +111,12 @@ export class LinkDiff {
         if (fromState.action !== "none" && decision.action === "none" && !decision.note) {
           // The live link already matches but state says otherwise (a killed run applied the
           // change and never recorded it): an update that sends nothing and records the truth.
-          this.notes({ severity: "info", urn, message: `${label}: state was out of date; recording the live link (no API write).`, facts: { kind: "state-recorded" } });
+          this.notes({
+            severity: "info",
+            urn,
+            message: `${label}: state was out of date; recording the live link (no API write).`,
+            facts: { kind: "state-recorded" },
+          });
           return { changes: true };
         }
       }
@@ -122,7 +136,10 @@ export class LinkDiff {
         const url = typeof olds["url"] === "string" ? olds["url"] : undefined;
         // An adopted link is replaced like any other: `adopt` names the old link, not the new one.
         const adopted = spec.adopt === id ? ` (adopt: ${id} names the link being replaced; the new link is made, not adopted)` : "";
-        const retained = this.claims.declaredFacts(urn).retainOnDelete === true ? "; retainOnDelete keeps it live: its URL stays payable, managed by nobody" : ` its URL ${url ?? ""} stops accepting payments`;
+        const retained =
+          this.claims.declaredFacts(urn).retainOnDelete === true
+            ? "; retainOnDelete keeps it live: its URL stays payable, managed by nobody"
+            : ` its URL ${url ?? ""} stops accepting payments`;
         this.notes({
           severity: "warning",
           urn,
@@ -137,7 +154,13 @@ export class LinkDiff {
   }
 
   /** Declared values known only after another resource is created: what may happen once they are. */
-  private async unknownFields(id: string, olds: Props, declared: Props, unknown: readonly (typeof LINK_FIELDS)[number][], urn: string | undefined): Promise<DiffResult> {
+  private async unknownFields(
+    id: string,
+    olds: Props,
+    declared: Props,
+    unknown: readonly (typeof LINK_FIELDS)[number][],
+    urn: string | undefined,
+  ): Promise<DiffResult> {
     // The link may have to be replaced, as `up` will once the values are known; whether it was
     // paid is asked of the API, not the state.
     const title = String(olds["title"] ?? id);

@@ -12,7 +12,12 @@ export type IdentityChange = { kind: "none" } | { kind: "rename" | "state-record
  * earlier version (another stored provider text, a pre-1.0 mark, an older state version: `state`),
  * are recorded with no API write.
  */
-export function identityChange(before: unknown, urn: string | undefined, adopt: AdoptChange, state: { older: boolean; from: number; to: number }): IdentityChange {
+export function identityChange(
+  before: unknown,
+  urn: string | undefined,
+  adopt: AdoptChange,
+  state: { older: boolean; from: number; to: number },
+): IdentityChange {
   if (urn !== undefined && typeof before === "string" && before !== urn && before.startsWith("urn:pulumi:") && urn.startsWith("urn:pulumi:")) {
     return { kind: "rename", message: `renamed from ${before}; the link's mark follows (a metadata update; nothing else changes)` };
   }

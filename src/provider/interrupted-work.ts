@@ -50,4 +50,3 @@ export function settleInterrupted(current: Link, work: { successors: Link[]; fla
   if (newest === undefined && work.owed) return { kind: "finish" };
   return fitOf(current) === "new-link" ? { kind: "finish" } : { kind: "roll-back", successors: work.successors };
 }
-

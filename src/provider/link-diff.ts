@@ -98,9 +98,7 @@ export function decideChange(facts: LinkFacts, spec: LinkSpec): ChangeDecision {
 
   const pricing = fields.filter((field) => LINK_FIELD_RULES[field] === "pricing");
   if (pricing.length > 0 && facts.paid_count > 0) {
-    const reason =
-      `${pricing.join(", ")} cannot change once the link has been paid ` +
-      `(paid ${facts.paid_count} time${facts.paid_count === 1 ? "" : "s"})`;
+    const reason = `${pricing.join(", ")} cannot change once the link has been paid ` + `(paid ${facts.paid_count} time${facts.paid_count === 1 ? "" : "s"})`;
     if (spec.on_pricing_change === "fail") {
       return {
         action: "refuse",

@@ -79,7 +79,8 @@ export class LinkIdentity {
 
   /** The note and the diff of a replacement an earlier run began and this run finishes. */
   finishReplacement(label: string, urn: string | undefined): { changes: true; replaces: string[]; deleteBeforeReplace: false } {
-    const reason = "an earlier run began replacing this link and stopped before recording it; the replacement is finished (the link it made is taken, or a new one is made)";
+    const reason =
+      "an earlier run began replacing this link and stopped before recording it; the replacement is finished (the link it made is taken, or a new one is made)";
     this.notes({ severity: "warning", urn, message: `${label} will be REPLACED: ${reason}.`, facts: { kind: "replace", reason, fields: [] } });
     return { changes: true, replaces: ["status"], deleteBeforeReplace: false };
   }

@@ -179,7 +179,10 @@ export class LinkReader {
     const visible = instance === EVERY_INSTANCE ? undefined : this.source.instance(instance, label);
     // Read alongside the pages, and awaited before the listing answers anything.
     visible?.catch(() => {});
-    const byId = await readEveryPage((page) => this.source.page(instance, page, label), instance === EVERY_INSTANCE ? "the trader's links" : `payment instance ${instance}`);
+    const byId = await readEveryPage(
+      (page) => this.source.page(instance, page, label),
+      instance === EVERY_INSTANCE ? "the trader's links" : `payment instance ${instance}`,
+    );
     await visible;
     return Listing.of(byId.values());
   }

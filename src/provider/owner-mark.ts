@@ -45,7 +45,8 @@ export function parseMark(text: string | undefined): Mark | undefined {
     const suffix = SUFFIX.exec(text.slice(hash));
     if (suffix) {
       const owed = suffix[2] === "!owed" && suffix[3] !== undefined;
-      if (suffix[2] !== "!owed" || owed) return { urn: text.slice(0, hash), generation: Number(suffix[1]), replaced: suffix[2] !== undefined, owner: suffix[3], ...(owed ? { owed } : {}) };
+      if (suffix[2] !== "!owed" || owed)
+        return { urn: text.slice(0, hash), generation: Number(suffix[1]), replaced: suffix[2] !== undefined, owner: suffix[3], ...(owed ? { owed } : {}) };
     }
   }
   if (text.startsWith("urn:pulumi:")) return { urn: text, generation: 1, replaced: false };

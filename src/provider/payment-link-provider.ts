@@ -197,7 +197,10 @@ export class PaymentLinkProvider {
     }
     if (choice.kind === "refuse") return { property: "(link)", reason: choice.reason };
     if (choice.kind === "take" || choice.kind === "take-unsure") {
-      const how = choice.kind === "take" && choice.how === "take-from" ? `marked by state ${process.env["MYTPE_TAKE_FROM"] ?? ""} (MYTPE_TAKE_FROM)` : "left by an earlier run of this stack that stopped before recording it";
+      const how =
+        choice.kind === "take" && choice.how === "take-from"
+          ? `marked by state ${process.env["MYTPE_TAKE_FROM"] ?? ""} (MYTPE_TAKE_FROM)`
+          : "left by an earlier run of this stack that stopped before recording it";
       const message = `payment link "${spec.title}" takes live link ${choice.link.id} (${choice.link.slug}), ${how}, instead of creating one (its mark names this resource)`;
       this.notes({ severity: "info", urn: self?.urn, message, facts: { kind: "take", reason: message } });
     }

@@ -28,7 +28,16 @@ export function linkLabel(title: string, state: Props): string {
 
 /** The declaration apart from what the engine, the program and the provider (state-version.ts) add. */
 export function split(props: Props): { declared: Props; marker: string | undefined } {
-  const { __provider: _provider, marker, owner: _owner, saved_links: _saved, retain_on_delete: _retain, state_version: _version, written_by: _writer, ...declared } = props;
+  const {
+    __provider: _provider,
+    marker,
+    owner: _owner,
+    saved_links: _saved,
+    retain_on_delete: _retain,
+    state_version: _version,
+    written_by: _writer,
+    ...declared
+  } = props;
   return { declared, marker: typeof marker === "string" ? marker : undefined };
 }
 

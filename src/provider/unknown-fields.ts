@@ -27,5 +27,9 @@ export function decideUnknownFields(unknown: readonly LinkField[], paidCount: nu
   }
   const fields = [...fixed, ...(onPricingChange === "fail" ? [] : pricing)];
   const why = fixed.length > 0 ? "" : ` and ${paid}`;
-  return { kind: "possible-replace", fields, reason: `${fields.join(", ")} is not known yet${why}; if it differs from the live link's, the link is replaced (a new URL)` };
+  return {
+    kind: "possible-replace",
+    fields,
+    reason: `${fields.join(", ")} is not known yet${why}; if it differs from the live link's, the link is replaced (a new URL)`,
+  };
 }

@@ -20,9 +20,7 @@ export class ApiError extends Error {
   }
 
   toBody(): Record<string, unknown> {
-    return this.errors === undefined
-      ? { error: this.code, message: this.message }
-      : { error: this.code, message: this.message, errors: this.errors };
+    return this.errors === undefined ? { error: this.code, message: this.message } : { error: this.code, message: this.message, errors: this.errors };
   }
 }
 

@@ -60,7 +60,17 @@ export const NO_FAULTS: Readonly<Omit<FaultSettings, "seed">> = {
 export const MAX_LATENCY_MS = 600_000;
 export const MAX_SEED = 0xffff_ffff;
 
-const FIELDS = ["latency_ms", "latency_jitter_ms", "rate_limit", "error_rate", "drop_rate", "lost_response_rate", "throttle_rate", "shuffle_ties", "seed"] as const;
+const FIELDS = [
+  "latency_ms",
+  "latency_jitter_ms",
+  "rate_limit",
+  "error_rate",
+  "drop_rate",
+  "lost_response_rate",
+  "throttle_rate",
+  "shuffle_ties",
+  "seed",
+] as const;
 const RATES = ["error_rate", "drop_rate", "lost_response_rate", "throttle_rate"] as const;
 
 /** A fresh random seed, for runs that did not name one (it is reported, so the run can be replayed). */

@@ -128,7 +128,15 @@ function linkAction(action: LinkAction): Handler {
 }
 
 const listInstances: Handler = (ctx) =>
-  jsonResponse(200, paginate(ctx.store.state.instances.filter((i) => ctx.account.instanceIds.includes(i.id)), parsePaging(ctx.query), ctx.pageUrl, ctx.query));
+  jsonResponse(
+    200,
+    paginate(
+      ctx.store.state.instances.filter((i) => ctx.account.instanceIds.includes(i.id)),
+      parsePaging(ctx.query),
+      ctx.pageUrl,
+      ctx.query,
+    ),
+  );
 
 const showInstance: Handler = (ctx) => {
   const id = param(ctx);
@@ -138,7 +146,15 @@ const showInstance: Handler = (ctx) => {
 };
 
 const listForms: Handler = (ctx) =>
-  jsonResponse(200, paginate(ctx.store.state.forms.filter((f) => ctx.account.formIds.includes(f.id)), parsePaging(ctx.query), ctx.pageUrl, ctx.query));
+  jsonResponse(
+    200,
+    paginate(
+      ctx.store.state.forms.filter((f) => ctx.account.formIds.includes(f.id)),
+      parsePaging(ctx.query),
+      ctx.pageUrl,
+      ctx.query,
+    ),
+  );
 
 const showForm: Handler = (ctx) => {
   const id = param(ctx);

@@ -23,9 +23,7 @@ const ALLOWED_FROM: Record<LinkAction, { from: readonly LinkStatus[]; to: LinkSt
 
 /** The moment after which the link can no longer be paid, or null when it never expires. */
 export function expiryMoment(link: Pick<Link, "usage_mode" | "ends_at" | "expires_at">): string | null {
-  const candidates = [link.usage_mode === "time_window" ? link.ends_at : null, link.expires_at].filter(
-    (t): t is string => t !== null,
-  );
+  const candidates = [link.usage_mode === "time_window" ? link.ends_at : null, link.expires_at].filter((t): t is string => t !== null);
   // ISO 8601 instants in UTC sort as text: the earliest first.
   return candidates.sort()[0] ?? null;
 }
@@ -66,17 +64,12 @@ export function transition(link: Link, action: LinkAction, instance: PaymentInst
   }
   if (action === "publish") {
     if (instance === undefined || instance.acceptance_status !== "ready" || instance.status !== "active") {
-      const state =
-        instance === undefined ? "no longer exists" : `is ${instance.acceptance_status} / ${instance.status}`;
-      throw invalidState(
-        `Cannot publish payment link ${link.id}: its payment instance ${link.payment_instance_id} ${state}; it must be ready and active.`,
-      );
+      const state = instance === undefined ? "no longer exists" : `is ${instance.acceptance_status} / ${instance.status}`;
+      throw invalidState(`Cannot publish payment link ${link.id}: its payment instance ${link.payment_instance_id} ${state}; it must be ready and active.`);
     }
     const expiry = expiryMoment(link);
     if (expiry !== null && now >= expiry) {
-      throw invalidState(
-        `Cannot publish payment link ${link.id}: it stopped being payable at ${expiry}; move ends_at/expires_at into the future first.`,
-      );
+      throw invalidState(`Cannot publish payment link ${link.id}: it stopped being payable at ${expiry}; move ends_at/expires_at into the future first.`);
     }
   }
   return to;
@@ -85,8 +78,6 @@ export function transition(link: Link, action: LinkAction, instance: PaymentInst
 /** PUT is refused on exhausted, expired and archived links. */
 export function assertEditable(link: Link): void {
   if (isTerminal(link.status)) {
-    throw invalidState(
-      `Cannot update payment link ${link.id}: its status is ${link.status} (a terminal status); create a new link instead.`,
-    );
+    throw invalidState(`Cannot update payment link ${link.id}: its status is ${link.status} (a terminal status); create a new link instead.`);
   }
 }

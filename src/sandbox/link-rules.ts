@@ -1,16 +1,7 @@
 // Validation of `POST /links` and `PUT /links/{id}` bodies (contract §4 and §6). Pure: the
 // instance/form look-ups come in through RuleContext, and every failure is a Laravel-style 422.
 
-import {
-  AMOUNT_MODES,
-  INPUT_FIELDS,
-  USAGE_MODES,
-  type AmountMode,
-  type InputField,
-  type Link,
-  type LinkInput,
-  type UsageMode,
-} from "./link.ts";
+import { AMOUNT_MODES, INPUT_FIELDS, USAGE_MODES, type AmountMode, type InputField, type Link, type LinkInput, type UsageMode } from "./link.ts";
 import { centsOf, formatCents, parseMoney } from "./money.ts";
 import type { Form, PaymentInstance } from "./seed.ts";
 import { normalizeTimestamp } from "./timestamp.ts";
@@ -39,14 +30,7 @@ export const LIMITS = {
 export const ACCEPTED_CURRENCIES: readonly string[] = ["DZD"];
 
 /** Fields frozen once a payment went through (contract §6). */
-export const PAID_IMMUTABLE_FIELDS = [
-  "amount_mode",
-  "amount",
-  "min_amount",
-  "max_amount",
-  "currency",
-  "usage_mode",
-] as const satisfies readonly InputField[];
+export const PAID_IMMUTABLE_FIELDS = ["amount_mode", "amount", "min_amount", "max_amount", "currency", "usage_mode"] as const satisfies readonly InputField[];
 
 /** Fields that only exist for one usage mode. */
 const USAGE_MODE_FIELDS = {
@@ -215,12 +199,7 @@ function parseId(field: string, value: unknown, bag: ErrorBag): string | undefin
   return value.toLowerCase();
 }
 
-function parseText(
-  field: string,
-  value: unknown,
-  bag: ErrorBag,
-  rule: { required: boolean; max: number },
-): string | null | undefined {
+function parseText(field: string, value: unknown, bag: ErrorBag, rule: { required: boolean; max: number }): string | null | undefined {
   // Laravel turns "" into null before validating (ConvertEmptyStringsToNull).
   if (value === null || value === "") {
     if (rule.required) return void bag.add(field, say.required(field));
@@ -257,11 +236,7 @@ function parseAmount(field: string, value: unknown, bag: ErrorBag): number | nul
   const money = parseMoney(value);
   if (!money.ok) {
     const message =
-      money.problem === "not_numeric"
-        ? say.numeric(field)
-        : money.problem === "too_many_decimals"
-          ? say.decimals(field)
-          : say.integerDigits(field);
+      money.problem === "not_numeric" ? say.numeric(field) : money.problem === "too_many_decimals" ? say.decimals(field) : say.integerDigits(field);
     return void bag.add(field, message);
   }
   if (money.cents <= 0) return void bag.add(field, say.greaterThanZero(field));
@@ -403,17 +378,11 @@ function checkModes(link: Partial<LinkInput>, bag: ErrorBag): void {
 function checkAgainstPayments(link: Partial<LinkInput>, current: Link, bag: ErrorBag): void {
   const maxUses = link.max_uses;
   if (typeof maxUses === "number" && maxUses < current.paid_count && !bag.has("max_uses")) {
-    bag.add(
-      "max_uses",
-      `The max uses may not be less than the number of payments already made (${current.paid_count}).`,
-    );
+    bag.add("max_uses", `The max uses may not be less than the number of payments already made (${current.paid_count}).`);
   }
   const target = link.target_amount;
   const collected = centsOf(current.total_collected);
   if (typeof target === "number" && Math.round(target * 100) < collected && !bag.has("target_amount")) {
-    bag.add(
-      "target_amount",
-      `The target amount may not be less than the amount already collected (${current.total_collected}).`,
-    );
+    bag.add("target_amount", `The target amount may not be less than the amount already collected (${current.total_collected}).`);
   }
 }

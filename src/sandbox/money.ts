@@ -1,9 +1,7 @@
 // Money is kept as an integer number of centimes: at most 12 integer digits plus 2 decimals is
 // 14 digits, well inside a double's exact integer range, so no decimal library is needed.
 
-export type MoneyParse =
-  | { ok: true; cents: number }
-  | { ok: false; problem: "not_numeric" | "too_many_decimals" | "too_many_digits" };
+export type MoneyParse = { ok: true; cents: number } | { ok: false; problem: "not_numeric" | "too_many_decimals" | "too_many_digits" };
 
 const NUMERIC_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 

@@ -65,7 +65,10 @@ export function pay(link: Link, body: Record<string, unknown>, now: string, newI
 function payableAmount(link: Link, value: unknown, bag: ErrorBag): number | undefined {
   const given = value === undefined || value === null || value === "" ? null : parseMoney(value);
   if (given !== null && !given.ok) {
-    return void bag.add("amount", given.problem === "not_numeric" ? say.numeric("amount") : given.problem === "too_many_decimals" ? say.decimals("amount") : say.integerDigits("amount"));
+    return void bag.add(
+      "amount",
+      given.problem === "not_numeric" ? say.numeric("amount") : given.problem === "too_many_decimals" ? say.decimals("amount") : say.integerDigits("amount"),
+    );
   }
   if (given !== null && given.cents <= 0) return void bag.add("amount", say.greaterThanZero("amount"));
 

@@ -144,12 +144,7 @@ function dispatch(context: SandboxContext, req: SandboxRequest): SandboxResponse
 }
 
 /** One HTTP exchange: read the body, run the pipeline, record the request, write (or drop). */
-async function handle(
-  context: SandboxContext,
-  pipeline: (req: SandboxRequest) => Promise<Outcome>,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+async function handle(context: SandboxContext, pipeline: (req: SandboxRequest) => Promise<Outcome>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://sandbox.invalid");
   const method = req.method ?? "GET";
   const { body, tooLarge, complete } = await readBody(req);

@@ -114,11 +114,5 @@ function readState(path: string): SandboxState {
 function isState(value: unknown): value is SandboxState {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    v.version === 1 &&
-    Array.isArray(v.links) &&
-    Array.isArray(v.transactions) &&
-    Array.isArray(v.instances) &&
-    Array.isArray(v.forms)
-  );
+  return v.version === 1 && Array.isArray(v.links) && Array.isArray(v.transactions) && Array.isArray(v.instances) && Array.isArray(v.forms);
 }

@@ -3,8 +3,7 @@
 // timestamps compare correctly as plain strings, so the sandbox never converts them back to numbers
 // (epoch microseconds overflow a double's exact range after the year 2255).
 
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
 
 const MAX_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
@@ -48,8 +47,7 @@ export function normalizeTimestamp(text: string): string | null {
   }
 
   const micros = Number(`${frac ?? ""}000000`.slice(0, 6));
-  const epochMs =
-    Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000 + Math.floor(micros / 1000);
+  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000 + Math.floor(micros / 1000);
   if (epochMs < 0 || epochMs > MAX_EPOCH_MS) return null;
   return formatTimestamp(epochMs, micros % 1000);
 }

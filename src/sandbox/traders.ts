@@ -31,7 +31,13 @@ export type Account = {
 };
 
 export const ACCOUNTS: readonly Account[] = [
-  { trader: TRADER, apiKey: API_KEY, apiSecret: API_SECRET, instanceIds: [READY_INSTANCE_ID, PENDING_INSTANCE_ID], formIds: [PUBLISHED_FORM_ID, DRAFT_FORM_ID] },
+  {
+    trader: TRADER,
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    instanceIds: [READY_INSTANCE_ID, PENDING_INSTANCE_ID],
+    formIds: [PUBLISHED_FORM_ID, DRAFT_FORM_ID],
+  },
   { trader: OTHER_TRADER, apiKey: OTHER_API_KEY, apiSecret: OTHER_API_SECRET, instanceIds: [OTHER_READY_INSTANCE_ID], formIds: [OTHER_PUBLISHED_FORM_ID] },
 ];
 

@@ -10,11 +10,9 @@ export function attribute(field: string): string {
 
 export const say = {
   required: (f: string) => `The ${attribute(f)} field is required.`,
-  requiredIf: (f: string, other: string, value: string) =>
-    `The ${attribute(f)} field is required when ${attribute(other)} is ${value}.`,
+  requiredIf: (f: string, other: string, value: string) => `The ${attribute(f)} field is required when ${attribute(other)} is ${value}.`,
   prohibited: (f: string) => `The ${attribute(f)} field is prohibited.`,
-  prohibitedIf: (f: string, other: string, value: string) =>
-    `The ${attribute(f)} field is prohibited when ${attribute(other)} is ${value}.`,
+  prohibitedIf: (f: string, other: string, value: string) => `The ${attribute(f)} field is prohibited when ${attribute(other)} is ${value}.`,
   string: (f: string) => `The ${attribute(f)} must be a string.`,
   maxChars: (f: string, n: number) => `The ${attribute(f)} may not be greater than ${n} characters.`,
   numeric: (f: string) => `The ${attribute(f)} must be a number.`,
@@ -25,8 +23,7 @@ export const say = {
   atLeast: (f: string, n: number) => `The ${attribute(f)} must be at least ${n}.`,
   atMost: (f: string, n: number) => `The ${attribute(f)} may not be greater than ${n}.`,
   invalidChoice: (f: string) => `The selected ${attribute(f)} is invalid.`,
-  date: (f: string) =>
-    `The ${attribute(f)} must be an ISO 8601 date-time with a time zone offset (e.g. 2026-05-01T09:00:00+01:00).`,
+  date: (f: string) => `The ${attribute(f)} must be an ISO 8601 date-time with a time zone offset (e.g. 2026-05-01T09:00:00+01:00).`,
   after: (f: string, other: string) => `The ${attribute(f)} must be a date after ${attribute(other)}.`,
   lte: (f: string, other: string) => `The ${attribute(f)} must be less than or equal to ${attribute(other)}.`,
   array: (f: string) => `The ${attribute(f)} must be an array.`,
@@ -64,9 +61,7 @@ export class ErrorBag {
       return i === -1 ? order.length : i;
     };
     const entries = [...this.messages.entries()];
-    const sorted = entries
-      .map((entry, index) => ({ entry, index }))
-      .sort((a, b) => rank(a.entry[0]) - rank(b.entry[0]) || a.index - b.index);
+    const sorted = entries.map((entry, index) => ({ entry, index })).sort((a, b) => rank(a.entry[0]) - rank(b.entry[0]) || a.index - b.index);
     const out: FieldErrors = {};
     for (const { entry } of sorted) out[entry[0]] = entry[1];
     return out;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { brokerDecision, type BrokerRule } from "../../src/broker/broker-request.ts";
 
-const RULE: BrokerRule = { upstream: new URL("https://api.mytpe.appp/api/ext"), clientKey: `mtk_live_${"1".repeat(32)}`, clientSecret: `mts_live_${"2".repeat(32)}` };
+const RULE: BrokerRule = {
+  upstream: new URL("https://api.mytpe.appp/api/ext"),
+  clientKey: `mtk_live_${"1".repeat(32)}`,
+  clientSecret: `mts_live_${"2".repeat(32)}`,
+};
 const CLIENT = { apiKey: RULE.clientKey, apiSecret: RULE.clientSecret };
 
 describe("what the read-only broker does with a request", () => {
@@ -15,7 +19,12 @@ describe("what the read-only broker does with a request", () => {
   });
 
   it.each(["POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "get"])("refuses %s, whoever asks: only GET is forwarded", (method) => {
-    expect(brokerDecision({ method, target: "/links", ...CLIENT }, RULE)).toMatchObject({ kind: "refuse", status: 405, error: "METHOD_NOT_ALLOWED", headers: { allow: "GET" } });
+    expect(brokerDecision({ method, target: "/links", ...CLIENT }, RULE)).toMatchObject({
+      kind: "refuse",
+      status: 405,
+      error: "METHOD_NOT_ALLOWED",
+      headers: { allow: "GET" },
+    });
   });
 
   it.each([
@@ -24,13 +33,24 @@ describe("what the read-only broker does with a request", () => {
     ["the key only", { apiKey: RULE.clientKey }],
     ["a prefix of the key", { apiKey: RULE.clientKey.slice(0, -1), apiSecret: RULE.clientSecret }],
   ])("refuses a GET with %s, as the API would", (_, credentials) => {
-    expect(brokerDecision({ method: "GET", target: "/links", ...credentials }, RULE)).toEqual({ kind: "refuse", status: 401, error: "UNAUTHORIZED", message: "Invalid API credentials." });
+    expect(brokerDecision({ method: "GET", target: "/links", ...credentials }, RULE)).toEqual({
+      kind: "refuse",
+      status: 401,
+      error: "UNAUTHORIZED",
+      message: "Invalid API credentials.",
+    });
   });
 
-  it.each(["/../admin", "/links/../../admin", "/%2e%2e/%2e%2e/admin", "/..\\..\\admin", "//evil.example/api/ext/links", "http://evil.example/api/ext/links", "", "*"])(
-    "refuses the target %j: it leaves the API's base path or host",
-    (target) => {
-      expect(brokerDecision({ method: "GET", target, ...CLIENT }, RULE)).toMatchObject({ kind: "refuse", status: 400 });
-    },
-  );
+  it.each([
+    "/../admin",
+    "/links/../../admin",
+    "/%2e%2e/%2e%2e/admin",
+    "/..\\..\\admin",
+    "//evil.example/api/ext/links",
+    "http://evil.example/api/ext/links",
+    "",
+    "*",
+  ])("refuses the target %j: it leaves the API's base path or host", (target) => {
+    expect(brokerDecision({ method: "GET", target, ...CLIENT }, RULE)).toMatchObject({ kind: "refuse", status: 400 });
+  });
 });

@@ -33,7 +33,16 @@ describe("the read-only broker in front of the API", () => {
   let broker: Broker;
   const logs: string[] = [];
   const asClient = { "x-api-key": CLIENT.key, "x-api-secret": CLIENT.secret, "content-type": "application/json" };
-  const options = () => ({ upstream: new URL(sandbox.url), apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, clientKey: CLIENT.key, clientSecret: CLIENT.secret, host: "127.0.0.1", port: 0, log: (line: string) => logs.push(line) });
+  const options = () => ({
+    upstream: new URL(sandbox.url),
+    apiKey: sandbox.apiKey,
+    apiSecret: sandbox.apiSecret,
+    clientKey: CLIENT.key,
+    clientSecret: CLIENT.secret,
+    host: "127.0.0.1",
+    port: 0,
+    log: (line: string) => logs.push(line),
+  });
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, log: () => {} });
@@ -72,7 +81,11 @@ describe("the read-only broker in front of the API", () => {
 
   it("refuses a client without the broker's credentials, the MyTPE keys included, before it reaches the API", async () => {
     const before = sandbox.requests.length;
-    for (const headers of [{}, { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret }, { ...asClient, "x-api-secret": `mts_live_${"0".repeat(32)}` }]) {
+    for (const headers of [
+      {},
+      { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret },
+      { ...asClient, "x-api-secret": `mts_live_${"0".repeat(32)}` },
+    ]) {
       expect((await call(broker.url, "GET", "/links", headers)).status).toBe(401);
     }
     expect(sandbox.requests.length).toBe(before);
@@ -80,7 +93,8 @@ describe("the read-only broker in front of the API", () => {
 
   it("refuses a target that leaves the API's base path, before it reaches the API", async () => {
     const before = sandbox.requests.length;
-    for (const target of ["/../sandbox/links", "/%2e%2e/sandbox/faults", "//127.0.0.1/api/ext/links"]) expect((await call(broker.url, "GET", target, asClient)).status).toBe(400);
+    for (const target of ["/../sandbox/links", "/%2e%2e/sandbox/faults", "//127.0.0.1/api/ext/links"])
+      expect((await call(broker.url, "GET", target, asClient)).status).toBe(400);
     expect(sandbox.requests.length).toBe(before);
   });
 
@@ -93,7 +107,10 @@ describe("the read-only broker in front of the API", () => {
     } finally {
       await down.close();
     }
-    const everything = [JSON.stringify(logs), ...(await Promise.all(["/links", "/me"].map(async (target) => (await call(broker.url, "GET", target, asClient)).body)))].join("\n");
+    const everything = [
+      JSON.stringify(logs),
+      ...(await Promise.all(["/links", "/me"].map(async (target) => (await call(broker.url, "GET", target, asClient)).body))),
+    ].join("\n");
     for (const secret of [sandbox.apiKey, sandbox.apiSecret, CLIENT.secret]) expect(everything).not.toContain(secret);
     expect(logs).toContainEqual(expect.stringMatching(/^broker: POST \/links → 405 refused \(\d+ ms\)$/));
   });
@@ -101,7 +118,27 @@ describe("the read-only broker in front of the API", () => {
   it("serves HTTPS with the certificate it is given", async () => {
     const dir = mkdtempSync(join(tmpdir(), "broker-tls-"));
     try {
-      execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          join(dir, "key.pem"),
+          "-out",
+          join(dir, "cert.pem"),
+          "-days",
+          "1",
+          "-subj",
+          "/CN=127.0.0.1",
+          "-addext",
+          "subjectAltName=IP:127.0.0.1",
+        ],
+        { stdio: "ignore" },
+      );
       const cert = readFileSync(join(dir, "cert.pem"));
       const tls = await startBroker({ ...options(), tls: { cert, key: readFileSync(join(dir, "key.pem")) } });
       try {

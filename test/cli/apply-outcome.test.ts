@@ -3,7 +3,8 @@ import { applyOutcome, touchedLinks } from "../../src/cli/apply-outcome.ts";
 
 const TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
 const urn = (name: string) => `urn:pulumi:production::campaign::${TYPE}::${name}`;
-const event = (kind: string, op: string, name: string, type = TYPE, planning = false) => JSON.stringify({ [kind]: { metadata: { op, urn: urn(name), type }, ...(planning ? { planning } : {}) } });
+const event = (kind: string, op: string, name: string, type = TYPE, planning = false) =>
+  JSON.stringify({ [kind]: { metadata: { op, urn: urn(name), type }, ...(planning ? { planning } : {}) } });
 
 describe("what a failed apply says it applied", () => {
   it("lists the links the engine changed, and the one that failed part-way, from its event log, past the preview up runs first", () => {

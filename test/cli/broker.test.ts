@@ -24,7 +24,12 @@ describe("mytpe-links broker", () => {
     ["no MyTPE keys", [], CLIENT, /^broker: MyTPE credentials are missing/],
     ["plain HTTP to a remote API", ["--upstream", "http://api.example/api/ext"], { ...KEYS, ...CLIENT }, /^broker: mytpe:apiUrl must use https:\/\//],
     ["no credentials for its clients", [], KEYS, /^broker: MYTPE_BROKER_KEY and MYTPE_BROKER_SECRET must be set/],
-    ["the MyTPE keys as its clients' credentials", [], { ...KEYS, MYTPE_BROKER_KEY: KEYS.MYTPE_API_KEY, MYTPE_BROKER_SECRET: CLIENT.MYTPE_BROKER_SECRET }, /^broker: the broker's credentials must differ from the MyTPE keys/],
+    [
+      "the MyTPE keys as its clients' credentials",
+      [],
+      { ...KEYS, MYTPE_BROKER_KEY: KEYS.MYTPE_API_KEY, MYTPE_BROKER_SECRET: CLIENT.MYTPE_BROKER_SECRET },
+      /^broker: the broker's credentials must differ from the MyTPE keys/,
+    ],
   ])("refuses to start with %s, and says why", async (_, args, env, said) => {
     const result = await broker(args, env);
     expect(result.code).toBe(2);

@@ -52,59 +52,85 @@ describe("every command on a fresh clone, before any up", () => {
 
   beforeAll(async () => {
     project = await createCliProject();
-    project.writeLinks(linksYaml(project.sandbox.instances.ready, { voucher: { title: "Voucher", amount_mode: "fixed", amount: 1000, usage_mode: "reusable" } }));
+    project.writeLinks(
+      linksYaml(project.sandbox.instances.ready, { voucher: { title: "Voucher", amount_mode: "fixed", amount: 1000, usage_mode: "reusable" } }),
+    );
   }, SETUP);
   beforeEach(freshClone, STEP);
   afterAll(async () => project?.dispose());
 
-  it("plan previews on local, created and selected when no stack is selected, and says so", async () => {
-    const result = await project.cli(["plan"]);
-    expect(result.stderr).toContain("no stack was selected: selected stack local (the embedded sandbox), created now");
-    expect(result.code, result.stderr).toBe(2);
-    expect(await stacks()).toEqual(["local"]);
-  }, STEP);
+  it(
+    "plan previews on local, created and selected when no stack is selected, and says so",
+    async () => {
+      const result = await project.cli(["plan"]);
+      expect(result.stderr).toContain("no stack was selected: selected stack local (the embedded sandbox), created now");
+      expect(result.code, result.stderr).toBe(2);
+      expect(await stacks()).toEqual(["local"]);
+    },
+    STEP,
+  );
 
-  it("plan --stack local creates local and says so", async () => {
-    const result = await project.cli(["plan", "--stack", "local"]);
-    expect(result.stderr).toContain("created stack local (the embedded sandbox)");
-    expect(result.code, result.stderr).toBe(2);
-  }, STEP);
+  it(
+    "plan --stack local creates local and says so",
+    async () => {
+      const result = await project.cli(["plan", "--stack", "local"]);
+      expect(result.stderr).toContain("created stack local (the embedded sandbox)");
+      expect(result.code, result.stderr).toBe(2);
+    },
+    STEP,
+  );
 
-  it("apply --plan applies a reviewed plan on local, created first, with and without --stack local", async () => {
-    for (const stackArgs of [[], ["--stack", "local"]]) {
-      expect((await project.cli(["plan", ...stackArgs, "--save-plan", ".plan/update-plan.json"])).code).toBe(2);
-      await freshClone();
-      const result = await project.cli(["apply", "--plan", ".plan/update-plan.json", ...stackArgs]);
-      expect(result.stderr).toContain(stackArgs.length === 0 ? "no stack was selected: selected stack local" : "created stack local");
-      expect(result.code, result.stderr).toBe(0);
-      expect(project.sandbox.links().filter((link) => link.title === "Voucher").length).toBeGreaterThan(0);
-      await project.cli(["pulumi", "destroy", "--yes", "--stack", "local"]);
-      await freshClone();
-    }
-  }, 2 * STEP);
+  it(
+    "apply --plan applies a reviewed plan on local, created first, with and without --stack local",
+    async () => {
+      for (const stackArgs of [[], ["--stack", "local"]]) {
+        expect((await project.cli(["plan", ...stackArgs, "--save-plan", ".plan/update-plan.json"])).code).toBe(2);
+        await freshClone();
+        const result = await project.cli(["apply", "--plan", ".plan/update-plan.json", ...stackArgs]);
+        expect(result.stderr).toContain(stackArgs.length === 0 ? "no stack was selected: selected stack local" : "created stack local");
+        expect(result.code, result.stderr).toBe(0);
+        expect(project.sandbox.links().filter((link) => link.title === "Voucher").length).toBeGreaterThan(0);
+        await project.cli(["pulumi", "destroy", "--yes", "--stack", "local"]);
+        await freshClone();
+      }
+    },
+    2 * STEP,
+  );
 
-  it("links lists no links yet on local, created when needed, with and without --stack local", async () => {
-    for (const stackArgs of [[], ["--stack", "local"]]) {
-      const result = await project.cli(["links", ...stackArgs, "--json"]);
-      expect(result.code, result.stderr).toBe(0);
-      expect(result.stderr).toContain(stackArgs.length === 0 ? "no stack was selected: selected stack local" : "created stack local");
-      await freshClone();
-    }
-  }, STEP);
+  it(
+    "links lists no links yet on local, created when needed, with and without --stack local",
+    async () => {
+      for (const stackArgs of [[], ["--stack", "local"]]) {
+        const result = await project.cli(["links", ...stackArgs, "--json"]);
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stderr).toContain(stackArgs.length === 0 ? "no stack was selected: selected stack local" : "created stack local");
+        await freshClone();
+      }
+    },
+    STEP,
+  );
 
-  it("check --stack local checks the files local would use, offline", async () => {
-    const result = await project.cli(["check", "--stack", "local"]);
-    expect(result.stdout).toContain("1 link OK in 1 file");
-    expect(result.code).toBe(0);
-    expect(await stacks()).toEqual([]);
-  }, STEP);
+  it(
+    "check --stack local checks the files local would use, offline",
+    async () => {
+      const result = await project.cli(["check", "--stack", "local"]);
+      expect(result.stdout).toContain("1 link OK in 1 file");
+      expect(result.code).toBe(0);
+      expect(await stacks()).toEqual([]);
+    },
+    STEP,
+  );
 
-  it("pulumi preview runs on local, created when needed, with and without --stack local", async () => {
-    for (const stackArgs of [[], ["--stack", "local"]]) {
-      const result = await project.cli(["pulumi", "preview", ...stackArgs]);
-      expect(result.code, result.stderr).toBe(0);
-      expect(result.stdout).toContain("Previewing update (local)");
-      await freshClone();
-    }
-  }, STEP);
+  it(
+    "pulumi preview runs on local, created when needed, with and without --stack local",
+    async () => {
+      for (const stackArgs of [[], ["--stack", "local"]]) {
+        const result = await project.cli(["pulumi", "preview", ...stackArgs]);
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).toContain("Previewing update (local)");
+        await freshClone();
+      }
+    },
+    STEP,
+  );
 });

@@ -41,7 +41,11 @@ describe("mytpe-links init", () => {
     );
   });
 
-  it.each([["--maintainers", "acme/maintainers"], ["--campaign-owners", "@acme/campaigns\n* @mallory"], ["--maintainers", " "]])("refuses %s %j and writes nothing", (option, value) => {
+  it.each([
+    ["--maintainers", "acme/maintainers"],
+    ["--campaign-owners", "@acme/campaigns\n* @mallory"],
+    ["--maintainers", " "],
+  ])("refuses %s %j and writes nothing", (option, value) => {
     expect(init(option, value)).toBe(2);
     expect(said.at(-1)).toMatch(new RegExp(`^${option}: expected @organisation/team, @login or an email`));
     expect(existsSync(join(dir, "Pulumi.yaml"))).toBe(false);

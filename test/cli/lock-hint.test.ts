@@ -66,26 +66,36 @@ describe("mytpe-links up on a locked stack", () => {
   }, 5 * 60_000);
   afterAll(async () => project?.dispose());
 
-  it("stops before any API call, and says who holds the lock and what to do", async () => {
-    // Another run's lock, as Pulumi writes it (pkg/backend/diy/lock.go); the project is mytpe-links.
-    const locks = join(project.dir, ".pulumi", ".pulumi", "locks", "organization", "mytpe-links", "test");
-    mkdirSync(locks, { recursive: true });
-    writeFileSync(join(locks, "0f1e2d3c.json"), JSON.stringify({ pid: 4242, username: "colleague", hostname: "laptop", timestamp: "2026-12-03T10:00:00Z" }));
-    try {
-      const result = await project.cli(["up", "--stack", "test"]);
-      expect(result.code).not.toBe(0);
-      expect(result.stderr).toContain("mytpe-links: the stack test is locked by another run (colleague@laptop (pid 4242)), so this run stopped before changing anything.");
-      expect(result.stderr).toContain("npx mytpe-links pulumi cancel --stack test --yes");
-      expect(project.sandbox.requests).toEqual([]);
-    } finally {
-      rmSync(locks, { recursive: true, force: true });
-    }
-  }, 4 * 60_000);
+  it(
+    "stops before any API call, and says who holds the lock and what to do",
+    async () => {
+      // Another run's lock, as Pulumi writes it (pkg/backend/diy/lock.go); the project is mytpe-links.
+      const locks = join(project.dir, ".pulumi", ".pulumi", "locks", "organization", "mytpe-links", "test");
+      mkdirSync(locks, { recursive: true });
+      writeFileSync(join(locks, "0f1e2d3c.json"), JSON.stringify({ pid: 4242, username: "colleague", hostname: "laptop", timestamp: "2026-12-03T10:00:00Z" }));
+      try {
+        const result = await project.cli(["up", "--stack", "test"]);
+        expect(result.code).not.toBe(0);
+        expect(result.stderr).toContain(
+          "mytpe-links: the stack test is locked by another run (colleague@laptop (pid 4242)), so this run stopped before changing anything.",
+        );
+        expect(result.stderr).toContain("npx mytpe-links pulumi cancel --stack test --yes");
+        expect(project.sandbox.requests).toEqual([]);
+      } finally {
+        rmSync(locks, { recursive: true, force: true });
+      }
+    },
+    4 * 60_000,
+  );
 
-  it("adds nothing when the run failed for another reason", async () => {
-    const result = await project.cli(["up", "--stack", "test"], { env: { PULUMI_CONFIG_PASSPHRASE: "not-the-passphrase" } });
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).not.toContain("mytpe-links: the stack");
-    expect(result.stderr).not.toContain("pulumi cancel");
-  }, 4 * 60_000);
+  it(
+    "adds nothing when the run failed for another reason",
+    async () => {
+      const result = await project.cli(["up", "--stack", "test"], { env: { PULUMI_CONFIG_PASSPHRASE: "not-the-passphrase" } });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).not.toContain("mytpe-links: the stack");
+      expect(result.stderr).not.toContain("pulumi cancel");
+    },
+    4 * 60_000,
+  );
 });

@@ -61,9 +61,19 @@ describe("mytpe-links pulumi in a project", () => {
 
   it("lets MYTPE_API_SECRET from the environment win over the sandbox's, and says which API it talks to", async () => {
     project = await createCliProject();
-    project.writeLinks(linksYaml(project.sandbox.instances.ready, { taken: { title: "Taken", amount_mode: "fixed", amount: 10, usage_mode: "reusable", adopt: "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e" } }));
+    project.writeLinks(
+      linksYaml(project.sandbox.instances.ready, {
+        taken: { title: "Taken", amount_mode: "fixed", amount: 10, usage_mode: "reusable", adopt: "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e" },
+      }),
+    );
     const result = await project.cli(["pulumi", "preview", "--stack", "local"], {
-      env: { MYTPE_API_URL: undefined, MYTPE_PAY_URL: undefined, MYTPE_API_KEY: undefined, MYTPE_API_SECRET: "mts_live_00000000000000000000000000000000", PULUMI_CONFIG_PASSPHRASE: "mytpe-local-sandbox" },
+      env: {
+        MYTPE_API_URL: undefined,
+        MYTPE_PAY_URL: undefined,
+        MYTPE_API_KEY: undefined,
+        MYTPE_API_SECRET: "mts_live_00000000000000000000000000000000",
+        PULUMI_CONFIG_PASSPHRASE: "mytpe-local-sandbox",
+      },
     });
     expect(result.stderr).toContain("created stack local (the embedded sandbox)");
     expect(result.stderr).toMatch(/stack local: API http:\/\/127\.0\.0\.1:\d+\/api\/ext \(the embedded sandbox\), with MYTPE_API_SECRET from your environment/);

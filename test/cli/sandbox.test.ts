@@ -126,13 +126,10 @@ describe("mytpe-links sandbox", () => {
     ["--rate-limit", "0/60s"],
     ["--latency", "1.5"],
     ["--seed", "4294967296"],
-  ])(
-    "rejects bad flags %s with usage on stderr and exit code 2",
-    async (...args) => {
-      running = run(args);
-      expect(await running.exited).toBe(2);
-      expect(running.stdout()).toBe("");
-      expect(running.stderr()).toContain("usage: mytpe-links sandbox");
-    },
-  );
+  ])("rejects bad flags %s with usage on stderr and exit code 2", async (...args) => {
+    running = run(args);
+    expect(await running.exited).toBe(2);
+    expect(running.stdout()).toBe("");
+    expect(running.stderr()).toContain("usage: mytpe-links sandbox");
+  });
 });

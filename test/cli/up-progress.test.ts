@@ -13,7 +13,13 @@ const event = (kind: string, type = PAYMENT_LINK_TYPE) => JSON.stringify({ seque
 
 describe("the progress of a run", () => {
   it("counts the links begun and ended, and nothing else", () => {
-    const lines = [event("resourcePreEvent"), event("resourcePreEvent"), event("resOutputsEvent"), event("resOutputsEvent", "pulumi:pulumi:Stack"), '{"half a li'];
+    const lines = [
+      event("resourcePreEvent"),
+      event("resourcePreEvent"),
+      event("resOutputsEvent"),
+      event("resOutputsEvent", "pulumi:pulumi:Stack"),
+      '{"half a li',
+    ];
     expect(progressOf(lines)).toEqual({ started: 2, done: 1 });
     expect(progressOf([event("resOutputsEvent")], { started: 2, done: 1 })).toEqual({ started: 2, done: 2 });
   });
@@ -47,7 +53,9 @@ describe("mytpe-links up against a rate-limited API", () => {
   afterAll(async () => cli?.dispose());
 
   it("says how many of the declared links are done while the run goes on", async () => {
-    const links = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`slow-${i}`, { title: `Slow ${i}`, amount_mode: "fixed", amount: 10 + i, usage_mode: "reusable" }]));
+    const links = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`slow-${i}`, { title: `Slow ${i}`, amount_mode: "fixed", amount: 10 + i, usage_mode: "reusable" }]),
+    );
     cli.writeLinks(linksYaml(cli.sandbox.instances.ready, links));
     cli.sandbox.setFaults({ rate_limit: { limit: 8, window_s: 1 } });
     const result = await cli.cli(["up", "--stack", "test"], { env: { MYTPE_PROGRESS_SECONDS: "1" } });

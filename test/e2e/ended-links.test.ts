@@ -18,24 +18,36 @@ async function spend(project: E2eProject, title: string): Promise<void> {
 }
 
 describe("a one-shot link once paid", () => {
-  it("is left alone: up, and refresh then up, make no write and create nothing", async () => {
-    const project = await projectWithLinks({ "spent-once": oneShot("Spent once") });
-    await spend(project, "Spent once");
-    project.sandbox.resetRequests();
-    await project.run(["up", "--yes", "--skip-preview"]);
-    await project.run(["refresh", "--yes", "--skip-preview"]);
-    const up = await project.run(["up", "--yes"]);
+  it(
+    "is left alone: up, and refresh then up, make no write and create nothing",
+    async () => {
+      const project = await projectWithLinks({ "spent-once": oneShot("Spent once") });
+      await spend(project, "Spent once");
+      project.sandbox.resetRequests();
+      await project.run(["up", "--yes", "--skip-preview"]);
+      await project.run(["refresh", "--yes", "--skip-preview"]);
+      const up = await project.run(["up", "--yes"]);
 
-    expect(project.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
-    expect(titled(project, "Spent once").map((link) => link.status)).toEqual(["exhausted"]);
-    expect(up.stdout + up.stderr).toContain("the link is exhausted; accepted");
-  }, STEP);
+      expect(project.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
+      expect(titled(project, "Spent once").map((link) => link.status)).toEqual(["exhausted"]);
+      expect(up.stdout + up.stderr).toContain("the link is exhausted; accepted");
+    },
+    STEP,
+  );
 
-  it("is replaced by a new live link when declared on_terminal: recreate (an evergreen link)", async () => {
-    const project = await projectWithLinks({ evergreen: oneShot("Evergreen", { on_terminal: "recreate" }) });
-    await spend(project, "Evergreen");
-    await project.run(["up", "--yes", "--skip-preview"]);
+  it(
+    "is replaced by a new live link when declared on_terminal: recreate (an evergreen link)",
+    async () => {
+      const project = await projectWithLinks({ evergreen: oneShot("Evergreen", { on_terminal: "recreate" }) });
+      await spend(project, "Evergreen");
+      await project.run(["up", "--yes", "--skip-preview"]);
 
-    expect(titled(project, "Evergreen").map((link) => link.status).sort()).toEqual(["active", "exhausted"]);
-  }, STEP);
+      expect(
+        titled(project, "Evergreen")
+          .map((link) => link.status)
+          .sort(),
+      ).toEqual(["active", "exhausted"]);
+    },
+    STEP,
+  );
 });

@@ -53,7 +53,9 @@ describe("errors of the provider through the real CLI", () => {
     // whose link it reads, and what a killed run left): its error is said once, under a link of it.
     const said = diagnostics(preview.stdout).split("\n");
     expect(said.filter((line) => line.includes("error:"))).toEqual([
-      expect.stringMatching(/^ {4}error: look for payment link "(Voucher|Other)" failed: Invalid API credentials\. \[HTTP 401 UNAUTHORIZED, GET \/links\?payment_instance_id=/),
+      expect.stringMatching(
+        /^ {4}error: look for payment link "(Voucher|Other)" failed: Invalid API credentials\. \[HTTP 401 UNAUTHORIZED, GET \/links\?payment_instance_id=/,
+      ),
     ]);
     expect(said.filter((line) => line.includes("Invalid API credentials"))).toHaveLength(1);
     expect(preview.stderr).toBe("");

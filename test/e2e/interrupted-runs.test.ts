@@ -23,7 +23,8 @@ function declare(project: E2eProject, amount: number): void {
 
 const writes = (project: E2eProject) => project.sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route);
 const byId = (project: E2eProject, id: string | undefined) => project.sandbox.links().find((link) => link.id === id);
-const stateIds = async (project: E2eProject) => (await project.exportStack()).deployment.resources.filter((resource) => resource.type.endsWith(":PaymentLink")).map((resource) => resource.id);
+const stateIds = async (project: E2eProject) =>
+  (await project.exportStack()).deployment.resources.filter((resource) => resource.type.endsWith(":PaymentLink")).map((resource) => resource.id);
 
 /** A project whose voucher one `up` made, with the sandbox layer `hold` in front of the API. */
 async function withVoucher(hold: ReturnType<typeof holdAt>, amount = 1000): Promise<{ project: E2eProject; old: Link }> {
@@ -47,7 +48,12 @@ async function killedAt(project: E2eProject, hold: ReturnType<typeof holdAt>, ar
 async function expectConverged(project: E2eProject, kept: string): Promise<void> {
   expect(await stateIds(project)).toEqual([kept]);
   expect(byId(project, kept)?.status).toBe("active");
-  expect(project.sandbox.links().filter((link) => link.status !== "archived").map((link) => link.id)).toEqual([kept]);
+  expect(
+    project.sandbox
+      .links()
+      .filter((link) => link.status !== "archived")
+      .map((link) => link.id),
+  ).toEqual([kept]);
   project.sandbox.resetRequests();
   const preview = await project.pulumi(["preview", "--expect-no-changes"], SKIP);
   expect(preview.code, preview.stdout).toBe(0);
@@ -58,49 +64,61 @@ async function expectConverged(project: E2eProject, kept: string): Promise<void>
 const archiveOf = (method: string, path: string) => method === "POST" && path.endsWith("/archive");
 
 describe("a killed up --replace, then a plain up", () => {
-  it("killed after the new link was made, before the old one was archived: the plain up takes the new link and archives the old", async () => {
-    const hold = holdAt(archiveOf, false);
-    const { project, old } = await withVoucher(hold);
-    await killedAt(project, hold, ["up", "--yes", "--skip-preview", "--replace", URN]);
-    // Landed where drawn: the new link made, the old one not yet archived, state still on the old.
-    expect(project.sandbox.links().map((link) => link.status)).toEqual(["active", "active"]);
-    expect(await stateIds(project)).toEqual([old.id]);
-    const made = project.sandbox.links().find((link) => link.id !== old.id)!;
+  it(
+    "killed after the new link was made, before the old one was archived: the plain up takes the new link and archives the old",
+    async () => {
+      const hold = holdAt(archiveOf, false);
+      const { project, old } = await withVoucher(hold);
+      await killedAt(project, hold, ["up", "--yes", "--skip-preview", "--replace", URN]);
+      // Landed where drawn: the new link made, the old one not yet archived, state still on the old.
+      expect(project.sandbox.links().map((link) => link.status)).toEqual(["active", "active"]);
+      expect(await stateIds(project)).toEqual([old.id]);
+      const made = project.sandbox.links().find((link) => link.id !== old.id)!;
 
-    project.sandbox.resetRequests();
-    const up = await project.run(["up", "--yes"], SKIP);
-    expect(up.stdout).toContain("an earlier run began replacing this link and stopped before recording it");
-    expect(writes(project)).toEqual(["POST /links/{id}/archive"]);
-    expect(byId(project, old.id)?.status).toBe("archived");
-    await expectConverged(project, made.id);
-  }, STEP);
+      project.sandbox.resetRequests();
+      const up = await project.run(["up", "--yes"], SKIP);
+      expect(up.stdout).toContain("an earlier run began replacing this link and stopped before recording it");
+      expect(writes(project)).toEqual(["POST /links/{id}/archive"]);
+      expect(byId(project, old.id)?.status).toBe("archived");
+      await expectConverged(project, made.id);
+    },
+    STEP,
+  );
 
-  it("killed after the new link was created, before it was published: the plain up publishes that link and archives the old", async () => {
-    const hold = holdAt((method, path) => method === "POST" && path.endsWith("/links"), true);
-    const { project, old } = await withVoucher(hold);
-    await killedAt(project, hold, ["up", "--yes", "--skip-preview", "--replace", URN]);
-    const made = project.sandbox.links().find((link) => link.id !== old.id)!;
-    expect(made.status).toBe("draft");
+  it(
+    "killed after the new link was created, before it was published: the plain up publishes that link and archives the old",
+    async () => {
+      const hold = holdAt((method, path) => method === "POST" && path.endsWith("/links"), true);
+      const { project, old } = await withVoucher(hold);
+      await killedAt(project, hold, ["up", "--yes", "--skip-preview", "--replace", URN]);
+      const made = project.sandbox.links().find((link) => link.id !== old.id)!;
+      expect(made.status).toBe("draft");
 
-    project.sandbox.resetRequests();
-    await project.run(["up", "--yes"], SKIP);
-    expect(writes(project)).toEqual(["POST /links/{id}/publish", "POST /links/{id}/archive"]);
-    await expectConverged(project, made.id);
-  }, STEP);
+      project.sandbox.resetRequests();
+      await project.run(["up", "--yes"], SKIP);
+      expect(writes(project)).toEqual(["POST /links/{id}/publish", "POST /links/{id}/archive"]);
+      await expectConverged(project, made.id);
+    },
+    STEP,
+  );
 
-  it("killed after the old link was archived: the plain up records the new link, with no write", async () => {
-    const hold = holdAt(archiveOf, true);
-    const { project, old } = await withVoucher(hold);
-    await killedAt(project, hold, ["up", "--yes", "--skip-preview", "--replace", URN]);
-    expect(byId(project, old.id)?.status).toBe("archived");
-    expect(await stateIds(project)).toEqual([old.id]);
-    const made = project.sandbox.links().find((link) => link.id !== old.id)!;
+  it(
+    "killed after the old link was archived: the plain up records the new link, with no write",
+    async () => {
+      const hold = holdAt(archiveOf, true);
+      const { project, old } = await withVoucher(hold);
+      await killedAt(project, hold, ["up", "--yes", "--skip-preview", "--replace", URN]);
+      expect(byId(project, old.id)?.status).toBe("archived");
+      expect(await stateIds(project)).toEqual([old.id]);
+      const made = project.sandbox.links().find((link) => link.id !== old.id)!;
 
-    project.sandbox.resetRequests();
-    await project.run(["up", "--yes"], SKIP);
-    expect(writes(project)).toEqual([]);
-    await expectConverged(project, made.id);
-  }, STEP);
+      project.sandbox.resetRequests();
+      await project.run(["up", "--yes"], SKIP);
+      expect(writes(project)).toEqual([]);
+      await expectConverged(project, made.id);
+    },
+    STEP,
+  );
 });
 
 describe("a killed repricing of a paid link", () => {
@@ -110,65 +128,81 @@ describe("a killed repricing of a paid link", () => {
     return made;
   }
 
-  it("then a plain up of the same declaration: the replacement is finished, no refusal, no third link", async () => {
-    const hold = holdAt(archiveOf, true);
-    const { project, old } = await paidVoucher(hold);
-    declare(project, 1500);
-    await killedAt(project, hold, ["up", "--yes", "--skip-preview"]);
-    const made = project.sandbox.links().find((link) => link.id !== old.id)!;
-    expect(made.amount).toBe("1500.00");
+  it(
+    "then a plain up of the same declaration: the replacement is finished, no refusal, no third link",
+    async () => {
+      const hold = holdAt(archiveOf, true);
+      const { project, old } = await paidVoucher(hold);
+      declare(project, 1500);
+      await killedAt(project, hold, ["up", "--yes", "--skip-preview"]);
+      const made = project.sandbox.links().find((link) => link.id !== old.id)!;
+      expect(made.amount).toBe("1500.00");
 
-    project.sandbox.resetRequests();
-    const up = await project.run(["up", "--yes"], SKIP);
-    expect(up.stdout).not.toContain("declare a link under a new name");
-    expect(writes(project).filter((route) => route === "POST /links")).toEqual([]);
-    await expectConverged(project, made.id);
-  }, STEP);
+      project.sandbox.resetRequests();
+      const up = await project.run(["up", "--yes"], SKIP);
+      expect(up.stdout).not.toContain("declare a link under a new name");
+      expect(writes(project).filter((route) => route === "POST /links")).toEqual([]);
+      await expectConverged(project, made.id);
+    },
+    STEP,
+  );
 
-  it("then up --plan with the plan reviewed before the kill: the plan's replacement is finished", async () => {
-    const hold = holdAt(archiveOf, false);
-    const { project, old } = await paidVoucher(hold);
-    declare(project, 1500);
-    await project.run(["preview", "--save-plan", "plan.json"], SKIP);
-    await killedAt(project, hold, ["up", "--yes", "--skip-preview", "--plan", "plan.json"]);
-    const made = project.sandbox.links().find((link) => link.id !== old.id)!;
+  it(
+    "then up --plan with the plan reviewed before the kill: the plan's replacement is finished",
+    async () => {
+      const hold = holdAt(archiveOf, false);
+      const { project, old } = await paidVoucher(hold);
+      declare(project, 1500);
+      await project.run(["preview", "--save-plan", "plan.json"], SKIP);
+      await killedAt(project, hold, ["up", "--yes", "--skip-preview", "--plan", "plan.json"]);
+      const made = project.sandbox.links().find((link) => link.id !== old.id)!;
 
-    project.sandbox.resetRequests();
-    await project.run(["up", "--yes", "--skip-preview", "--plan", "plan.json"], SKIP);
-    expect(writes(project)).toEqual(["POST /links/{id}/archive"]);
-    await expectConverged(project, made.id);
-  }, STEP);
+      project.sandbox.resetRequests();
+      await project.run(["up", "--yes", "--skip-preview", "--plan", "plan.json"], SKIP);
+      expect(writes(project)).toEqual(["POST /links/{id}/archive"]);
+      await expectConverged(project, made.id);
+    },
+    STEP,
+  );
 
-  it("then the declaration reverted: the paid link is kept and the successor the killed run made is archived", async () => {
-    const hold = holdAt(archiveOf, false);
-    const { project, old } = await paidVoucher(hold);
-    declare(project, 1500);
-    await killedAt(project, hold, ["up", "--yes", "--skip-preview"]);
-    const made = project.sandbox.links().find((link) => link.id !== old.id)!;
-    expect(byId(project, old.id)?.status).toBe("active");
+  it(
+    "then the declaration reverted: the paid link is kept and the successor the killed run made is archived",
+    async () => {
+      const hold = holdAt(archiveOf, false);
+      const { project, old } = await paidVoucher(hold);
+      declare(project, 1500);
+      await killedAt(project, hold, ["up", "--yes", "--skip-preview"]);
+      const made = project.sandbox.links().find((link) => link.id !== old.id)!;
+      expect(byId(project, old.id)?.status).toBe("active");
 
-    declare(project, 1000);
-    project.sandbox.resetRequests();
-    const preview = await project.run(["preview"], SKIP);
-    expect(preview.stdout).toContain(`the declaration no longer asks for the replacement: this link is kept, and the link that run made (${made.id}`);
-    const up = await project.run(["up", "--yes", "--skip-preview"], SKIP);
-    expect(up.stdout).not.toContain("REPLACED");
-    expect(writes(project)).toEqual(["POST /links/{id}/archive"]);
-    expect(byId(project, made.id)?.status).toBe("archived");
-    expect(byId(project, old.id)?.paid_count).toBe(1);
-    await expectConverged(project, old.id);
-  }, STEP);
+      declare(project, 1000);
+      project.sandbox.resetRequests();
+      const preview = await project.run(["preview"], SKIP);
+      expect(preview.stdout).toContain(`the declaration no longer asks for the replacement: this link is kept, and the link that run made (${made.id}`);
+      const up = await project.run(["up", "--yes", "--skip-preview"], SKIP);
+      expect(up.stdout).not.toContain("REPLACED");
+      expect(writes(project)).toEqual(["POST /links/{id}/archive"]);
+      expect(byId(project, made.id)?.status).toBe("archived");
+      expect(byId(project, old.id)?.paid_count).toBe(1);
+      await expectConverged(project, old.id);
+    },
+    STEP,
+  );
 
-  it("killed again while the plain up finishes it: the next plain up still converges", async () => {
-    const first = holdAt(archiveOf, false);
-    const { project, old } = await paidVoucher(first);
-    declare(project, 1500);
-    await killedAt(project, first, ["up", "--yes", "--skip-preview"]);
-    await killedAt(project, first, ["up", "--yes", "--skip-preview"]);
-    const made = project.sandbox.links().filter((link) => link.id !== old.id);
-    expect(made).toHaveLength(1);
+  it(
+    "killed again while the plain up finishes it: the next plain up still converges",
+    async () => {
+      const first = holdAt(archiveOf, false);
+      const { project, old } = await paidVoucher(first);
+      declare(project, 1500);
+      await killedAt(project, first, ["up", "--yes", "--skip-preview"]);
+      await killedAt(project, first, ["up", "--yes", "--skip-preview"]);
+      const made = project.sandbox.links().filter((link) => link.id !== old.id);
+      expect(made).toHaveLength(1);
 
-    await project.run(["up", "--yes", "--skip-preview"], SKIP);
-    await expectConverged(project, made[0]!.id);
-  }, STEP);
+      await project.run(["up", "--yes", "--skip-preview"], SKIP);
+      await expectConverged(project, made[0]!.id);
+    },
+    STEP,
+  );
 });

@@ -41,7 +41,10 @@ for (const campaign of ["Spring", "Summer"]) {
 `,
     });
     await project.run(["up", "--yes", "--skip-preview"]);
-    const marks = project.sandbox.links().map((link) => markNames(link.metadata?.["_pulumi_link"])?.urn).sort();
+    const marks = project.sandbox
+      .links()
+      .map((link) => markNames(link.metadata?.["_pulumi_link"])?.urn)
+      .sort();
     expect(marks).toEqual([
       "urn:pulumi:test::mytpe-links::shop:SpringCampaign$pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher",
       "urn:pulumi:test::mytpe-links::shop:SummerCampaign$pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher",

@@ -15,7 +15,10 @@ describe("pulumi up of 120 new links against an API that allows 20 requests a se
       linksYaml(
         project.sandbox.instances.ready,
         Object.fromEntries(
-          Array.from({ length: LINKS }, (_, i) => [`throttled-${i}`, { title: `Rate limited ${i}`, amount_mode: "fixed", amount: 100 + i, usage_mode: "reusable" }]),
+          Array.from({ length: LINKS }, (_, i) => [
+            `throttled-${i}`,
+            { title: `Rate limited ${i}`, amount_mode: "fixed", amount: 100 + i, usage_mode: "reusable" },
+          ]),
         ),
       ),
     );

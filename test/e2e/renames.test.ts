@@ -47,53 +47,65 @@ async function projectWithVoucher(): Promise<{ project: E2eProject; id: string }
   return { project, id: link!.id };
 }
 
-it("a rename with aliases moves the mark in the same up, and a new resource later declared under the old name gets a new link", async () => {
-  const { project, id } = await projectWithVoucher();
-  declare(project, [{ name: "gift", title: "Voucher", aliases: [{ name: "voucher" }] }]);
-  await project.run(["up", "--yes", "--skip-preview"]);
-  expect(writes(project)).toEqual(["PUT /links/{id}"]);
-  expect(markOf(project, id)).toEqual(named(`urn:pulumi:test::mytpe-links::${TYPE}::gift`));
+it(
+  "a rename with aliases moves the mark in the same up, and a new resource later declared under the old name gets a new link",
+  async () => {
+    const { project, id } = await projectWithVoucher();
+    declare(project, [{ name: "gift", title: "Voucher", aliases: [{ name: "voucher" }] }]);
+    await project.run(["up", "--yes", "--skip-preview"]);
+    expect(writes(project)).toEqual(["PUT /links/{id}"]);
+    expect(markOf(project, id)).toEqual(named(`urn:pulumi:test::mytpe-links::${TYPE}::gift`));
 
-  // (Pulumi refuses an alias to a name the same program also declares: this is a later run.)
-  declare(project, [
-    { name: "gift", title: "Voucher", aliases: [{ name: "voucher" }] },
-    { name: "voucher", title: "Voucher" },
-  ]);
-  await project.run(["up", "--yes", "--skip-preview"]);
+    // (Pulumi refuses an alias to a name the same program also declares: this is a later run.)
+    declare(project, [
+      { name: "gift", title: "Voucher", aliases: [{ name: "voucher" }] },
+      { name: "voucher", title: "Voucher" },
+    ]);
+    await project.run(["up", "--yes", "--skip-preview"]);
 
-  const links = project.sandbox.links();
-  expect(links.map((link) => link.status)).toEqual(["active", "active"]);
-  expect(markOf(project, id)).toEqual(named(`urn:pulumi:test::mytpe-links::${TYPE}::gift`));
-  const fresh = links.find((link) => link.id !== id)!;
-  expect(markNames(fresh.metadata?.["_pulumi_link"])).toEqual(named(`urn:pulumi:test::mytpe-links::${TYPE}::voucher`));
-  const state = (await project.exportStack()).deployment.resources.filter((resource) => resource.type === TYPE);
-  expect(state.map((resource) => [resource.urn.split("::").pop(), resource.id]).sort()).toEqual([
-    ["gift", id],
-    ["voucher", fresh.id],
-  ]);
-}, STEP);
+    const links = project.sandbox.links();
+    expect(links.map((link) => link.status)).toEqual(["active", "active"]);
+    expect(markOf(project, id)).toEqual(named(`urn:pulumi:test::mytpe-links::${TYPE}::gift`));
+    const fresh = links.find((link) => link.id !== id)!;
+    expect(markNames(fresh.metadata?.["_pulumi_link"])).toEqual(named(`urn:pulumi:test::mytpe-links::${TYPE}::voucher`));
+    const state = (await project.exportStack()).deployment.resources.filter((resource) => resource.type === TYPE);
+    expect(state.map((resource) => [resource.urn.split("::").pop(), resource.id]).sort()).toEqual([
+      ["gift", id],
+      ["voucher", fresh.id],
+    ]);
+  },
+  STEP,
+);
 
-it("a new parent (with an alias to the old place) moves the mark: one link, same id, no other change", async () => {
-  const { project, id } = await projectWithVoucher();
-  declare(project, [{ name: "voucher", title: "Voucher", parent: "spring" }]);
-  const preview = await project.run(["preview"]);
-  expect(preview.stdout).toContain("renamed from urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher; the link's mark follows");
-  await project.run(["up", "--yes", "--skip-preview"]);
+it(
+  "a new parent (with an alias to the old place) moves the mark: one link, same id, no other change",
+  async () => {
+    const { project, id } = await projectWithVoucher();
+    declare(project, [{ name: "voucher", title: "Voucher", parent: "spring" }]);
+    const preview = await project.run(["preview"]);
+    expect(preview.stdout).toContain("renamed from urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher; the link's mark follows");
+    await project.run(["up", "--yes", "--skip-preview"]);
 
-  expect(writes(project)).toEqual(["PUT /links/{id}"]);
-  expect(project.sandbox.links().map((link) => link.id)).toEqual([id]);
-  expect(markOf(project, id)).toEqual(named(`urn:pulumi:test::mytpe-links::shop:Campaign$${TYPE}::voucher`));
-}, STEP);
+    expect(writes(project)).toEqual(["PUT /links/{id}"]);
+    expect(project.sandbox.links().map((link) => link.id)).toEqual([id]);
+    expect(markOf(project, id)).toEqual(named(`urn:pulumi:test::mytpe-links::shop:Campaign$${TYPE}::voucher`));
+  },
+  STEP,
+);
 
-it("after pulumi stack rename, the next up moves the mark to the new stack's URN", async () => {
-  const { project, id } = await projectWithVoucher();
-  await project.run(["stack", "rename", "renamed"]);
-  await project.run(["up", "--yes", "--skip-preview"]);
+it(
+  "after pulumi stack rename, the next up moves the mark to the new stack's URN",
+  async () => {
+    const { project, id } = await projectWithVoucher();
+    await project.run(["stack", "rename", "renamed"]);
+    await project.run(["up", "--yes", "--skip-preview"]);
 
-  expect(writes(project)).toEqual(["PUT /links/{id}"]);
-  expect(project.sandbox.links().map((link) => link.id)).toEqual([id]);
-  expect(markOf(project, id)).toEqual(named(`urn:pulumi:renamed::mytpe-links::${TYPE}::voucher`));
-  project.sandbox.resetRequests();
-  await project.run(["up", "--yes", "--skip-preview", "--expect-no-changes"]);
-  expect(writes(project)).toEqual([]);
-}, STEP);
+    expect(writes(project)).toEqual(["PUT /links/{id}"]);
+    expect(project.sandbox.links().map((link) => link.id)).toEqual([id]);
+    expect(markOf(project, id)).toEqual(named(`urn:pulumi:renamed::mytpe-links::${TYPE}::voucher`));
+    project.sandbox.resetRequests();
+    await project.run(["up", "--yes", "--skip-preview", "--expect-no-changes"]);
+    expect(writes(project)).toEqual([]);
+  },
+  STEP,
+);

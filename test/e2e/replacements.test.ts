@@ -73,105 +73,143 @@ async function projectWithVoucher(opts?: Record<string, unknown>, layers: Layer[
 }
 
 describe("a replacement asked of Pulumi makes a new link and archives the old one", () => {
-  it("up --replace on an unpaid link: a new link created and published, then the old one archived", async () => {
-    const { project, old } = await projectWithVoucher();
-    await project.run(["up", "--yes", "--skip-preview", "--replace", urn("voucher")], SKIP);
+  it(
+    "up --replace on an unpaid link: a new link created and published, then the old one archived",
+    async () => {
+      const { project, old } = await projectWithVoucher();
+      await project.run(["up", "--yes", "--skip-preview", "--replace", urn("voucher")], SKIP);
 
-    expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
-    await expectReplaced(project, old);
-  }, STEP);
+      expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
+      await expectReplaced(project, old);
+    },
+    STEP,
+  );
 
-  it("up --target-replace: the same, and nothing else is touched", async () => {
-    const { project, old } = await projectWithVoucher();
-    await project.run(["up", "--yes", "--skip-preview", "--target-replace", urn("voucher")], SKIP);
+  it(
+    "up --target-replace: the same, and nothing else is touched",
+    async () => {
+      const { project, old } = await projectWithVoucher();
+      await project.run(["up", "--yes", "--skip-preview", "--target-replace", urn("voucher")], SKIP);
 
-    expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
-    await expectReplaced(project, old);
-  }, STEP);
+      expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
+      await expectReplaced(project, old);
+    },
+    STEP,
+  );
 
-  it("up --replace --stack <organization/project/stack> while another stack is selected: the same, the saved state read being the running stack's", async () => {
-    const { project, old } = await projectWithVoucher();
-    await project.run(["stack", "init", "other"], SKIP);
-    await project.run(["up", "--yes", "--skip-preview", "--stack", "organization/mytpe-links/test", "--replace", urn("voucher")], SKIP);
+  it(
+    "up --replace --stack <organization/project/stack> while another stack is selected: the same, the saved state read being the running stack's",
+    async () => {
+      const { project, old } = await projectWithVoucher();
+      await project.run(["stack", "init", "other"], SKIP);
+      await project.run(["up", "--yes", "--skip-preview", "--stack", "organization/mytpe-links/test", "--replace", urn("voucher")], SKIP);
 
-    expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
-    await project.run(["stack", "select", "test"], SKIP);
-    await expectReplaced(project, old);
-  }, STEP);
+      expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
+      await project.run(["stack", "select", "test"], SKIP);
+      await expectReplaced(project, old);
+    },
+    STEP,
+  );
 
-  it("up --replace while another stack with the same links is selected mid-run: the running stack's link replaced once, the other's untouched", async () => {
-    const hold = holdAt((method, path) => method === "POST" && path.endsWith("/links"), true);
-    const { project, old } = await projectWithVoucher(undefined, [hold.layer]);
-    await project.run(["stack", "init", "other"], SKIP);
-    await project.run(["up", "--yes", "--skip-preview"], SKIP);
-    const others = project.sandbox.links().filter((link) => link.id !== old.id);
-    await project.run(["stack", "select", "test"], SKIP);
-    project.sandbox.resetRequests();
+  it(
+    "up --replace while another stack with the same links is selected mid-run: the running stack's link replaced once, the other's untouched",
+    async () => {
+      const hold = holdAt((method, path) => method === "POST" && path.endsWith("/links"), true);
+      const { project, old } = await projectWithVoucher(undefined, [hold.layer]);
+      await project.run(["stack", "init", "other"], SKIP);
+      await project.run(["up", "--yes", "--skip-preview"], SKIP);
+      const others = project.sandbox.links().filter((link) => link.id !== old.id);
+      await project.run(["stack", "select", "test"], SKIP);
+      project.sandbox.resetRequests();
 
-    // The selection changes while the replacement's create is held: nothing of the run follows it.
-    hold.arm();
-    const running = project.run(["up", "--yes", "--skip-preview", "--stack", "test", "--replace", urn("voucher")], SKIP);
-    while (!hold.arrived()) await new Promise((resolve) => setTimeout(resolve, 20));
-    await project.run(["stack", "select", "other"], SKIP);
-    hold.release();
-    await running;
+      // The selection changes while the replacement's create is held: nothing of the run follows it.
+      hold.arm();
+      const running = project.run(["up", "--yes", "--skip-preview", "--stack", "test", "--replace", urn("voucher")], SKIP);
+      while (!hold.arrived()) await new Promise((resolve) => setTimeout(resolve, 20));
+      await project.run(["stack", "select", "other"], SKIP);
+      hold.release();
+      await running;
 
-    expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
-    expect(project.sandbox.links().filter((link) => others.some((other) => other.id === link.id)).map((link) => link.status)).toEqual(["active"]);
-    await project.run(["stack", "select", "test"], SKIP);
-    await expectReplaced(project, old, 3);
-  }, STEP);
+      expect(writes(project)).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
+      expect(
+        project.sandbox
+          .links()
+          .filter((link) => others.some((other) => other.id === link.id))
+          .map((link) => link.status),
+      ).toEqual(["active"]);
+      await project.run(["stack", "select", "test"], SKIP);
+      await expectReplaced(project, old, 3);
+    },
+    STEP,
+  );
 
-  it("replaceOnChanges has no effect on a dynamic resource: the preview shows an update in place, and up does exactly that", async () => {
-    // Pulumi's dynamic-provider host reports no changed keys, which replaceOnChanges needs
-    // (README "What up does"): what the reviewer sees is still what happens.
-    const { project, old } = await projectWithVoucher({ replaceOnChanges: ["title"] });
-    declare(project, "Voucher, renamed", { replaceOnChanges: ["title"] });
-    const preview = await project.run(["preview", "--diff"], SKIP);
-    expect(preview.stdout).toMatch(/~ .*PaymentLink/);
-    expect(preview.stdout).not.toMatch(/\+- .*PaymentLink/);
-    await project.run(["up", "--yes", "--skip-preview"], SKIP);
+  it(
+    "replaceOnChanges has no effect on a dynamic resource: the preview shows an update in place, and up does exactly that",
+    async () => {
+      // Pulumi's dynamic-provider host reports no changed keys, which replaceOnChanges needs
+      // (README "What up does"): what the reviewer sees is still what happens.
+      const { project, old } = await projectWithVoucher({ replaceOnChanges: ["title"] });
+      declare(project, "Voucher, renamed", { replaceOnChanges: ["title"] });
+      const preview = await project.run(["preview", "--diff"], SKIP);
+      expect(preview.stdout).toMatch(/~ .*PaymentLink/);
+      expect(preview.stdout).not.toMatch(/\+- .*PaymentLink/);
+      await project.run(["up", "--yes", "--skip-preview"], SKIP);
 
-    expect(writes(project)).toEqual(["PUT /links/{id}"]);
-    expect(project.sandbox.links().map((link) => [link.id, link.title, link.status])).toEqual([[old.id, "Voucher, renamed", "active"]]);
-  }, STEP);
+      expect(writes(project)).toEqual(["PUT /links/{id}"]);
+      expect(project.sandbox.links().map((link) => [link.id, link.title, link.status])).toEqual([[old.id, "Voucher, renamed", "active"]]);
+    },
+    STEP,
+  );
 });
 
 describe("a run killed during a replacement is finished by one up --refresh", () => {
-  it("killed after the old link was archived, before state recorded the new one (create, then archive)", async () => {
-    const hold = holdAt((method, path) => method === "POST" && path.endsWith("/archive"), true);
-    const { project, old } = await projectWithVoucher(undefined, [hold.layer]);
-    hold.arm();
-    const killed = await project.pulumi(["up", "--yes", "--skip-preview", "--replace", urn("voucher")], { ...SKIP, killWhen: hold.arrived });
-    hold.release();
-    expect(killed.killed).toBe(true);
-    expect(project.sandbox.links().map((link) => link.status).sort()).toEqual(["active", "archived"]);
-    await project.pulumi(["cancel", "--yes"], SKIP);
+  it(
+    "killed after the old link was archived, before state recorded the new one (create, then archive)",
+    async () => {
+      const hold = holdAt((method, path) => method === "POST" && path.endsWith("/archive"), true);
+      const { project, old } = await projectWithVoucher(undefined, [hold.layer]);
+      hold.arm();
+      const killed = await project.pulumi(["up", "--yes", "--skip-preview", "--replace", urn("voucher")], { ...SKIP, killWhen: hold.arrived });
+      hold.release();
+      expect(killed.killed).toBe(true);
+      expect(
+        project.sandbox
+          .links()
+          .map((link) => link.status)
+          .sort(),
+      ).toEqual(["active", "archived"]);
+      await project.pulumi(["cancel", "--yes"], SKIP);
 
-    project.sandbox.resetRequests();
-    const up = await project.run(["up", "--yes", "--skip-preview", "--refresh"], SKIP);
-    expect(up.stdout).toContain("an earlier run began replacing this link and stopped before recording it");
-    // The link the killed run made is taken, not a third one made.
-    expect(writes(project).filter((route) => route === "POST /links")).toEqual([]);
-    await expectReplaced(project, old);
-  }, STEP);
+      project.sandbox.resetRequests();
+      const up = await project.run(["up", "--yes", "--skip-preview", "--refresh"], SKIP);
+      expect(up.stdout).toContain("an earlier run began replacing this link and stopped before recording it");
+      // The link the killed run made is taken, not a third one made.
+      expect(writes(project).filter((route) => route === "POST /links")).toEqual([]);
+      await expectReplaced(project, old);
+    },
+    STEP,
+  );
 
-  it("killed after deleteBeforeReplace archived the old link, before the new one was created", async () => {
-    const hold = holdAt((method, path) => method === "POST" && path.endsWith("/links"), false);
-    const { project, old } = await projectWithVoucher({ deleteBeforeReplace: true }, [hold.layer]);
-    hold.arm();
-    const killed = await project.pulumi(["up", "--yes", "--skip-preview", "--replace", urn("voucher")], { ...SKIP, killWhen: hold.arrived });
-    hold.release();
-    expect(killed.killed).toBe(true);
-    // Flagged as owed before it was archived: a targeted replacement, which no declaration says.
-    expect(project.sandbox.links().map((link) => [link.status, parseMark(link.metadata?.["_pulumi_link"])])).toEqual([
-      ["archived", expect.objectContaining({ urn: urn("voucher"), generation: 1, replaced: true, owed: true })],
-    ]);
-    await project.pulumi(["cancel", "--yes"], SKIP);
+  it(
+    "killed after deleteBeforeReplace archived the old link, before the new one was created",
+    async () => {
+      const hold = holdAt((method, path) => method === "POST" && path.endsWith("/links"), false);
+      const { project, old } = await projectWithVoucher({ deleteBeforeReplace: true }, [hold.layer]);
+      hold.arm();
+      const killed = await project.pulumi(["up", "--yes", "--skip-preview", "--replace", urn("voucher")], { ...SKIP, killWhen: hold.arrived });
+      hold.release();
+      expect(killed.killed).toBe(true);
+      // Flagged as owed before it was archived: a targeted replacement, which no declaration says.
+      expect(project.sandbox.links().map((link) => [link.status, parseMark(link.metadata?.["_pulumi_link"])])).toEqual([
+        ["archived", expect.objectContaining({ urn: urn("voucher"), generation: 1, replaced: true, owed: true })],
+      ]);
+      await project.pulumi(["cancel", "--yes"], SKIP);
 
-    project.sandbox.resetRequests();
-    await project.run(["up", "--yes", "--skip-preview", "--refresh"], SKIP);
-    expect(writes(project).filter((route) => route === "POST /links")).toEqual(["POST /links"]);
-    await expectReplaced(project, old);
-  }, STEP);
+      project.sandbox.resetRequests();
+      await project.run(["up", "--yes", "--skip-preview", "--refresh"], SKIP);
+      expect(writes(project).filter((route) => route === "POST /links")).toEqual(["POST /links"]);
+      await expectReplaced(project, old);
+    },
+    STEP,
+  );
 });

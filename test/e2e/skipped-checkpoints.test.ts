@@ -69,26 +69,30 @@ describe("pulumi up with checkpoints skipped, killed between a replacement's new
     expect(statusesAfterKill).toEqual(["active", "active"]);
   });
 
-  it("recovers with the next up: the paid link archived, the new one kept, no third link, and nothing left to do after", async () => {
-    project.sandbox.resetRequests();
-    await project.run(["up", "--yes", "--skip-preview"], SKIP);
+  it(
+    "recovers with the next up: the paid link archived, the new one kept, no third link, and nothing left to do after",
+    async () => {
+      project.sandbox.resetRequests();
+      await project.run(["up", "--yes", "--skip-preview"], SKIP);
 
-    const links = titled("Price paid");
-    expect(links).toHaveLength(2);
-    expect(links.find((link) => link.id === paid.id)?.status).toBe("archived");
-    const fresh = links.find((link) => link.id !== paid.id);
-    expect(fresh?.status).toBe("active");
-    expect(fresh?.amount).toBe("1500.00");
-    expect(writes().map((request) => request.route)).toEqual(["POST /links/{id}/archive"]);
+      const links = titled("Price paid");
+      expect(links).toHaveLength(2);
+      expect(links.find((link) => link.id === paid.id)?.status).toBe("archived");
+      const fresh = links.find((link) => link.id !== paid.id);
+      expect(fresh?.status).toBe("active");
+      expect(fresh?.amount).toBe("1500.00");
+      expect(writes().map((request) => request.route)).toEqual(["POST /links/{id}/archive"]);
 
-    const state = await project.exportStack();
-    const ids = state.deployment.resources.filter((resource) => resource.type.endsWith(":PaymentLink")).map((resource) => resource.id);
-    expect(ids).toContain(fresh?.id);
-    expect(ids).not.toContain(paid.id);
-    expect(titled("Steady")).toHaveLength(1);
+      const state = await project.exportStack();
+      const ids = state.deployment.resources.filter((resource) => resource.type.endsWith(":PaymentLink")).map((resource) => resource.id);
+      expect(ids).toContain(fresh?.id);
+      expect(ids).not.toContain(paid.id);
+      expect(titled("Steady")).toHaveLength(1);
 
-    project.sandbox.resetRequests();
-    await project.run(["up", "--yes", "--skip-preview", "--expect-no-changes"], SKIP);
-    expect(writes()).toEqual([]);
-  }, STEP);
+      project.sandbox.resetRequests();
+      await project.run(["up", "--yes", "--skip-preview", "--expect-no-changes"], SKIP);
+      expect(writes()).toEqual([]);
+    },
+    STEP,
+  );
 });

@@ -168,7 +168,12 @@ describe("verbose engine logs with the credentials in the environment", () => {
 
   it("never show the API secret or key, through up, refresh, preview and destroy at -v=9", async () => {
     let logs = "";
-    for (const args of [["up", "--yes"], ["refresh", "--yes"], ["preview", "--refresh"], ["destroy", "--yes"]]) {
+    for (const args of [
+      ["up", "--yes"],
+      ["refresh", "--yes"],
+      ["preview", "--refresh"],
+      ["destroy", "--yes"],
+    ]) {
       const result = await project.run([...args, "-v=9", "--logtostderr"]);
       logs += result.stdout + result.stderr;
     }

@@ -32,41 +32,61 @@ describe("state written by the version before the package", () => {
   let project: E2eProject | undefined;
   afterEach(async () => project?.dispose());
 
-  it("is refreshed by this version: the live payment is recorded", async () => {
-    project = await projectWithV0State();
-    await project.run(["refresh", "--yes"]);
-    const paid = (await project.exportStack()).deployment.resources.find((resource) => resource.urn.endsWith("::v0-paid"));
-    expect(paid?.outputs?.["paid_count"]).toBe(1);
-  }, STEP);
+  it(
+    "is refreshed by this version: the live payment is recorded",
+    async () => {
+      project = await projectWithV0State();
+      await project.run(["refresh", "--yes"]);
+      const paid = (await project.exportStack()).deployment.resources.find((resource) => resource.urn.endsWith("::v0-paid"));
+      expect(paid?.outputs?.["paid_count"]).toBe(1);
+    },
+    STEP,
+  );
 
-  it("is moved from the path-walking text to the versioned one by the next up, with no API write", async () => {
-    project = await projectWithV0State();
-    expect(new Set(await providerTexts(project))).toEqual(new Set([LEGACY_PROVIDER_V0]));
-    project.sandbox.resetRequests();
-    const up = await project.run(["up", "--yes"]);
-    expect(up.stdout).toContain("3 updated");
-    expect(up.stdout).toContain(`state written by an earlier version of mytpe-links (state version 0); recording it as state version ${STATE_VERSION} (no API write)`);
-    expect(project.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
-    expect(new Set(await providerTexts(project))).toEqual(new Set([PAYMENT_LINK_PROVIDER]));
-    const versions = (await project.exportStack()).deployment.resources.flatMap((resource) => (resource.outputs?.["state_version"] === undefined ? [] : [resource.outputs["state_version"]]));
-    expect(versions).toEqual([STATE_VERSION, STATE_VERSION, STATE_VERSION]);
-    // And from then on nothing changes.
-    const again = await project.run(["preview", "--expect-no-changes"]);
-    expect(again.code).toBe(0);
-  }, STEP);
+  it(
+    "is moved from the path-walking text to the versioned one by the next up, with no API write",
+    async () => {
+      project = await projectWithV0State();
+      expect(new Set(await providerTexts(project))).toEqual(new Set([LEGACY_PROVIDER_V0]));
+      project.sandbox.resetRequests();
+      const up = await project.run(["up", "--yes"]);
+      expect(up.stdout).toContain("3 updated");
+      expect(up.stdout).toContain(
+        `state written by an earlier version of mytpe-links (state version 0); recording it as state version ${STATE_VERSION} (no API write)`,
+      );
+      expect(project.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
+      expect(new Set(await providerTexts(project))).toEqual(new Set([PAYMENT_LINK_PROVIDER]));
+      const versions = (await project.exportStack()).deployment.resources.flatMap((resource) =>
+        resource.outputs?.["state_version"] === undefined ? [] : [resource.outputs["state_version"]],
+      );
+      expect(versions).toEqual([STATE_VERSION, STATE_VERSION, STATE_VERSION]);
+      // And from then on nothing changes.
+      const again = await project.run(["preview", "--expect-no-changes"]);
+      expect(again.code).toBe(0);
+    },
+    STEP,
+  );
 
-  it("is destroyed by this version while still in the old format: every link archived", async () => {
-    project = await projectWithV0State();
-    await project.run(["destroy", "--yes"]);
-    expect(project.sandbox.links().map((link) => link.status)).toEqual(["archived", "archived", "archived"]);
-  }, STEP);
+  it(
+    "is destroyed by this version while still in the old format: every link archived",
+    async () => {
+      project = await projectWithV0State();
+      await project.run(["destroy", "--yes"]);
+      expect(project.sandbox.links().map((link) => link.status)).toEqual(["archived", "archived", "archived"]);
+    },
+    STEP,
+  );
 
-  it("replaces the paid link on a price change once moved, as the live payment demands", async () => {
-    project = await projectWithV0State();
-    await project.run(["up", "--yes"]);
-    project.writeLinks(readFileSync(join(FIXTURE, "links.yaml"), "utf8").replace("amount: 2000", "amount: 2500"));
-    const preview = await project.run(["preview", "--diff"]);
-    expect(preview.stdout).toMatch(/\+-pulumi-nodejs:dynamic\/mytpe:PaymentLink: \(replace\)\n(\s+\[id=[^\]]*\]\n)?\s+\[urn=[^\]]*::v0-paid\]/);
-    expect(preview.stdout).toContain("+-1 to replace");
-  }, STEP);
+  it(
+    "replaces the paid link on a price change once moved, as the live payment demands",
+    async () => {
+      project = await projectWithV0State();
+      await project.run(["up", "--yes"]);
+      project.writeLinks(readFileSync(join(FIXTURE, "links.yaml"), "utf8").replace("amount: 2000", "amount: 2500"));
+      const preview = await project.run(["preview", "--diff"]);
+      expect(preview.stdout).toMatch(/\+-pulumi-nodejs:dynamic\/mytpe:PaymentLink: \(replace\)\n(\s+\[id=[^\]]*\]\n)?\s+\[urn=[^\]]*::v0-paid\]/);
+      expect(preview.stdout).toContain("+-1 to replace");
+    },
+    STEP,
+  );
 });

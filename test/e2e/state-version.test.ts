@@ -37,27 +37,39 @@ describe("state written by a newer mytpe-links", () => {
   let project: E2eProject | undefined;
   afterEach(async () => project?.dispose());
 
-  it("is recorded with its version by this one", async () => {
-    project = await createE2eProject();
-    project.writeLinks(linksYaml(project.sandbox.instances.ready, { voucher: { title: "Voucher", ...FIXED } }));
-    await project.run(["up", "--yes", "--skip-preview"]);
-    expect(await linkState(project)).toEqual([expect.objectContaining({ state_version: STATE_VERSION, written_by: packageVersion() })]);
-  }, STEP);
+  it(
+    "is recorded with its version by this one",
+    async () => {
+      project = await createE2eProject();
+      project.writeLinks(linksYaml(project.sandbox.instances.ready, { voucher: { title: "Voucher", ...FIXED } }));
+      await project.run(["up", "--yes", "--skip-preview"]);
+      expect(await linkState(project)).toEqual([expect.objectContaining({ state_version: STATE_VERSION, written_by: packageVersion() })]);
+    },
+    STEP,
+  );
 
-  it("is refused by refresh, up and destroy, naming the version to install, with state and the live link unchanged", async () => {
-    project = await stackFromNewerVersion();
-    const before = await linkState(project);
-    project.writeLinks(linksYaml(project.sandbox.instances.ready, { voucher: { title: "Voucher renamed", ...FIXED } }));
-    project.sandbox.resetRequests();
+  it(
+    "is refused by refresh, up and destroy, naming the version to install, with state and the live link unchanged",
+    async () => {
+      project = await stackFromNewerVersion();
+      const before = await linkState(project);
+      project.writeLinks(linksYaml(project.sandbox.instances.ready, { voucher: { title: "Voucher renamed", ...FIXED } }));
+      project.sandbox.resetRequests();
 
-    for (const command of [["refresh", "--yes"], ["up", "--yes"], ["destroy", "--yes"]]) {
-      const result = await project.pulumi(command);
-      expect(result.code, command.join(" ")).not.toBe(0);
-      expect(result.stdout, command.join(" ")).toContain("its state was written by mytpe-links 9.1.0");
-      expect(result.stdout, command.join(" ")).toContain("install mytpe-links 9.1.0 or later");
-    }
-    expect(await linkState(project)).toEqual(before);
-    expect(project.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
-    expect(project.sandbox.links().map((link) => `${link.title} ${link.status}`)).toEqual(["Voucher active"]);
-  }, STEP);
+      for (const command of [
+        ["refresh", "--yes"],
+        ["up", "--yes"],
+        ["destroy", "--yes"],
+      ]) {
+        const result = await project.pulumi(command);
+        expect(result.code, command.join(" ")).not.toBe(0);
+        expect(result.stdout, command.join(" ")).toContain("its state was written by mytpe-links 9.1.0");
+        expect(result.stdout, command.join(" ")).toContain("install mytpe-links 9.1.0 or later");
+      }
+      expect(await linkState(project)).toEqual(before);
+      expect(project.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
+      expect(project.sandbox.links().map((link) => `${link.title} ${link.status}`)).toEqual(["Voucher active"]);
+    },
+    STEP,
+  );
 });

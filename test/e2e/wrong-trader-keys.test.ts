@@ -11,7 +11,9 @@ const FIXED = { amount_mode: "fixed", amount: 1000, usage_mode: "reusable" };
 
 async function stackWithTwoLinks(): Promise<E2eProject> {
   const project = await createE2eProject();
-  project.writeLinks(linksYaml(project.sandbox.instances.ready, { voucher: { title: "Voucher", ...FIXED }, draft: { title: "Draft", ...FIXED, status: "draft" } }));
+  project.writeLinks(
+    linksYaml(project.sandbox.instances.ready, { voucher: { title: "Voucher", ...FIXED }, draft: { title: "Draft", ...FIXED, status: "draft" } }),
+  );
   await project.run(["up", "--yes", "--skip-preview"]);
   return project;
 }
@@ -22,10 +24,16 @@ const otherKeys = (project: E2eProject) => ({
 
 /** Each link's id, status and slug, live and in state, to compare before and after. */
 async function snapshot(project: E2eProject) {
-  const live = project.sandbox.links().map((link) => `${link.title} ${link.id} ${link.status} ${link.slug}`).sort();
+  const live = project.sandbox
+    .links()
+    .map((link) => `${link.title} ${link.id} ${link.status} ${link.slug}`)
+    .sort();
   const state = (await project.exportStack()).deployment.resources
     .filter((resource) => resource.type.endsWith("mytpe:PaymentLink"))
-    .map((resource) => `${String(resource.outputs?.["title"])} ${String(resource.id)} ${String(resource.outputs?.["status"])} ${String(resource.outputs?.["slug"])}`)
+    .map(
+      (resource) =>
+        `${String(resource.outputs?.["title"])} ${String(resource.id)} ${String(resource.outputs?.["status"])} ${String(resource.outputs?.["slug"])}`,
+    )
     .sort();
   return { live, state };
 }
@@ -42,41 +50,60 @@ describe("another trader's keys", () => {
   let project: E2eProject | undefined;
   afterEach(async () => project?.dispose());
 
-  it("make refresh fail, naming the keys and the API, with state and live links unchanged", async () => {
-    project = await stackWithTwoLinks();
-    const before = await snapshot(project);
-    expect(before.live).toHaveLength(2);
+  it(
+    "make refresh fail, naming the keys and the API, with state and live links unchanged",
+    async () => {
+      project = await stackWithTwoLinks();
+      const before = await snapshot(project);
+      expect(before.live).toHaveLength(2);
 
-    const refresh = await project.pulumi(["refresh", "--yes"], otherKeys(project));
-    expect(refresh.code).not.toBe(0);
-    expectNamesKeysAndApi(project, refresh.stdout + refresh.stderr);
-    expect(await snapshot(project)).toEqual(before);
-  }, STEP);
+      const refresh = await project.pulumi(["refresh", "--yes"], otherKeys(project));
+      expect(refresh.code).not.toBe(0);
+      expectNamesKeysAndApi(project, refresh.stdout + refresh.stderr);
+      expect(await snapshot(project)).toEqual(before);
+    },
+    STEP,
+  );
 
-  it("make destroy fail, leaving every link live and state intact", async () => {
-    project = await stackWithTwoLinks();
-    const before = await snapshot(project);
+  it(
+    "make destroy fail, leaving every link live and state intact",
+    async () => {
+      project = await stackWithTwoLinks();
+      const before = await snapshot(project);
 
-    const destroy = await project.pulumi(["destroy", "--yes"], otherKeys(project));
-    expect(destroy.code).not.toBe(0);
-    expectNamesKeysAndApi(project, destroy.stdout + destroy.stderr);
-    expect(await snapshot(project)).toEqual(before);
-    expect(project.sandbox.links().map((link) => link.status).sort()).toEqual(["active", "draft"]);
-  }, STEP);
+      const destroy = await project.pulumi(["destroy", "--yes"], otherKeys(project));
+      expect(destroy.code).not.toBe(0);
+      expectNamesKeysAndApi(project, destroy.stdout + destroy.stderr);
+      expect(await snapshot(project)).toEqual(before);
+      expect(
+        project.sandbox
+          .links()
+          .map((link) => link.status)
+          .sort(),
+      ).toEqual(["active", "draft"]);
+    },
+    STEP,
+  );
 
-  it("make up --refresh and an up with a change fail without a second link", async () => {
-    project = await stackWithTwoLinks();
-    const before = await snapshot(project);
-    project.sandbox.resetRequests();
+  it(
+    "make up --refresh and an up with a change fail without a second link",
+    async () => {
+      project = await stackWithTwoLinks();
+      const before = await snapshot(project);
+      project.sandbox.resetRequests();
 
-    const refreshing = await project.pulumi(["up", "--yes", "--refresh"], otherKeys(project));
-    expect(refreshing.code).not.toBe(0);
-    project.writeLinks(linksYaml(project.sandbox.instances.ready, { voucher: { title: "Voucher renamed", ...FIXED }, draft: { title: "Draft", ...FIXED, status: "draft" } }));
-    const changed = await project.pulumi(["up", "--yes"], otherKeys(project));
-    expect(changed.code).not.toBe(0);
-    expectNamesKeysAndApi(project, changed.stdout + changed.stderr);
+      const refreshing = await project.pulumi(["up", "--yes", "--refresh"], otherKeys(project));
+      expect(refreshing.code).not.toBe(0);
+      project.writeLinks(
+        linksYaml(project.sandbox.instances.ready, { voucher: { title: "Voucher renamed", ...FIXED }, draft: { title: "Draft", ...FIXED, status: "draft" } }),
+      );
+      const changed = await project.pulumi(["up", "--yes"], otherKeys(project));
+      expect(changed.code).not.toBe(0);
+      expectNamesKeysAndApi(project, changed.stdout + changed.stderr);
 
-    expect(await snapshot(project)).toEqual(before);
-    expect(project.sandbox.requests.filter((request) => request.route === "POST /links")).toEqual([]);
-  }, STEP);
+      expect(await snapshot(project)).toEqual(before);
+      expect(project.sandbox.requests.filter((request) => request.route === "POST /links")).toEqual([]);
+    },
+    STEP,
+  );
 });

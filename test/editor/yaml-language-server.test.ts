@@ -37,11 +37,14 @@ function marked(text: string): number[] {
 }
 
 describe("the repository's editor settings", () => {
-  it.each([".vscode/settings.json", "templates/campaign/.vscode/settings.json"])("map links/**/*.yaml to the packaged schema with yaml.schemas, the key the YAML extension reads (%s)", (file) => {
-    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({
-      "yaml.schemas": { "./node_modules/mytpe-links/schema/links.schema.json": ["links/**/*.yaml", "links/**/*.yml"] },
-    });
-  });
+  it.each([".vscode/settings.json", "templates/campaign/.vscode/settings.json"])(
+    "map links/**/*.yaml to the packaged schema with yaml.schemas, the key the YAML extension reads (%s)",
+    (file) => {
+      expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({
+        "yaml.schemas": { "./node_modules/mytpe-links/schema/links.schema.json": ["links/**/*.yaml", "links/**/*.yml"] },
+      });
+    },
+  );
 });
 
 // Concurrent: one server, each test with its own documents; the server answers each after 200 ms.
@@ -64,12 +67,14 @@ describe.concurrent("yaml-language-server with the generated schema", () => {
     expect(loadLinkFiles(files, CORPUS).problems).not.toEqual([]);
   });
 
-  it.for(["links/spring-2027.yaml", "test/fixtures/links/valid-every-mode.yaml", "test/fixtures/links/valid-all-fields.yaml", "test/fixtures/links/valid-anchors.yaml"])(
-    "underlines nothing in %s, through its $schema line",
-    async (path, { expect }) => {
-      expect(await server.diagnose(path, readFileSync(path, "utf8"))).toEqual([]);
-    },
-  );
+  it.for([
+    "links/spring-2027.yaml",
+    "test/fixtures/links/valid-every-mode.yaml",
+    "test/fixtures/links/valid-all-fields.yaml",
+    "test/fixtures/links/valid-anchors.yaml",
+  ])("underlines nothing in %s, through its $schema line", async (path, { expect }) => {
+    expect(await server.diagnose(path, readFileSync(path, "utf8"))).toEqual([]);
+  });
 
   it("underlines nothing in the campaign template's example, where its $schema line points at the installed package", async ({ expect }) => {
     // Opened where a campaign keeps it: links/ beside node_modules/mytpe-links.

@@ -29,14 +29,11 @@ export async function startApiProxy(target: string): Promise<ApiProxy> {
   const agent = new Agent({ keepAlive: true });
   const calls: ProxiedCall[] = [];
   const server = createServer((req, res) => {
-    const forward = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
-      (answer) => {
-        calls.push({ method: req.method ?? "GET", path: (req.url ?? "").split("?")[0] ?? "", status: answer.statusCode ?? 0 });
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
+    const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
+      calls.push({ method: req.method ?? "GET", path: (req.url ?? "").split("?")[0] ?? "", status: answer.statusCode ?? 0 });
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
     forward.on("error", () => {
       // The sandbox cut the connection (a fault it was asked to inject): cut ours too.
       calls.push({ method: req.method ?? "GET", path: (req.url ?? "").split("?")[0] ?? "", status: 0 });

@@ -36,7 +36,10 @@ export function checkpointOf(rows: readonly BackendRow[], stack: string): { chec
 }
 
 /** Rows and bytes in the backend: the table's own size on disk (with its index and TOAST). */
-export async function backendSize(pg: Pick<PostgresCluster, "query">, table = "pulumi_state"): Promise<{ rows: number; dataBytes: number; tableBytes: number }> {
+export async function backendSize(
+  pg: Pick<PostgresCluster, "query">,
+  table = "pulumi_state",
+): Promise<{ rows: number; dataBytes: number; tableBytes: number }> {
   const line = await pg.query(`SELECT count(*), coalesce(sum(octet_length(data::text)), 0), pg_total_relation_size('${table}') FROM ${table}`);
   const [rows, dataBytes, tableBytes] = line.split("|").map(Number);
   return { rows: rows ?? 0, dataBytes: dataBytes ?? 0, tableBytes: tableBytes ?? 0 };

@@ -66,7 +66,10 @@ async function unpack(root: string, folder: string): Promise<void> {
   try {
     // The package unpacks chromium, fonts/ and the SwiftShader libraries into os.tmpdir().
     const script = `const { default: Chromium } = await import(${JSON.stringify(PACKAGE)}); process.stdout.write(await Chromium.executablePath());`;
-    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: REPO, env: { ...process.env, TMPDIR: staging } });
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: REPO,
+      env: { ...process.env, TMPDIR: staging },
+    });
     if (stdout !== join(staging, "chromium")) throw new Error(`${PACKAGE} unpacked its browser to ${stdout}, not into ${staging}`);
     // Unpacked as 0700: another user of the machine runs the same shared copy.
     chmodSync(stdout, 0o755);
@@ -74,7 +77,10 @@ async function unpack(root: string, folder: string): Promise<void> {
     await untarBrotli(join(root, "bin", "al2023.tar.br"), staging);
     // The package's fonts.conf names Lambda's folders; this one names where the fonts are.
     const fonts = join(folder, "fonts");
-    writeFileSync(join(staging, "fonts", "fonts.conf"), `<?xml version="1.0"?>\n<fontconfig>\n  <dir>${fonts}/fonts</dir>\n  <cachedir>${fonts}/cache</cachedir>\n</fontconfig>\n`);
+    writeFileSync(
+      join(staging, "fonts", "fonts.conf"),
+      `<?xml version="1.0"?>\n<fontconfig>\n  <dir>${fonts}/fonts</dir>\n  <cachedir>${fonts}/cache</cachedir>\n</fontconfig>\n`,
+    );
     try {
       renameSync(staging, folder);
     } catch (error) {

@@ -75,7 +75,11 @@ const MODE_SETTINGS = ["amount_mode", "usage_mode"];
  * One link, or `defaults`: each field absent, valid, or now and then wrong. A field of a mode is
  * there most of the time when the part says that mode, seldom otherwise.
  */
-function fields(next: () => number, rates: { needed: (field: string) => number; other: number; wrong: number }, modes: readonly string[]): Record<string, unknown> {
+function fields(
+  next: () => number,
+  rates: { needed: (field: string) => number; other: number; wrong: number },
+  modes: readonly string[],
+): Record<string, unknown> {
   const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)] as T;
   const body: Record<string, unknown> = {};
   for (const [field, values] of Object.entries(VALUES)) {

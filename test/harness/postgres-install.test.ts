@@ -51,12 +51,16 @@ describe("postgresSetup", () => {
 
   it("tells a user who is not root what to run", () => {
     const setup = postgresSetup({ folder, bin: undefined, asRoot: false, aptGet: true });
-    expect(setup.action === "fail" && setup.message).toMatchInlineSnapshot(`"PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): the team tests (test/team/) start throw-away clusters with its initdb and pg_ctl, and the tests install it only when they run as root. Install it once (sudo apt-get install -y postgresql; no server needs to be running), then run the tests again."`);
+    expect(setup.action === "fail" && setup.message).toMatchInlineSnapshot(
+      `"PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): the team tests (test/team/) start throw-away clusters with its initdb and pg_ctl, and the tests install it only when they run as root. Install it once (sudo apt-get install -y postgresql; no server needs to be running), then run the tests again."`,
+    );
   });
 
   it("tells a user without apt-get which binaries are needed, and where", () => {
     const setup = postgresSetup({ folder, bin: undefined, asRoot: true, aptGet: false });
-    expect(setup.action === "fail" && setup.message).toMatchInlineSnapshot(`"PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): the team tests (test/team/) start throw-away clusters with its initdb and pg_ctl, and there is no apt-get to install them with. Install PostgreSQL's server package so that they are under /usr/lib/postgresql/<version>/bin (Debian and Ubuntu: apt-get install -y postgresql), then run the tests again."`);
+    expect(setup.action === "fail" && setup.message).toMatchInlineSnapshot(
+      `"PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): the team tests (test/team/) start throw-away clusters with its initdb and pg_ctl, and there is no apt-get to install them with. Install PostgreSQL's server package so that they are under /usr/lib/postgresql/<version>/bin (Debian and Ubuntu: apt-get install -y postgresql), then run the tests again."`,
+    );
   });
 });
 

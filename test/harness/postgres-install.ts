@@ -28,7 +28,8 @@ export type PostgresSetup =
   | { action: "install"; command: string[] }
   | { action: "fail"; message: string };
 
-const missing = (folder: string) => `PostgreSQL is not installed (no ${folder}/*/bin/initdb): the team tests (test/team/) start throw-away clusters with its initdb and pg_ctl`;
+const missing = (folder: string) =>
+  `PostgreSQL is not installed (no ${folder}/*/bin/initdb): the team tests (test/team/) start throw-away clusters with its initdb and pg_ctl`;
 
 /** Whether to use the installed PostgreSQL, install it, or stop and say what to do. */
 export function postgresSetup(facts: PostgresFacts): PostgresSetup {

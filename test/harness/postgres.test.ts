@@ -10,7 +10,10 @@ import { startPostgres, type PostgresCluster } from "./postgres.ts";
 describe("startPostgres", () => {
   let pg: PostgresCluster;
   const psql = (url: string) =>
-    spawnSync(join(postgresBinDir()!, "psql"), ["-X", "-w", "-A", "-t", url, "-c", "SELECT current_user"], { encoding: "utf8", env: { PATH: process.env["PATH"] } });
+    spawnSync(join(postgresBinDir()!, "psql"), ["-X", "-w", "-A", "-t", url, "-c", "SELECT current_user"], {
+      encoding: "utf8",
+      env: { PATH: process.env["PATH"] },
+    });
 
   beforeAll(async () => {
     pg = await startPostgres();

@@ -57,7 +57,12 @@ export async function startPostgres(): Promise<PostgresCluster> {
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
       const server = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`;
-      const started = await run(join(bin, "pg_ctl"), ["start", "-w", "-t", "60", "-D", data, "-l", join(dir, "server.log"), "-o", server], { ...asOwner, env }, false);
+      const started = await run(
+        join(bin, "pg_ctl"),
+        ["start", "-w", "-t", "60", "-D", data, "-l", join(dir, "server.log"), "-o", server],
+        { ...asOwner, env },
+        false,
+      );
       if (started.code === 0) break;
       const log = existsSync(join(dir, "server.log")) ? readFileSync(join(dir, "server.log"), "utf8") : "";
       if (attempt >= 3 || !/could not bind|already in use/i.test(log)) throw new Error(`pg_ctl start failed:\n${started.output}\n${log}`);

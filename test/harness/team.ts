@@ -32,7 +32,10 @@ export async function startTeam(options: { stacks: Record<string, readonly strin
   const proxies: ApiProxy[] = [];
   try {
     const stackFiles = Object.fromEntries(
-      Object.entries(options.stacks).map(([stack, sources]) => [`stacks/Pulumi.${stack}.yaml`, `config:\n  mytpe:links:\n${sources.map((source) => `    - ${source}\n`).join("")}`]),
+      Object.entries(options.stacks).map(([stack, sources]) => [
+        `stacks/Pulumi.${stack}.yaml`,
+        `config:\n  mytpe:links:\n${sources.map((source) => `    - ${source}\n`).join("")}`,
+      ]),
     );
     const origin = await createCampaignOrigin({
       env: {
@@ -73,7 +76,8 @@ export async function startTeam(options: { stacks: Record<string, readonly strin
 /** `count` fixed-price links named `<prefix>-<i>`, as declared in YAML. */
 export function declaredLinks(prefix: string, count: number, title = "Link"): Record<string, Record<string, unknown>> {
   const links: Record<string, Record<string, unknown>> = {};
-  for (let i = 0; i < count; i++) links[`${prefix}-${i}`] = { title: `${title} ${i}`, amount_mode: "fixed", amount: 100 + i, usage_mode: "reusable", metadata: { campaign: prefix } };
+  for (let i = 0; i < count; i++)
+    links[`${prefix}-${i}`] = { title: `${title} ${i}`, amount_mode: "fixed", amount: 100 + i, usage_mode: "reusable", metadata: { campaign: prefix } };
   return links;
 }
 

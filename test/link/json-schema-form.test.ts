@@ -36,7 +36,11 @@ describe("foldNull", () => {
   const NULL = { type: "null" };
   it.each([
     ["a type and its own keywords", { anyOf: [{ type: "integer", minimum: 1 }, NULL] }, { type: ["integer", "null"], minimum: 1 }],
-    ["a list of types", { anyOf: [{ type: ["number", "string"], pattern: "^1$" }, NULL], description: "d" }, { type: ["number", "string", "null"], pattern: "^1$", description: "d" }],
+    [
+      "a list of types",
+      { anyOf: [{ type: ["number", "string"], pattern: "^1$" }, NULL], description: "d" },
+      { type: ["number", "string", "null"], pattern: "^1$", description: "d" },
+    ],
     ["an enum, which would refuse null", { anyOf: [{ type: "string", enum: ["a"] }, NULL] }, { anyOf: [{ type: "string", enum: ["a"] }, NULL] }],
     ["a schema without a type", { anyOf: [{ minimum: 1 }, NULL] }, { anyOf: [{ minimum: 1 }, NULL] }],
     ["three alternatives", { anyOf: [{ type: "string" }, { type: "number" }, NULL] }, { anyOf: [{ type: "string" }, { type: "number" }, NULL] }],

@@ -30,7 +30,13 @@ describe("checkLink", () => {
   });
 
   it("accepts its own output unchanged, as the provider re-checks what the program declared", () => {
-    const first = checkLink({ ...VALID, amount: 2500.5, usage_mode: "time_window", starts_at: "2027-03-01T09:00:00+01:00", ends_at: "2027-03-02T09:00:00+01:00" });
+    const first = checkLink({
+      ...VALID,
+      amount: 2500.5,
+      usage_mode: "time_window",
+      starts_at: "2027-03-01T09:00:00+01:00",
+      ends_at: "2027-03-02T09:00:00+01:00",
+    });
     expect(first.ok).toBe(true);
     if (first.ok) expect(checkLink(first.spec)).toEqual(first);
   });

@@ -63,72 +63,98 @@ describe("a campaign repository made by mytpe-links init", () => {
     // As a user's shell: no passphrase, no backend chosen (mytpe-links picks the local ones).
     delete repo.env["PULUMI_CONFIG_PASSPHRASE"];
     delete repo.env["PULUMI_BACKEND_URL"];
-    await repo.run("npx", ["--yes", "--prefer-offline", "--package", repo.tarball, "--", "mytpe-links", "init", ".", "--name", "spring-campaign", "--package", `file:${repo.tarball}`]);
+    await repo.run("npx", [
+      "--yes",
+      "--prefer-offline",
+      "--package",
+      repo.tarball,
+      "--",
+      "mytpe-links",
+      "init",
+      ".",
+      "--name",
+      "spring-campaign",
+      "--package",
+      `file:${repo.tarball}`,
+    ]);
     await repo.run("npm", ["install", ...NPM_INSTALL_FLAGS]);
     example = repo.read("links/example.yaml");
   }, INSTALL);
   afterAll(async () => repo?.dispose());
 
-  it("provisions the example links into the local sandbox with npm run up, offline; a second run changes nothing", async () => {
-    const first = await upFromExample();
-    const urls = await urlsOf(first);
-    expect(Object.keys(urls).sort()).toEqual(["donation", "voucher-10k"]);
-    const state = await links();
-    for (const name of ["donation", "voucher-10k"]) expect(await liveStatus(state[name]!.id)).toBe("active");
+  it(
+    "provisions the example links into the local sandbox with npm run up, offline; a second run changes nothing",
+    async () => {
+      const first = await upFromExample();
+      const urls = await urlsOf(first);
+      expect(Object.keys(urls).sort()).toEqual(["donation", "voucher-10k"]);
+      const state = await links();
+      for (const name of ["donation", "voucher-10k"]) expect(await liveStatus(state[name]!.id)).toBe("active");
 
-    const second = await npm("up");
-    expect(second.stdout).toMatch(/API calls during this run: \d+ reads?, 0 writes/);
-    expect(await urlsOf(second)).toEqual(urls);
-  }, STEP);
+      const second = await npm("up");
+      expect(second.stdout).toMatch(/API calls during this run: \d+ reads?, 0 writes/);
+      expect(await urlsOf(second)).toEqual(urls);
+    },
+    STEP,
+  );
 
-  it("npm run check passes on the example and reports a mistake by file, line and field", async () => {
-    repo.write("links/example.yaml", example);
-    expect((await npm("check")).code).toBe(0);
+  it(
+    "npm run check passes on the example and reports a mistake by file, line and field",
+    async () => {
+      repo.write("links/example.yaml", example);
+      expect((await npm("check")).code).toBe(0);
 
-    repo.write("links/example.yaml", example.replace("usage_mode: limited", "usage_mode: limted"));
-    const check = await repo.exec("npm", ["run", "--silent", "check"]);
-    expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(/^links\/example\.yaml:\d+:\d+: links\.voucher-10k\.usage_mode: /m);
-    repo.write("links/example.yaml", example);
-  }, STEP);
+      repo.write("links/example.yaml", example.replace("usage_mode: limited", "usage_mode: limted"));
+      const check = await repo.exec("npm", ["run", "--silent", "check"]);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toMatch(/^links\/example\.yaml:\d+:\d+: links\.voucher-10k\.usage_mode: /m);
+      repo.write("links/example.yaml", example);
+    },
+    STEP,
+  );
 
-  it("a title change keeps the link and its URL; a price change on a paid link replaces it", async () => {
-    const before = await urlsOf(await upFromExample());
-    const old = await links();
-    await api(`/sandbox/links/${old["voucher-10k"]!.id}/pay`, { payer: "customer@example.com" });
+  it(
+    "a title change keeps the link and its URL; a price change on a paid link replaces it",
+    async () => {
+      const before = await urlsOf(await upFromExample());
+      const old = await links();
+      await api(`/sandbox/links/${old["voucher-10k"]!.id}/pay`, { payer: "customer@example.com" });
 
-    repo.write(
-      "links/example.yaml",
-      example.replace('title: "Solidarity fund"', 'title: "Solidarity fund 2027"').replace("amount: 10000", "amount: 12000"),
-    );
-    const { stdout, stderr } = await npm("pulumi", "--", "preview", "--diff", "--stack", "local");
-    const preview = stdout + stderr;
-    expect(preview).toMatch(/~ title\s+: "Solidarity fund" => "Solidarity fund 2027"/);
-    expect(preview).toContain("will be REPLACED: amount cannot change once the link has been paid (paid 1 time)");
-    const after = await urlsOf(await npm("up"));
+      repo.write("links/example.yaml", example.replace('title: "Solidarity fund"', 'title: "Solidarity fund 2027"').replace("amount: 10000", "amount: 12000"));
+      const { stdout, stderr } = await npm("pulumi", "--", "preview", "--diff", "--stack", "local");
+      const preview = stdout + stderr;
+      expect(preview).toMatch(/~ title\s+: "Solidarity fund" => "Solidarity fund 2027"/);
+      expect(preview).toContain("will be REPLACED: amount cannot change once the link has been paid (paid 1 time)");
+      const after = await urlsOf(await npm("up"));
 
-    const fresh = await links();
-    expect(fresh["donation"]!.id).toBe(old["donation"]!.id);
-    expect(fresh["donation"]!.outputs["title"]).toBe("Solidarity fund 2027");
-    expect(after["donation"]).toBe(before["donation"]);
-    expect(fresh["voucher-10k"]!.id).not.toBe(old["voucher-10k"]!.id);
-    expect(await liveStatus(old["voucher-10k"]!.id)).toBe("archived");
-    expect(after["voucher-10k"]).not.toBe(before["voucher-10k"]);
-  }, STEP);
+      const fresh = await links();
+      expect(fresh["donation"]!.id).toBe(old["donation"]!.id);
+      expect(fresh["donation"]!.outputs["title"]).toBe("Solidarity fund 2027");
+      expect(after["donation"]).toBe(before["donation"]);
+      expect(fresh["voucher-10k"]!.id).not.toBe(old["voucher-10k"]!.id);
+      expect(await liveStatus(old["voucher-10k"]!.id)).toBe("archived");
+      expect(after["voucher-10k"]).not.toBe(before["voucher-10k"]);
+    },
+    STEP,
+  );
 
-  it("refresh takes in a pause made in the dashboard, npm run plan shows the resume, destroy archives the links", async () => {
-    await upFromExample();
-    const state = await links();
-    await api(`/links/${state["donation"]!.id}/pause`);
+  it(
+    "refresh takes in a pause made in the dashboard, npm run plan shows the resume, destroy archives the links",
+    async () => {
+      await upFromExample();
+      const state = await links();
+      await api(`/links/${state["donation"]!.id}/pause`);
 
-    await npm("pulumi", "--", "refresh", "--yes", "--stack", "local");
-    expect((await links())["donation"]!.outputs["status"]).toBe("paused");
-    const plan = await repo.exec("npm", ["run", "--silent", "plan", "--", "--stack", "local"], OFFLINE);
-    expect(plan.code, plan.stderr).toBe(2); // changes
-    expect(repo.read(".plan/plan.md")).toMatch(/`donation`.*`links\/example\.yaml`.*resume/);
+      await npm("pulumi", "--", "refresh", "--yes", "--stack", "local");
+      expect((await links())["donation"]!.outputs["status"]).toBe("paused");
+      const plan = await repo.exec("npm", ["run", "--silent", "plan", "--", "--stack", "local"], OFFLINE);
+      expect(plan.code, plan.stderr).toBe(2); // changes
+      expect(repo.read(".plan/plan.md")).toMatch(/`donation`.*`links\/example\.yaml`.*resume/);
 
-    await npm("pulumi", "--", "destroy", "--yes", "--stack", "local");
-    expect(await links()).toEqual({});
-    for (const link of Object.values(state)) expect(await liveStatus(link.id)).toBe("archived");
-  }, STEP);
+      await npm("pulumi", "--", "destroy", "--yes", "--stack", "local");
+      expect(await links()).toEqual({});
+      for (const link of Object.values(state)) expect(await liveStatus(link.id)).toBe("archived");
+    },
+    STEP,
+  );
 });

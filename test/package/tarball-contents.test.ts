@@ -30,7 +30,9 @@ describe("the packed tarball", () => {
     folder = mkdtempSync(join(tmpdir(), "mytpe-tarball-"));
     const untar = spawnSync("tar", ["-xzf", inject("tarball"), "-C", folder], { encoding: "utf8" });
     expect(untar.status, untar.stderr).toBe(0);
-    files = walk(join(folder, "package")).map((file) => relative(join(folder, "package"), file)).sort();
+    files = walk(join(folder, "package"))
+      .map((file) => relative(join(folder, "package"), file))
+      .sort();
     manifest = JSON.parse(shipped("package.json")) as Manifest;
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -39,7 +41,17 @@ describe("the packed tarball", () => {
     const allowed =
       /^(dist\/.+\.(js|cjs|d\.ts|d\.cts)|schema\/links\.schema\.json|plugin\/(PulumiPlugin\.yaml|package\.json|index\.cjs|schema\.json)|pulumi-cli\/(go\.mod|go\.sum|language-nodejs\/[\w-]+\.go|language-yaml\/go\.(mod|sum))|templates\/campaign(-yaml)?\/.+|README\.md|package\.json)$/;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
-    for (const needed of ["dist/index.js", "dist/index.d.ts", "schema/links.schema.json", "plugin/PulumiPlugin.yaml", "plugin/schema.json", "pulumi-cli/go.mod", "pulumi-cli/language-yaml/go.mod", "templates/campaign/Pulumi.yaml", "README.md"]) {
+    for (const needed of [
+      "dist/index.js",
+      "dist/index.d.ts",
+      "schema/links.schema.json",
+      "plugin/PulumiPlugin.yaml",
+      "plugin/schema.json",
+      "pulumi-cli/go.mod",
+      "pulumi-cli/language-yaml/go.mod",
+      "templates/campaign/Pulumi.yaml",
+      "README.md",
+    ]) {
       expect(files).toContain(needed);
     }
   });
@@ -100,7 +112,5 @@ describe("the packed tarball", () => {
 });
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
 }

@@ -63,7 +63,12 @@ export async function createTypeScriptProject(name: string, indexTs: string): Pr
     }),
   );
   consumer.write("tsconfig.json", `${JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4)}\n`);
-  consumer.write("Pulumi.yaml", [`name: ${name}`, "description: An existing TypeScript Pulumi program", "runtime:", "  name: nodejs", "  options:", "    packagemanager: npm", ""].join("\n"));
+  consumer.write(
+    "Pulumi.yaml",
+    [`name: ${name}`, "description: An existing TypeScript Pulumi program", "runtime:", "  name: nodejs", "  options:", "    packagemanager: npm", ""].join(
+      "\n",
+    ),
+  );
   consumer.write("index.ts", indexTs);
   await consumer.run("npm", ["install", ...NPM_INSTALL_FLAGS]);
 

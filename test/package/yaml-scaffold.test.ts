@@ -44,7 +44,22 @@ describe("a Pulumi YAML repository made by mytpe-links init --runtime yaml, on a
     delete repo.env["PULUMI_BACKEND_URL"];
     Object.assign(repo.env, { PATH: pathWithoutPulumi(process.env["PATH"] ?? ""), MYTPE_CACHE_DIR: cache });
     expect(spawnSync("sh", ["-c", "command -v pulumi"], { env: repo.env }).status).not.toBe(0);
-    await repo.run("npx", ["--yes", "--prefer-offline", "--package", repo.tarball, "--", "mytpe-links", "init", ".", "--runtime", "yaml", "--name", "shop-links", "--package", `file:${repo.tarball}`]);
+    await repo.run("npx", [
+      "--yes",
+      "--prefer-offline",
+      "--package",
+      repo.tarball,
+      "--",
+      "mytpe-links",
+      "init",
+      ".",
+      "--runtime",
+      "yaml",
+      "--name",
+      "shop-links",
+      "--package",
+      `file:${repo.tarball}`,
+    ]);
     await repo.run("npm", ["install", ...NPM_INSTALL_FLAGS]);
   }, INSTALL);
   afterAll(async () => {
@@ -52,22 +67,30 @@ describe("a Pulumi YAML repository made by mytpe-links init --runtime yaml, on a
     if (cache) rmSync(cache, { recursive: true, force: true });
   });
 
-  it("provisions its links with npm run up, building the Pulumi CLI and its YAML language host into the empty cache first", async () => {
-    const started = Date.now();
-    const up = await npm("up");
-    process.stderr.write(`yaml-scaffold: first npm run up on an empty cache took ${Math.round((Date.now() - started) / 1000)} s\n`);
+  it(
+    "provisions its links with npm run up, building the Pulumi CLI and its YAML language host into the empty cache first",
+    async () => {
+      const started = Date.now();
+      const up = await npm("up");
+      process.stderr.write(`yaml-scaffold: first npm run up on an empty cache took ${Math.round((Date.now() - started) / 1000)} s\n`);
 
-    expect(up.stderr).toContain("[pulumi-cli] no Pulumi 3.x CLI on PATH; building Pulumi");
-    expect(up.stderr).toContain("[pulumi-cli] building the Pulumi YAML language host");
-    expect(existsSync(join(cache, "mytpe-links"))).toBe(true);
-    const urls = JSON.parse((await npm("pulumi", "--", "stack", "output", "linkUrls", "--json", "--stack", "local")).stdout) as Record<string, string>;
-    expect(Object.keys(urls).sort()).toEqual(["donation", "voucher-10k"]);
-    for (const url of Object.values(urls)) expect(up.stdout).toContain(url);
-  }, STEP);
+      expect(up.stderr).toContain("[pulumi-cli] no Pulumi 3.x CLI on PATH; building Pulumi");
+      expect(up.stderr).toContain("[pulumi-cli] building the Pulumi YAML language host");
+      expect(existsSync(join(cache, "mytpe-links"))).toBe(true);
+      const urls = JSON.parse((await npm("pulumi", "--", "stack", "output", "linkUrls", "--json", "--stack", "local")).stdout) as Record<string, string>;
+      expect(Object.keys(urls).sort()).toEqual(["donation", "voucher-10k"]);
+      for (const url of Object.values(urls)) expect(up.stdout).toContain(url);
+    },
+    STEP,
+  );
 
-  it("builds nothing the second time, and writes nothing to the API", async () => {
-    const again = await npm("up");
-    expect(again.stderr).not.toContain("[pulumi-cli] building");
-    expect(again.stdout).toMatch(/API calls during this run: \d+ reads?, 0 writes/);
-  }, STEP);
+  it(
+    "builds nothing the second time, and writes nothing to the API",
+    async () => {
+      const again = await npm("up");
+      expect(again.stderr).not.toContain("[pulumi-cli] building");
+      expect(again.stdout).toMatch(/API calls during this run: \d+ reads?, 0 writes/);
+    },
+    STEP,
+  );
 });

@@ -17,7 +17,12 @@ describe("the PaymentLink plugin against the sandbox", () => {
   let sandbox: Sandbox;
   let notes: string[];
   const pluginWith = (stack: Record<string, string>) =>
-    new PaymentLinkPlugin({ version: "1.0.0", schema: "{}", notes: (note) => notes.push(`${note.severity}: ${note.message}`), env: { PULUMI_CONFIG: JSON.stringify(stack) } });
+    new PaymentLinkPlugin({
+      version: "1.0.0",
+      schema: "{}",
+      notes: (note) => notes.push(`${note.severity}: ${note.message}`),
+      env: { PULUMI_CONFIG: JSON.stringify(stack) },
+    });
   const stackConfig = () => ({ apiUrl: sandbox.url, apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, payUrl: sandbox.payUrl });
   const declared = (extra: Record<string, unknown> = {}) => {
     const { marker: _marker, ...inputs } = voucherInputs(sandbox);
@@ -51,7 +56,9 @@ describe("the PaymentLink plugin against the sandbox", () => {
     expect(Object.keys(outs ?? {}).filter((key) => key.includes("_"))).toEqual([]);
 
     // State as main's plugin (d8ac2c6) wrote it: every key a wire name.
-    const wireState = Object.fromEntries(Object.entries(outs ?? {}).map(([key, value]) => [key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), value]));
+    const wireState = Object.fromEntries(
+      Object.entries(outs ?? {}).map(([key, value]) => [key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), value]),
+    );
     const before = sandbox.requests.length;
     const again = await plugin.check(URN, wireState, declared({ usageMode: "limited", maxUses: 5 }));
     expect(await plugin.diff(id, URN, wireState, again.inputs ?? {})).toEqual({ changes: false });
@@ -103,7 +110,9 @@ describe("the PaymentLink plugin against the sandbox", () => {
     const plugin = pluginWith({ apiUrl: sandbox.url });
     const error = (await plugin.create(URN, { ...declared(), marker: URN }).catch((caught: unknown) => caught)) as Error;
     expect(error.message).toContain("MyTPE credentials are missing (mytpe:apiKey and mytpe:apiSecret)");
-    const failed = (await plugin.delete("5f0e4c1a-0000-4000-8000-000000000000", URN, { ...declared(), marker: URN, title: "Voucher" }).catch((caught: unknown) => caught)) as Error;
+    const failed = (await plugin
+      .delete("5f0e4c1a-0000-4000-8000-000000000000", URN, { ...declared(), marker: URN, title: "Voucher" })
+      .catch((caught: unknown) => caught)) as Error;
     expect(failed.message).toContain("MyTPE credentials are missing");
   });
 });

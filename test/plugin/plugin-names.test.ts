@@ -26,7 +26,10 @@ describe("the plugin's names and the API's", () => {
 
   it.each([
     ["required when usage_mode is limited", "required when usageMode is limited"],
-    ["not allowed when usage_mode is time_window (it belongs to usage_mode limited)", "not allowed when usageMode is time_window (it belongs to usageMode limited)"],
+    [
+      "not allowed when usage_mode is time_window (it belongs to usage_mode limited)",
+      "not allowed when usageMode is time_window (it belongs to usageMode limited)",
+    ],
     ["use min_amount / max_amount", "use minAmount / maxAmount"],
     ["unknown field: did you mean max_uses?", "unknown field: did you mean maxUses?"],
     ["paid_count is 3", "paidCount is 3"],

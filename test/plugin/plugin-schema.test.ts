@@ -6,7 +6,12 @@ import { pluginSchema } from "../../src/plugin/plugin-schema.ts";
 import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
 import { pluginJsonSchema, PLUGIN_SCHEMA_PATH } from "../../scripts/generate-schema.ts";
 
-type Resource = { inputProperties: Record<string, Record<string, unknown>>; requiredInputs: string[]; properties: Record<string, Record<string, unknown>>; aliases: unknown[] };
+type Resource = {
+  inputProperties: Record<string, Record<string, unknown>>;
+  requiredInputs: string[];
+  properties: Record<string, Record<string, unknown>>;
+  aliases: unknown[];
+};
 
 describe("plugin/schema.json", () => {
   const schema = pluginSchema("1.2.3") as {

@@ -38,34 +38,42 @@ describe("state written by main's plugin (d8ac2c6, wire-name keys)", () => {
     return made;
   }
 
-  it("is upgraded by the first up with no API write, each link keeping its id and mark, its state in the plugin's names; then nothing changes", async () => {
-    project = await projectWithPluginState();
-    const before = project.sandbox.links();
-    project.writeProgram(renamedProgram());
+  it(
+    "is upgraded by the first up with no API write, each link keeping its id and mark, its state in the plugin's names; then nothing changes",
+    async () => {
+      project = await projectWithPluginState();
+      const before = project.sandbox.links();
+      project.writeProgram(renamedProgram());
 
-    // State version 2 → 3 (the owner id recorded, the plugin's names): an update that sends nothing.
-    const up = await project.run(["up", "--yes", "--skip-preview"]);
-    expect(up.stdout).toContain("state written by an earlier version of mytpe-links (state version 2); recording it as state version 3 (no API write)");
-    const preview = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(preview.code, preview.stdout + preview.stderr).toBe(0);
-    await project.run(["up", "--yes", "--skip-preview", "--expect-no-changes"]);
-    expect(writes(project)).toEqual([]);
-    const voucher = (await project.exportStack()).deployment.resources.find((resource) => resource.urn.endsWith("::voucher"));
-    expect(voucher?.outputs).toMatchObject({ maxUses: 10, stateVersion: 3 });
-    expect(voucher?.outputs).not.toHaveProperty("max_uses");
-    expect(project.sandbox.links()).toEqual(before);
-    const links = (await project.exportStack()).deployment.resources.filter((resource) => resource.type === "mytpe:index:PaymentLink");
-    for (const link of links) expect(before.find((live) => live.id === link.id)?.metadata?.["_pulumi_link"]).toBe(link.urn);
-  }, STEP);
+      // State version 2 → 3 (the owner id recorded, the plugin's names): an update that sends nothing.
+      const up = await project.run(["up", "--yes", "--skip-preview"]);
+      expect(up.stdout).toContain("state written by an earlier version of mytpe-links (state version 2); recording it as state version 3 (no API write)");
+      const preview = await project.pulumi(["preview", "--expect-no-changes"]);
+      expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+      await project.run(["up", "--yes", "--skip-preview", "--expect-no-changes"]);
+      expect(writes(project)).toEqual([]);
+      const voucher = (await project.exportStack()).deployment.resources.find((resource) => resource.urn.endsWith("::voucher"));
+      expect(voucher?.outputs).toMatchObject({ maxUses: 10, stateVersion: 3 });
+      expect(voucher?.outputs).not.toHaveProperty("max_uses");
+      expect(project.sandbox.links()).toEqual(before);
+      const links = (await project.exportStack()).deployment.resources.filter((resource) => resource.type === "mytpe:index:PaymentLink");
+      for (const link of links) expect(before.find((live) => live.id === link.id)?.metadata?.["_pulumi_link"]).toBe(link.urn);
+    },
+    STEP,
+  );
 
-  it("updates a link in place afterwards, its state then in the plugin's names", async () => {
-    project = await projectWithPluginState();
-    project.writeProgram(renamedProgram("Plugin voucher, renamed"));
-    await project.run(["up", "--yes", "--skip-preview"]);
+  it(
+    "updates a link in place afterwards, its state then in the plugin's names",
+    async () => {
+      project = await projectWithPluginState();
+      project.writeProgram(renamedProgram("Plugin voucher, renamed"));
+      await project.run(["up", "--yes", "--skip-preview"]);
 
-    expect(writes(project)).toEqual(["PUT /links/{id}"]);
-    const voucher = (await project.exportStack()).deployment.resources.find((resource) => resource.urn.endsWith("::voucher"));
-    expect(voucher?.outputs).toMatchObject({ title: "Plugin voucher, renamed", maxUses: 10, paidCount: 0 });
-    expect(voucher?.outputs).not.toHaveProperty("max_uses");
-  }, STEP);
+      expect(writes(project)).toEqual(["PUT /links/{id}"]);
+      const voucher = (await project.exportStack()).deployment.resources.find((resource) => resource.urn.endsWith("::voucher"));
+      expect(voucher?.outputs).toMatchObject({ title: "Plugin voucher, renamed", maxUses: 10, paidCount: 0 });
+      expect(voucher?.outputs).not.toHaveProperty("max_uses");
+    },
+    STEP,
+  );
 });

@@ -7,7 +7,11 @@ const DYNAMIC_URN = "urn:pulumi:dev::shop::pulumi-nodejs:dynamic/mytpe:PaymentLi
 describe("the plugin's request values", () => {
   it.each([
     ["a link without a parent", URN, DYNAMIC_URN],
-    ["a link under a component", "urn:pulumi:dev::shop::my:Campaign$mytpe:index:PaymentLink::voucher", "urn:pulumi:dev::shop::my:Campaign$pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher"],
+    [
+      "a link under a component",
+      "urn:pulumi:dev::shop::my:Campaign$mytpe:index:PaymentLink::voucher",
+      "urn:pulumi:dev::shop::my:Campaign$pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher",
+    ],
     ["another type, left as it is", "urn:pulumi:dev::shop::aws:s3:Bucket::b", "urn:pulumi:dev::shop::aws:s3:Bucket::b"],
   ])("finds the dynamic type's URN of %s", (_case, urn, dynamic) => {
     expect(dynamicUrnOf(urn)).toBe(dynamic);

@@ -31,7 +31,9 @@ describe("the plugin's ResourceProvider service, through the SDK's generated cli
     const env = { PULUMI_CONFIG: JSON.stringify({ apiUrl: sandbox.url, apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret, payUrl: sandbox.payUrl }) };
     plugin = new PaymentLinkPlugin({ version: "1.2.3", schema: '{"name":"mytpe"}', notes: () => {}, env });
     const port = await listen(plugin);
-    const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb.js") as { ResourceProviderClient: new (address: string, credentials: unknown) => Client };
+    const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb.js") as {
+      ResourceProviderClient: new (address: string, credentials: unknown) => Client;
+    };
     const grpc = sdk("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
     client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   });
@@ -46,10 +48,19 @@ describe("the plugin's ResourceProvider service, through the SDK's generated cli
   });
 
   it("handshakes accepting secrets, then is configured with the provider resource's URN and ID", async () => {
-    const handshake = await call<InstanceType<typeof pb.ProviderHandshakeResponse>>("handshake", new pb.ProviderHandshakeRequest().setConfigureWithUrn(true).setEngineAddress("127.0.0.1:1"));
+    const handshake = await call<InstanceType<typeof pb.ProviderHandshakeResponse>>(
+      "handshake",
+      new pb.ProviderHandshakeRequest().setConfigureWithUrn(true).setEngineAddress("127.0.0.1:1"),
+    );
     expect([handshake.getAcceptSecrets(), handshake.getAcceptResources(), handshake.getAcceptOutputs()]).toEqual([true, false, false]);
 
-    const configured = await call<InstanceType<typeof pb.ConfigureResponse>>("configure", new pb.ConfigureRequest().setUrn(PROVIDER_URN).setId("6c1d").setArgs(struct({ apiKey: sandbox.apiKey, version: "1.2.3" })));
+    const configured = await call<InstanceType<typeof pb.ConfigureResponse>>(
+      "configure",
+      new pb.ConfigureRequest()
+        .setUrn(PROVIDER_URN)
+        .setId("6c1d")
+        .setArgs(struct({ apiKey: sandbox.apiKey, version: "1.2.3" })),
+    );
     expect(configured.getAcceptsecrets()).toBe(true);
     expect([plugin.providerUrn, plugin.providerId]).toEqual([PROVIDER_URN, "6c1d"]);
   });
@@ -57,21 +68,38 @@ describe("the plugin's ResourceProvider service, through the SDK's generated cli
   it("reports its version and schema, and keeps no credential of the default provider in state", async () => {
     expect((await call<{ getVersion(): string }>("getPluginInfo", new protos.empty.Empty())).getVersion()).toBe("1.2.3");
     expect((await call<InstanceType<typeof pb.GetSchemaResponse>>("getSchema", new pb.GetSchemaRequest())).getSchema()).toBe('{"name":"mytpe"}');
-    const checked = await call<InstanceType<typeof pb.CheckResponse>>("checkConfig", new pb.CheckRequest().setUrn(PROVIDER_URN).setNews(struct({ apiKey: "k", apiUrl: "u" })));
+    const checked = await call<InstanceType<typeof pb.CheckResponse>>(
+      "checkConfig",
+      new pb.CheckRequest().setUrn(PROVIDER_URN).setNews(struct({ apiKey: "k", apiUrl: "u" })),
+    );
     expect(checked.getInputs()?.toJavaScript()).toEqual({ apiUrl: "u" });
   });
 
   it("checks, creates and diffs a link in the schema's names, its failures said in them", async () => {
     const news = { paymentInstanceId: sandbox.instances.ready, title: "Voucher", amountMode: "fixed", amount: 1000, usageMode: "reusable" };
-    const failed = await call<InstanceType<typeof pb.CheckResponse>>("check", new pb.CheckRequest().setUrn(URN).setOlds(struct({})).setNews(struct({ ...news, usageMode: "limited" })));
-    expect(failed.getFailuresList().map((failure) => [failure.getProperty(), failure.getReason()])).toEqual([["maxUses", "required when usageMode is limited"]]);
+    const failed = await call<InstanceType<typeof pb.CheckResponse>>(
+      "check",
+      new pb.CheckRequest()
+        .setUrn(URN)
+        .setOlds(struct({}))
+        .setNews(struct({ ...news, usageMode: "limited" })),
+    );
+    expect(failed.getFailuresList().map((failure) => [failure.getProperty(), failure.getReason()])).toEqual([
+      ["maxUses", "required when usageMode is limited"],
+    ]);
 
     const checked = await call<InstanceType<typeof pb.CheckResponse>>("check", new pb.CheckRequest().setUrn(URN).setOlds(struct({})).setNews(struct(news)));
-    const preview = await call<InstanceType<typeof pb.CreateResponse>>("create", new pb.CreateRequest().setUrn(URN).setProperties(checked.getInputs()).setPreview(true));
+    const preview = await call<InstanceType<typeof pb.CreateResponse>>(
+      "create",
+      new pb.CreateRequest().setUrn(URN).setProperties(checked.getInputs()).setPreview(true),
+    );
     expect([preview.getId(), sandbox.links().length]).toEqual(["", 0]);
     const created = await call<InstanceType<typeof pb.CreateResponse>>("create", new pb.CreateRequest().setUrn(URN).setProperties(checked.getInputs()));
     expect(created.getProperties()?.toJavaScript()).toMatchObject({ amountMode: "fixed", paidCount: 0, marker: URN });
-    const diff = await call<InstanceType<typeof pb.DiffResponse>>("diff", new pb.DiffRequest().setId(created.getId()).setUrn(URN).setOlds(created.getProperties()).setNews(checked.getInputs()));
+    const diff = await call<InstanceType<typeof pb.DiffResponse>>(
+      "diff",
+      new pb.DiffRequest().setId(created.getId()).setUrn(URN).setOlds(created.getProperties()).setNews(checked.getInputs()),
+    );
     expect(diff.getChanges()).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
   });
 
@@ -84,9 +112,13 @@ describe("the plugin's ResourceProvider service, through the SDK's generated cli
   });
 
   it("says a provider's error as its message alone, with the gRPC status the engine reads", async () => {
-    const error = await call<never>("delete", new pb.DeleteRequest().setId("5f0e4c1a-0000-4000-8000-000000000000").setUrn(URN).setProperties(struct({ title: "Gone", usageMode: "reusable" }))).catch(
-      (caught: unknown) => caught as { code: number; details: string },
-    );
+    const error = await call<never>(
+      "delete",
+      new pb.DeleteRequest()
+        .setId("5f0e4c1a-0000-4000-8000-000000000000")
+        .setUrn(URN)
+        .setProperties(struct({ title: "Gone", usageMode: "reusable" })),
+    ).catch((caught: unknown) => caught as { code: number; details: string });
     expect(error).toMatchObject({ code: protos.grpc.status.UNKNOWN });
     expect(error.details).not.toMatch(/ at |\.ts:\d+/);
   });

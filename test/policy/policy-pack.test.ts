@@ -44,40 +44,67 @@ describe("the policy pack under pulumi preview", () => {
   afterAll(async () => project?.dispose());
 
   const offending = {
-    "open-no-max": { title: "Open, no max", amount_mode: "open", min_amount: 100, usage_mode: "reusable", on_pricing_change: "fail", metadata: { campaign: "c" } },
+    "open-no-max": {
+      title: "Open, no max",
+      amount_mode: "open",
+      min_amount: 100,
+      usage_mode: "reusable",
+      on_pricing_change: "fail",
+      metadata: { campaign: "c" },
+    },
     "too-dear": { title: "Too dear", amount_mode: "fixed", amount: 25000, usage_mode: "reusable", on_pricing_change: "fail", metadata: { campaign: "c" } },
     implicit: { title: "Implicit replacement", amount_mode: "fixed", amount: 1000, usage_mode: "reusable", metadata: { campaign: "c" } },
     "no-campaign": { title: "No campaign", amount_mode: "fixed", amount: 1000, usage_mode: "reusable", on_pricing_change: "replace" },
   };
 
-  it("blocks the preview on each mandatory rule, naming the link and the reason", async () => {
-    links(offending);
-    const { code, parsed, byRule } = await preview("mandatory");
-    expect(code).not.toBe(0);
-    expect(parsed.failed).toBe(true);
-    expect(names(byRule("open-amount-needs-max"))).toEqual(["open-no-max"]);
-    expect(names(byRule("amount-ceiling"))).toEqual(["too-dear"]);
-    expect(names(byRule("paid-link-replacement"))).toEqual(["implicit"]);
-    expect(names(byRule("required-metadata"))).toEqual(["no-campaign"]);
-    expect(byRule("amount-ceiling")[0]!.message).toBe("payment link too-dear: amount 25000.00 DZD is above the ceiling of 20000 for this stack");
-    expect(parsed.policyViolations.every((violation) => violation.enforcementLevel === "mandatory")).toBe(true);
-  }, STEP);
+  it(
+    "blocks the preview on each mandatory rule, naming the link and the reason",
+    async () => {
+      links(offending);
+      const { code, parsed, byRule } = await preview("mandatory");
+      expect(code).not.toBe(0);
+      expect(parsed.failed).toBe(true);
+      expect(names(byRule("open-amount-needs-max"))).toEqual(["open-no-max"]);
+      expect(names(byRule("amount-ceiling"))).toEqual(["too-dear"]);
+      expect(names(byRule("paid-link-replacement"))).toEqual(["implicit"]);
+      expect(names(byRule("required-metadata"))).toEqual(["no-campaign"]);
+      expect(byRule("amount-ceiling")[0]!.message).toBe("payment link too-dear: amount 25000.00 DZD is above the ceiling of 20000 for this stack");
+      expect(parsed.policyViolations.every((violation) => violation.enforcementLevel === "mandatory")).toBe(true);
+    },
+    STEP,
+  );
 
-  it("only reports the same links when every rule is advisory", async () => {
-    links(offending);
-    const { code, parsed } = await preview("advisory");
-    expect(code).toBe(0);
-    expect(new Set(parsed.policyViolations.map((violation) => violation.policy))).toEqual(new Set(RULES));
-    expect(parsed.policyViolations.every((violation) => violation.enforcementLevel === "advisory")).toBe(true);
-  }, STEP);
+  it(
+    "only reports the same links when every rule is advisory",
+    async () => {
+      links(offending);
+      const { code, parsed } = await preview("advisory");
+      expect(code).toBe(0);
+      expect(new Set(parsed.policyViolations.map((violation) => violation.policy))).toEqual(new Set(RULES));
+      expect(parsed.policyViolations.every((violation) => violation.enforcementLevel === "advisory")).toBe(true);
+    },
+    STEP,
+  );
 
-  it("passes compliant links under the mandatory configuration", async () => {
-    links({
-      "open-with-max": { title: "Open", amount_mode: "open", min_amount: 100, max_amount: 20000, usage_mode: "reusable", on_pricing_change: "fail", metadata: { campaign: "c" } },
-      fixed: { title: "Fixed", amount_mode: "fixed", amount: 20000, usage_mode: "reusable", on_pricing_change: "replace", metadata: { campaign: "c" } },
-    });
-    const { code, parsed, stderr } = await preview("mandatory");
-    expect(parsed.policyViolations).toEqual([]);
-    expect(code, stderr).toBe(0);
-  }, STEP);
+  it(
+    "passes compliant links under the mandatory configuration",
+    async () => {
+      links({
+        "open-with-max": {
+          title: "Open",
+          amount_mode: "open",
+          min_amount: 100,
+          max_amount: 20000,
+          usage_mode: "reusable",
+          on_pricing_change: "fail",
+          metadata: { campaign: "c" },
+        },
+        fixed: { title: "Fixed", amount_mode: "fixed", amount: 20000, usage_mode: "reusable", on_pricing_change: "replace", metadata: { campaign: "c" } },
+      });
+      const { code, parsed, stderr } = await preview("mandatory");
+      expect(parsed.policyViolations).toEqual([]);
+      expect(code, stderr).toBe(0);
+    },
+    STEP,
+  );
 });

@@ -23,7 +23,7 @@ beforeAll(() => {
   write("Pulumi.yaml", "name: test\nstackConfigDir: stacks\n");
   write("stacks/Pulumi.list.yaml", "config:\n  mytpe:links:\n    - links/spring.yaml\n    - other\n");
   write("stacks/Pulumi.single.yaml", "config:\n  mytpe:links: links/2027\n");
-  write("stacks/Pulumi.json.yaml", 'config:\n  mytpe:links: \'["other/extra.yaml"]\'\n');
+  write("stacks/Pulumi.json.yaml", "config:\n  mytpe:links: '[\"other/extra.yaml\"]'\n");
   write("stacks/Pulumi.unset.yaml", "config:\n  mytpe:apiUrl: https://example.com\n");
   write("stacks/Pulumi.broken.yaml", "config:\n  mytpe:links: [1, 2]\n");
 });

@@ -14,18 +14,46 @@ function refusedAt(file: unknown): string[] {
 
 const CASES: { behaviour: string; file: { defaults?: Record<string, unknown>; links: Record<string, unknown> }; refused: string[] }[] = [
   { behaviour: "accepts a complete link", file: { links: { a: LINK } }, refused: [] },
-  { behaviour: "requires payment_instance_id on a link when defaults lacks it", file: { links: { a: { ...LINK, payment_instance_id: undefined } } }, refused: ["/links/a"] },
+  {
+    behaviour: "requires payment_instance_id on a link when defaults lacks it",
+    file: { links: { a: { ...LINK, payment_instance_id: undefined } } },
+    refused: ["/links/a"],
+  },
   {
     behaviour: "takes payment_instance_id and title from defaults",
     file: { defaults: { payment_instance_id: INSTANCE, title: "T" }, links: { a: { ...LINK, payment_instance_id: undefined, title: undefined } } },
     refused: [],
   },
-  { behaviour: "requires amount when defaults makes a link fixed", file: { defaults: { amount_mode: "fixed" }, links: { a: { ...LINK, amount_mode: undefined, amount: undefined } } }, refused: ["/links/a"] },
-  { behaviour: "lets a link's own mode win over defaults'", file: { defaults: { amount_mode: "fixed" }, links: { a: { ...LINK, amount_mode: "open", amount: undefined } } }, refused: [] },
-  { behaviour: "refuses a field of defaults' mode on a link of another mode", file: { defaults: { amount_mode: "fixed" }, links: { a: { ...LINK, amount_mode: "open" } } }, refused: ["/links/a/amount"] },
-  { behaviour: "refuses an amount a link inherits from defaults when it is open", file: { defaults: { amount: 100 }, links: { a: { ...LINK, amount_mode: "open", amount: undefined } } }, refused: ["/links/a"] },
-  { behaviour: "accepts a link that cancels a refused default with null", file: { defaults: { amount: 100 }, links: { a: { ...LINK, amount_mode: "open", amount: null } } }, refused: [] },
-  { behaviour: "refuses a link that cancels a required default with null", file: { defaults: { amount: 100 }, links: { a: { ...LINK, amount: null } } }, refused: ["/links/a/amount"] },
+  {
+    behaviour: "requires amount when defaults makes a link fixed",
+    file: { defaults: { amount_mode: "fixed" }, links: { a: { ...LINK, amount_mode: undefined, amount: undefined } } },
+    refused: ["/links/a"],
+  },
+  {
+    behaviour: "lets a link's own mode win over defaults'",
+    file: { defaults: { amount_mode: "fixed" }, links: { a: { ...LINK, amount_mode: "open", amount: undefined } } },
+    refused: [],
+  },
+  {
+    behaviour: "refuses a field of defaults' mode on a link of another mode",
+    file: { defaults: { amount_mode: "fixed" }, links: { a: { ...LINK, amount_mode: "open" } } },
+    refused: ["/links/a/amount"],
+  },
+  {
+    behaviour: "refuses an amount a link inherits from defaults when it is open",
+    file: { defaults: { amount: 100 }, links: { a: { ...LINK, amount_mode: "open", amount: undefined } } },
+    refused: ["/links/a"],
+  },
+  {
+    behaviour: "accepts a link that cancels a refused default with null",
+    file: { defaults: { amount: 100 }, links: { a: { ...LINK, amount_mode: "open", amount: null } } },
+    refused: [],
+  },
+  {
+    behaviour: "refuses a link that cancels a required default with null",
+    file: { defaults: { amount: 100 }, links: { a: { ...LINK, amount: null } } },
+    refused: ["/links/a/amount"],
+  },
   {
     behaviour: "accepts max_uses from defaults on a limited link and refuses it on a reusable one",
     file: { defaults: { max_uses: 10 }, links: { a: { ...LINK, usage_mode: "limited" }, b: LINK } },
@@ -36,7 +64,11 @@ const CASES: { behaviour: string; file: { defaults?: Record<string, unknown>; li
     file: { defaults: { usage_mode: "time_window", starts_at: "2027-03-01T09:00:00+01:00" }, links: { a: { ...LINK, usage_mode: undefined } } },
     refused: ["/links/a"],
   },
-  { behaviour: "applies no mode rule when the mode is itself wrong", file: { links: { a: { ...LINK, usage_mode: "limitd", max_uses: 3 } } }, refused: ["/links/a/usage_mode"] },
+  {
+    behaviour: "applies no mode rule when the mode is itself wrong",
+    file: { links: { a: { ...LINK, usage_mode: "limitd", max_uses: 3 } } },
+    refused: ["/links/a/usage_mode"],
+  },
 ];
 
 describe("mergedLinkRules, as the editor schema states them", () => {

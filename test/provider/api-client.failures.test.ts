@@ -71,16 +71,13 @@ describe("apiRequest", () => {
         headers: { "content-type": "text/html" },
       });
 
-      const error = await failure(
-        apiRequest(config(), { operation: "read payment link", link: "Spring voucher" }, "GET", `/links/${LINK_ID}`),
-      );
+      const error = await failure(apiRequest(config(), { operation: "read payment link", link: "Spring voucher" }, "GET", `/links/${LINK_ID}`));
 
       expect(error.status).toBe(502);
       expect(error.code).toBe("HTTP_502");
       expect(error.fieldErrors).toEqual({});
       expect(error.message).toBe(
-        'read payment link "Spring voucher" failed: <html><body><h1>502 Bad Gateway</h1></body></html> ' +
-          `[HTTP 502 HTTP_502, GET /links/${LINK_ID}]`,
+        'read payment link "Spring voucher" failed: <html><body><h1>502 Bad Gateway</h1></body></html> ' + `[HTTP 502 HTTP_502, GET /links/${LINK_ID}]`,
       );
     });
 
@@ -129,9 +126,7 @@ describe("apiRequest", () => {
       expect(error.fieldErrors).toEqual({});
       expect(error.method).toBe("POST");
       expect(error.path).toBe("/links");
-      expect(error.message).toBe(
-        'create payment link "Spring voucher" failed: no response from the MyTPE API (socket hang up) [NETWORK_ERROR, POST /links]',
-      );
+      expect(error.message).toBe('create payment link "Spring voucher" failed: no response from the MyTPE API (socket hang up) [NETWORK_ERROR, POST /links]');
     });
 
     it("keeps the transport's error code when it has one", async () => {
@@ -139,17 +134,13 @@ describe("apiRequest", () => {
       const error = await failure(apiRequest(config(), { operation: "check credentials" }, "GET", "/me"));
       expect(error.status).toBe(0);
       expect(error.code).toBe("ECONNREFUSED");
-      expect(error.message).toBe(
-        "check credentials failed: no response from the MyTPE API (connect ECONNREFUSED 127.0.0.1:4010) [ECONNREFUSED, GET /me]",
-      );
+      expect(error.message).toBe("check credentials failed: no response from the MyTPE API (connect ECONNREFUSED 127.0.0.1:4010) [ECONNREFUSED, GET /me]");
     });
 
     it("refuses a successful answer whose body is not JSON", async () => {
       mock("GET", `/links/${LINK_ID}`).reply(200, "<html>maintenance</html>");
 
-      const error = await failure(
-        apiRequest(config(), { operation: "read payment link", link: "Spring voucher" }, "GET", `/links/${LINK_ID}`),
-      );
+      const error = await failure(apiRequest(config(), { operation: "read payment link", link: "Spring voucher" }, "GET", `/links/${LINK_ID}`));
 
       expect(error.status).toBe(200);
       expect(error.code).toBe("BAD_RESPONSE");
@@ -160,7 +151,9 @@ describe("apiRequest", () => {
     });
 
     it("gives up with status 0 when the API does not answer within timeoutMs", async () => {
-      mock("GET", "/me").reply(200, { data: { id: "trader" } }).delay(1_500);
+      mock("GET", "/me")
+        .reply(200, { data: { id: "trader" } })
+        .delay(1_500);
 
       const started = Date.now();
       const error = await failure(apiRequest(config({ timeoutMs: 50 }), { operation: "check credentials" }, "GET", "/me"));

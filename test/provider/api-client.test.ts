@@ -67,11 +67,8 @@ describe("apiRequest", () => {
 
   it("returns undefined for a 200 with an empty body", async () => {
     mock("POST", `/links/${LINK_ID}/pause`).reply(200, "");
-    await expect(
-      apiRequest(config(), { operation: "pause payment link" }, "POST", `/links/${LINK_ID}/pause`),
-    ).resolves.toBeUndefined();
+    await expect(apiRequest(config(), { operation: "pause payment link" }, "POST", `/links/${LINK_ID}/pause`)).resolves.toBeUndefined();
   });
-
 
   describe("credentials", () => {
     it("never shows the credentials in an error message, even when the API echoes them", async () => {

@@ -10,9 +10,23 @@ describe("what an identity change records", () => {
   const upgrade = "state written by an earlier version of mytpe-links (state version 1); recording it as state version 2 (no API write)";
   it.each([
     ["nothing when the URN and the state's version are the same", URN, URN, same, current, { kind: "none" }],
-    ["a rename when the URN changed", OTHER, URN, same, current, { kind: "rename", message: `renamed from ${OTHER}; the link's mark follows (a metadata update; nothing else changes)` }],
+    [
+      "a rename when the URN changed",
+      OTHER,
+      URN,
+      same,
+      current,
+      { kind: "rename", message: `renamed from ${OTHER}; the link's mark follows (a metadata update; nothing else changes)` },
+    ],
     ["an upgrade for a pre-1.0 mark in state", "shop/prod/voucher", URN, same, { older: true, from: 1, to: 2 }, { kind: "state-upgrade", message: upgrade }],
-    ["an upgrade for older state (another stored provider text, an older state version)", URN, URN, same, { older: true, from: 1, to: 2 }, { kind: "state-upgrade", message: upgrade }],
+    [
+      "an upgrade for older state (another stored provider text, an older state version)",
+      URN,
+      URN,
+      same,
+      { older: true, from: 1, to: 2 },
+      { kind: "state-upgrade", message: upgrade },
+    ],
     ["adopt removed, recorded", URN, URN, { kind: "record", message: "m" } as const, current, { kind: "state-recorded", message: "m" }],
   ])("%s", (_case, before, urn, adopt, state, expected) => {
     expect(identityChange(before, urn, adopt, state)).toEqual(expected);

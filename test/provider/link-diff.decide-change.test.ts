@@ -14,12 +14,7 @@ describe("decideChange", () => {
 
   it.each<Row>([
     ["a link that matches its declaration needs nothing", facts(), spec(), { action: "none" }],
-    [
-      "a new title is updated in place",
-      facts(),
-      spec({ title: "Spring voucher" }),
-      { action: "update", fields: ["title"], status: ACTIVE_CALLS },
-    ],
+    ["a new title is updated in place", facts(), spec({ title: "Spring voucher" }), { action: "update", fields: ["title"], status: ACTIVE_CALLS }],
     [
       "pausing an active link is a status call",
       facts(),
@@ -177,12 +172,15 @@ describe("decideChange", () => {
     });
   });
 
-  it.each([["exhausted"], ["expired"]] as const)("never replaces a %s link because its payment instance changed, and says the change is not applied", (status) => {
-    expect(decideChange(facts({ status }), spec({ payment_instance_id: OTHER_INSTANCE }))).toEqual({
-      action: "none",
-      note: `the link is ${status}; accepted (set on_terminal: recreate to replace it); its changes to payment_instance_id are not applied, since an ended link cannot be edited`,
-    });
-  });
+  it.each([["exhausted"], ["expired"]] as const)(
+    "never replaces a %s link because its payment instance changed, and says the change is not applied",
+    (status) => {
+      expect(decideChange(facts({ status }), spec({ payment_instance_id: OTHER_INSTANCE }))).toEqual({
+        action: "none",
+        note: `the link is ${status}; accepted (set on_terminal: recreate to replace it); its changes to payment_instance_id are not applied, since an ended link cannot be edited`,
+      });
+    },
+  );
 
   it("refuses an archived link moved to another payment instance rather than creating a draft only to archive it", () => {
     expect(decideChange(facts({ status: "archived" }), spec({ payment_instance_id: OTHER_INSTANCE })).action).toBe("refuse");
@@ -219,14 +217,11 @@ describe("decideChange", () => {
     expect(decision).toMatchObject({ action: "replace", fields: ["title"] });
   });
 
-  it.each([["exhausted"], ["expired"], ["archived"]] as const)(
-    "needs nothing when a %s link is declared archived, even with edits",
-    (status) => {
-      expect(decideChange(facts({ status, paid_count: 4 }), spec({ status: "archived", title: "Spring voucher" }))).toEqual({
-        action: "none",
-      });
-    },
-  );
+  it.each([["exhausted"], ["expired"], ["archived"]] as const)("needs nothing when a %s link is declared archived, even with edits", (status) => {
+    expect(decideChange(facts({ status, paid_count: 4 }), spec({ status: "archived", title: "Spring voucher" }))).toEqual({
+      action: "none",
+    });
+  });
 
   it.each([["active"], ["paused"]] as const)("refuses to take a %s link back to draft", (status) => {
     const decision = decideChange(facts({ status }), spec({ status: "draft" }));

@@ -97,16 +97,11 @@ describe("changedFields", () => {
   });
 
   it("lists every changed field, in the order of the field table", () => {
-    expect(
-      changedFields(facts(), spec({ metadata: { campaign: "spring" }, title: "Spring voucher", amount: 12000 })),
-    ).toEqual(["title", "amount", "metadata"]);
+    expect(changedFields(facts(), spec({ metadata: { campaign: "spring" }, title: "Spring voucher", amount: 12000 }))).toEqual(["title", "amount", "metadata"]);
   });
 
   it("lists a field set on the link that the declaration no longer holds", () => {
-    expect(changedFields(facts({ description: "Old text", metadata: { campaign: "spring" } }), spec())).toEqual([
-      "description",
-      "metadata",
-    ]);
+    expect(changedFields(facts({ description: "Old text", metadata: { campaign: "spring" } }), spec())).toEqual(["description", "metadata"]);
   });
 });
 
@@ -131,9 +126,7 @@ describe("createBody", () => {
   });
 
   it("sends optional fields when they are declared", () => {
-    expect(
-      createBody(spec({ ...WINDOW_SPEC, description: "Spring offer", form_id: FORM, metadata: { campaign: "spring" } })),
-    ).toStrictEqual({
+    expect(createBody(spec({ ...WINDOW_SPEC, description: "Spring offer", form_id: FORM, metadata: { campaign: "spring" } }))).toStrictEqual({
       payment_instance_id: INSTANCE,
       form_id: FORM,
       title: "Voucher",
@@ -166,7 +159,6 @@ describe("updateBody", () => {
     expect(updateBody(spec(), [])).toStrictEqual({});
   });
 });
-
 
 describe("refreshDrift", () => {
   it.each<[string, Partial<LinkFacts>, boolean, Record<string, unknown>, boolean]>([

@@ -75,7 +75,8 @@ describe("Listing.markedBy", () => {
 
 describe("markKey and ownerKeys", () => {
   it("file a mark of any generation under one of its resource's keys", () => {
-    for (const mark of [URN, `${URN}#2`, `${URN}#12!replaced`, `${PLUGIN_URN}#2`, `${URN}#4@${OWNER}`, `${PLUGIN_URN}#1!owed@${OWNER}`]) expect(ownerKeys(URN)).toContain(markKey(mark));
+    for (const mark of [URN, `${URN}#2`, `${URN}#12!replaced`, `${PLUGIN_URN}#2`, `${URN}#4@${OWNER}`, `${PLUGIN_URN}#1!owed@${OWNER}`])
+      expect(ownerKeys(URN)).toContain(markKey(mark));
     expect(ownerKeys(URN)).toContain(markKey("campaign/test/voucher"));
   });
 });

@@ -47,7 +47,10 @@ describe("readEveryPage", () => {
 });
 
 describe("pagesToReread", () => {
-  const page = (...seconds: number[]) => ({ links: seconds.map((s) => ({ created_at: `2026-05-01T08:00:${String(s).padStart(2, "0")}.${s}00000Z` }) as Link), lastPage: 4 });
+  const page = (...seconds: number[]) => ({
+    links: seconds.map((s) => ({ created_at: `2026-05-01T08:00:${String(s).padStart(2, "0")}.${s}00000Z` }) as Link),
+    lastPage: 4,
+  });
 
   it.each([
     ["no boundary tied: only the last page, which may have grown", [page(1, 2), page(3, 4), page(5, 6), page(7)], [4]],

@@ -41,7 +41,12 @@ describe("writing a mark", () => {
 describe("which resource a mark names", () => {
   it.each([
     ["its own URN", `${URN}#2@${OWNER}`, URN, true],
-    ["the plugin's type and the dynamic one name one resource (a type alias)", `${URN.replace("pulumi-nodejs:dynamic/mytpe:PaymentLink", "mytpe:index:PaymentLink")}#2`, URN, true],
+    [
+      "the plugin's type and the dynamic one name one resource (a type alias)",
+      `${URN.replace("pulumi-nodejs:dynamic/mytpe:PaymentLink", "mytpe:index:PaymentLink")}#2`,
+      URN,
+      true,
+    ],
     ["the pre-1.0 mark of a resource without a parent", "shop/prod/voucher", URN, true],
     ["never the pre-1.0 mark for a resource with a parent", "shop/prod/voucher", CHILD, false],
     ["never another resource's URN sharing the prefix", `${URN}-2`, URN, false],

@@ -42,20 +42,52 @@ describe("what a mark says of a resource", () => {
 });
 
 describe("what a create does about links carrying its resource's name", () => {
-  const context = (extra: Partial<CreateContext> = {}): CreateContext => ({ held: new Set(), saved: new Set(), takeFrom: undefined, fits: () => true, label: 'payment link "V"', ...extra });
+  const context = (extra: Partial<CreateContext> = {}): CreateContext => ({
+    held: new Set(),
+    saved: new Set(),
+    takeFrom: undefined,
+    fits: () => true,
+    label: 'payment link "V"',
+    ...extra,
+  });
   const choose = (links: Link[], extra: Partial<CreateContext> = {}, self: Self = SELF) => createChoice(links, self, context(extra));
 
   it.each([
     ["makes a new link when none carries its name", [link("x", `${OTHER}#1@${ME}`), link("y", undefined)], {}, { kind: "new", leftovers: [] }],
     ["takes its own live link, left by a lost answer or a killed run", [link("a", mine())], {}, { kind: "take", id: "a", how: "own", leftovers: [] }],
-    ["never takes the link the saved state holds (the one a replacement replaces)", [link("a", mine())], { saved: new Set(["a-slug"]) }, { kind: "new", leftovers: [] }],
+    [
+      "never takes the link the saved state holds (the one a replacement replaces)",
+      [link("a", mine())],
+      { saved: new Set(["a-slug"]) },
+      { kind: "new", leftovers: [] },
+    ],
     ["never takes a link a resource holds in this run", [link("a", mine())], { held: new Set(["a"]) }, { kind: "new", leftovers: [] }],
-    ["takes the link a killed replacement made, not the one it replaces", [link("old", mine()), link("new", mine(2))], { saved: new Set(["old-slug"]) }, { kind: "take", id: "new", how: "own", leftovers: [] }],
-    ["takes the newest of several, archiving the others", [link("a", mine()), link("b", mine(3)), link("c", mine(2))], {}, { kind: "take", id: "b", how: "own", leftovers: ["a", "c"] }],
+    [
+      "takes the link a killed replacement made, not the one it replaces",
+      [link("old", mine()), link("new", mine(2))],
+      { saved: new Set(["old-slug"]) },
+      { kind: "take", id: "new", how: "own", leftovers: [] },
+    ],
+    [
+      "takes the newest of several, archiving the others",
+      [link("a", mine()), link("b", mine(3)), link("c", mine(2))],
+      {},
+      { kind: "take", id: "b", how: "own", leftovers: ["a", "c"] },
+    ],
     ["never takes an ended link", [link("a", mine(), "archived"), link("b", mine(), "exhausted")], {}, { kind: "new", leftovers: [] }],
     ["never takes a link flagged as being replaced", [link("a", mine(1, "!replaced"))], {}, { kind: "new", leftovers: [] }],
-    ["makes a new link, archiving its own that cannot be brought to the declaration", [link("a", mine())], { fits: () => false }, { kind: "new", leftovers: ["a"] }],
-    ["takes a link of the state MYTPE_TAKE_FROM names, explicitly", [link("a", theirs())], { takeFrom: THEM }, { kind: "take", id: "a", how: "take-from", leftovers: [] }],
+    [
+      "makes a new link, archiving its own that cannot be brought to the declaration",
+      [link("a", mine())],
+      { fits: () => false },
+      { kind: "new", leftovers: ["a"] },
+    ],
+    [
+      "takes a link of the state MYTPE_TAKE_FROM names, explicitly",
+      [link("a", theirs())],
+      { takeFrom: THEM },
+      { kind: "take", id: "a", how: "take-from", leftovers: [] },
+    ],
   ])("%s", (_case, links, extra, expected) => {
     const choice = choose(links, extra);
     const seen =
@@ -187,13 +219,45 @@ describe("finishing or rolling back what a killed run left", () => {
   const fits = (table: Record<string, Fit>) => (one: Link) => table[one.id] ?? "same";
   it.each([
     ["nothing to do without successors or flag", link("old", mine()), [], false, false, {}, "none"],
-    ["finishes when the old link has ended (archived by the killed run)", link("old", mine(), "archived"), ["new"], false, false, { new: "in-place" }, "finish"],
-    ["finishes when the successor is exactly as declared (the replacement is still wanted)", link("old", mine()), ["new"], false, false, { new: "same", old: "same" }, "finish"],
-    ["rolls back when the declaration went back to the old link (a reverted repricing keeps the paid link)", link("old", mine()), ["new"], false, false, { new: "in-place", old: "same" }, "roll-back"],
+    [
+      "finishes when the old link has ended (archived by the killed run)",
+      link("old", mine(), "archived"),
+      ["new"],
+      false,
+      false,
+      { new: "in-place" },
+      "finish",
+    ],
+    [
+      "finishes when the successor is exactly as declared (the replacement is still wanted)",
+      link("old", mine()),
+      ["new"],
+      false,
+      false,
+      { new: "same", old: "same" },
+      "finish",
+    ],
+    [
+      "rolls back when the declaration went back to the old link (a reverted repricing keeps the paid link)",
+      link("old", mine()),
+      ["new"],
+      false,
+      false,
+      { new: "in-place", old: "same" },
+      "roll-back",
+    ],
     ["finishes when only a new link can meet the declaration", link("old", mine()), ["new"], false, false, { new: "in-place", old: "new-link" }, "finish"],
     ["finishes a targeted replacement still owed", link("old", mine(1, "!owed")), [], true, true, { old: "same" }, "finish"],
     ["finishes a delete-first replacement the declaration still asks for", link("old", mine(1, "!replaced")), [], true, false, { old: "new-link" }, "finish"],
-    ["rolls back a delete-first replacement the declaration no longer asks for (its flag cleared)", link("old", mine(1, "!replaced")), [], true, false, { old: "same" }, "roll-back"],
+    [
+      "rolls back a delete-first replacement the declaration no longer asks for (its flag cleared)",
+      link("old", mine(1, "!replaced")),
+      [],
+      true,
+      false,
+      { old: "same" },
+      "roll-back",
+    ],
   ])("%s", (_case, current, successors, flagged, owed, table, kind) => {
     const work = { successors: successors.map((id) => link(id, mine(2))), flagged, owed };
     expect(settleInterrupted(current, work, fits(table as Record<string, Fit>)).kind).toBe(kind);
@@ -260,7 +324,12 @@ describe("the orphan report", () => {
       link("other-stack", "urn:pulumi:staging::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher"),
       link("unmarked", undefined),
     ];
-    expect(orphans(links, { owner: ME, project: "shop", stack: "prod" }, new Set(["held"])).map(({ link: { id } }) => id)).toEqual(["retained", "killed", "older", "legacy"]);
+    expect(orphans(links, { owner: ME, project: "shop", stack: "prod" }, new Set(["held"])).map(({ link: { id } }) => id)).toEqual([
+      "retained",
+      "killed",
+      "older",
+      "legacy",
+    ]);
   });
 
   it("lists no mark naming an owner when the state records none", () => {

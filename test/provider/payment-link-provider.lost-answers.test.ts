@@ -87,8 +87,15 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     t.fault = async (req, next) => {
       if (req.method !== "GET") return next(req);
       calls++;
-      if (calls <= 2) return { kind: "response", status: 503, headers: { "content-type": "application/json" }, body: '{"error":"SERVICE_UNAVAILABLE","message":"down"}' };
-      if (calls === 3) return { kind: "response", status: 429, headers: { "retry-after": "1", "content-type": "application/json" }, body: '{"error":"TOO_MANY_REQUESTS","message":"Too many requests."}' };
+      if (calls <= 2)
+        return { kind: "response", status: 503, headers: { "content-type": "application/json" }, body: '{"error":"SERVICE_UNAVAILABLE","message":"down"}' };
+      if (calls === 3)
+        return {
+          kind: "response",
+          status: 429,
+          headers: { "retry-after": "1", "content-type": "application/json" },
+          body: '{"error":"TOO_MANY_REQUESTS","message":"Too many requests."}',
+        };
       return next(req);
     };
     const read = await (await t.nextRun()).read(id, outs);

@@ -32,7 +32,6 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     expect(read.inputs?.["metadata"]).toEqual({ campaign: "summer" });
   });
 
-
   it("reads a link that no longer exists as gone, once its instance's listing proves it, so refresh drops it from state", async () => {
     const gone = await t.host.read("00000000-0000-4000-8000-000000000000", { title: "Gone", payment_instance_id: t.sandbox.instances.ready });
     expect(gone).toEqual({ id: "", props: {} });
@@ -53,7 +52,16 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
 
   it("names the operation and the link in errors, and never the credentials", async () => {
     const bad = new PaymentLinkProvider(
-      { get: (key) => (key === "mytpe:apiSecret" ? "mts_live_wrong0000000000000000000000000" : key === "mytpe:apiKey" ? t.sandbox.apiKey : key === "mytpe:apiUrl" ? t.sandbox.url : undefined) },
+      {
+        get: (key) =>
+          key === "mytpe:apiSecret"
+            ? "mts_live_wrong0000000000000000000000000"
+            : key === "mytpe:apiKey"
+              ? t.sandbox.apiKey
+              : key === "mytpe:apiUrl"
+                ? t.sandbox.url
+                : undefined,
+      },
       { notes: () => {} },
     );
     const error = (await bad.create(await t.checked()).catch((caught: unknown) => caught)) as Error;
@@ -64,9 +72,7 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
 
   it("refuses at check, before any call, a declaration with a mistake", async () => {
     const result = await t.host.check({}, t.inputs({ amount_mode: "open" }));
-    expect(result.failures).toEqual([
-      { property: "amount", reason: said(entry, "not allowed when amount_mode is open (use min_amount / max_amount)") },
-    ]);
+    expect(result.failures).toEqual([{ property: "amount", reason: said(entry, "not allowed when amount_mode is open (use min_amount / max_amount)") }]);
     expect(t.sandbox.requests).toEqual([]);
   });
 
@@ -75,7 +81,9 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     const news = { ...(await t.checked()), payment_instance_id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
     // The engine shows the plugin's replace keys in its schema's names.
     expect(await t.host.diff(id, outs, news)).toEqual({ changes: true, replaces: [entry === "plugin" ? "paymentInstanceId" : "payment_instance_id"] });
-    expect(t.notes.join("\n")).toContain(said(entry, "payment_instance_id is not known yet; if it differs from the live link's, the link is replaced (a new URL)"));
+    expect(t.notes.join("\n")).toContain(
+      said(entry, "payment_instance_id is not known yet; if it differs from the live link's, the link is replaced (a new URL)"),
+    );
   });
 
   it("shows an amount not known yet on a link paid since state was written as a possible replacement, as up would replace it", async () => {
@@ -89,7 +97,9 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     expect(outs["paid_count"]).toBe(0);
     const preview = await t.nextRun();
     expect(await upDiff(preview, id, outs, news)).toEqual({ changes: true, replaces: ["amount"] });
-    expect(t.notes.join("\n")).toContain("amount is not known yet and the link has been paid (1 time); if it differs from the live link's, the link is replaced (a new URL)");
+    expect(t.notes.join("\n")).toContain(
+      "amount is not known yet and the link has been paid (1 time); if it differs from the live link's, the link is replaced (a new URL)",
+    );
   });
 
   it("shows an amount not known yet on an unpaid link as an update", async () => {
@@ -110,7 +120,10 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     t.host = await t.nextRun();
     const error = (await t.host.diff(id, outs, await t.checked({ usage_mode: "limited", max_uses: 2 })).catch((caught: unknown) => caught)) as Error;
     expect(error.message).toBe(
-      said(entry, `payment link "Voucher" (${String(outs.slug)}): max_uses cannot go below the 3 payments the link has already taken: declare max_uses: 3 or more, or status: archived to stop it`),
+      said(
+        entry,
+        `payment link "Voucher" (${String(outs.slug)}): max_uses cannot go below the 3 payments the link has already taken: declare max_uses: 3 or more, or status: archived to stop it`,
+      ),
     );
   });
 
@@ -122,7 +135,10 @@ describe.each(ENTRIES)("the PaymentLink provider against the sandbox, through th
     }).then((response) => response.json() as Promise<{ data: { id: string } }>);
     expect((await t.host.check({}, t.inputs({ adopt: outside.data.id, marker: `${MARK}-a` }))).failures).toEqual([]);
     expect((await t.host.check({}, t.inputs({ adopt: outside.data.id, marker: `${MARK}-b` }))).failures).toEqual([
-      { property: "adopt", reason: `link ${outside.data.id} is taken by resource "voucher-a" of stack test (project mytpe-links) too; a link has one owner: keep \`adopt: ${outside.data.id}\` on one declaration only` },
+      {
+        property: "adopt",
+        reason: `link ${outside.data.id} is taken by resource "voucher-a" of stack test (project mytpe-links) too; a link has one owner: keep \`adopt: ${outside.data.id}\` on one declaration only`,
+      },
     ]);
   });
 

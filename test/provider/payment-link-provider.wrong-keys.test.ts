@@ -16,15 +16,22 @@ describe("the provider with another trader's keys", () => {
       ["mytpe:apiSecret", t.sandbox.otherTrader.apiSecret],
       ["mytpe:payUrl", t.sandbox.payUrl],
     ]);
-    return new PaymentLinkProvider({ get: (key) => config.get(key) }, { notes: () => {}, transport: await createTransport({ minBackoffMs: 5, maxBackoffMs: 50 }) });
+    return new PaymentLinkProvider(
+      { get: (key) => config.get(key) },
+      { notes: () => {}, transport: await createTransport({ minBackoffMs: 5, maxBackoffMs: 50 }) },
+    );
   };
-  const failure = (promise: Promise<unknown>) => promise.then(() => new Error("no failure"), (error: unknown) => error as Error);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => new Error("no failure"),
+      (error: unknown) => error as Error,
+    );
 
   it("fails to read a link, naming the key, the trader it belongs to and the API, and never the secret", async () => {
     const { id, outs } = await t.host.create(await t.checked());
     const error = await failure((await otherTraders()).read(id, outs));
     expect(error.message).toContain(`the MyTPE API at ${t.sandbox.url} answers 404 for its payment instance ${t.sandbox.instances.ready}`);
-    expect(error.message).toContain("to the API key mtk_live_9988… (trader \"Other Sandbox Trader\" <other.trader@example.dz>)");
+    expect(error.message).toContain('to the API key mtk_live_9988… (trader "Other Sandbox Trader" <other.trader@example.dz>)');
     expect(error.message).toContain("nothing was changed");
     expect(error.message).not.toContain(t.sandbox.otherTrader.apiKey);
     expect(error.message).not.toContain(t.sandbox.otherTrader.apiSecret);

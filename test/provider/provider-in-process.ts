@@ -44,7 +44,10 @@ function throughPlugin(plugin: PaymentLinkPlugin): ProviderEntry {
   return {
     check: async (olds, news) => {
       const result = await plugin.check(urnIn(news), olds, news);
-      return { inputs: wireProps(result.inputs ?? {}), failures: (result.failures ?? []).map(({ property, reason }) => ({ property: wireName(property), reason })) };
+      return {
+        inputs: wireProps(result.inputs ?? {}),
+        failures: (result.failures ?? []).map(({ property, reason }) => ({ property: wireName(property), reason })),
+      };
     },
     diff: (id, olds, news) => plugin.diff(id, MARK, olds, news) as ReturnType<ProviderEntry["diff"]>,
     create: async (inputs) => wire(await plugin.create(MARK, inputs)) as Awaited<ReturnType<ProviderEntry["create"]>>,

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_API_URL,
-  DEFAULT_PAY_URL,
-  resolveSettings,
-  type ConfigReader,
-} from "../../src/provider/provider-settings.ts";
+import { DEFAULT_API_URL, DEFAULT_PAY_URL, resolveSettings, type ConfigReader } from "../../src/provider/provider-settings.ts";
 
 const KEY = "mtk_live_0123456789abcdef0123456789abcdef";
 const SECRET = "mts_live_fedcba9876543210fedcba9876543210";
@@ -158,20 +153,14 @@ describe("resolveSettings", () => {
     ["http://10.0.0.5:4010/api/ext"],
     ["ftp://api.example/api/ext"],
   ])("refuses %s as the API URL because credentials would cross a network in clear", (apiUrl) => {
-    const message = errorOf(() =>
-      resolveSettings(config({ "mytpe:apiUrl": apiUrl }), { MYTPE_API_KEY: KEY, MYTPE_API_SECRET: SECRET }),
-    );
-    expect(message).toBe(
-      `mytpe:apiUrl must use https:// (plain http is only allowed to a loopback sandbox): ${apiUrl}`,
-    );
+    const message = errorOf(() => resolveSettings(config({ "mytpe:apiUrl": apiUrl }), { MYTPE_API_KEY: KEY, MYTPE_API_SECRET: SECRET }));
+    expect(message).toBe(`mytpe:apiUrl must use https:// (plain http is only allowed to a loopback sandbox): ${apiUrl}`);
     expect(message).not.toContain(KEY);
     expect(message).not.toContain(SECRET);
   });
 
   it.each([["not a url"], ["api.mytpe.appp/api/ext"], ["https://"]])("refuses %j as an invalid URL", (apiUrl) => {
-    const message = errorOf(() =>
-      resolveSettings(config({ "mytpe:apiUrl": apiUrl }), { MYTPE_API_KEY: KEY, MYTPE_API_SECRET: SECRET }),
-    );
+    const message = errorOf(() => resolveSettings(config({ "mytpe:apiUrl": apiUrl }), { MYTPE_API_KEY: KEY, MYTPE_API_SECRET: SECRET }));
     expect(message).toBe(`mytpe:apiUrl is not a valid URL: ${JSON.stringify(apiUrl)}`);
   });
 

@@ -37,7 +37,17 @@ describe("recovery of the provider's own links", () => {
   const inputs = async (marker: string, extra: Record<string, unknown> = {}) => {
     const { inputs: checked, failures } = await provider.check(
       {},
-      { payment_instance_id: sandbox.instances.ready, title: "Voucher", amount_mode: "fixed", amount: 1000, usage_mode: "reusable", marker, owner: OWNER, saved_links: [], ...extra },
+      {
+        payment_instance_id: sandbox.instances.ready,
+        title: "Voucher",
+        amount_mode: "fixed",
+        amount: 1000,
+        usage_mode: "reusable",
+        marker,
+        owner: OWNER,
+        saved_links: [],
+        ...extra,
+      },
     );
     expect(failures).toEqual([]);
     return checked;
@@ -48,26 +58,51 @@ describe("recovery of the provider's own links", () => {
     const response = await fetch(`${sandbox.url}/links`, {
       method: "POST",
       headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
-      body: JSON.stringify({ payment_instance_id: sandbox.instances.ready, title: "Voucher", amount_mode: "fixed", amount: 1000, usage_mode: "reusable", metadata: { [MARKER_KEY]: mark } }),
+      body: JSON.stringify({
+        payment_instance_id: sandbox.instances.ready,
+        title: "Voucher",
+        amount_mode: "fixed",
+        amount: 1000,
+        usage_mode: "reusable",
+        metadata: { [MARKER_KEY]: mark },
+      }),
     });
     return ((await response.json()) as { data: { id: string } }).data.id;
   };
 
   it("retries a create answered 503 with backoff, looking for its mark before each retry, and creates one link", async () => {
     let failures = 4;
-    layer = async (req, next) => (req.method === "POST" && req.path.endsWith("/links") && failures-- > 0 ? jsonResponse(503, { error: "SERVICE_UNAVAILABLE", message: "down" }) : next(req));
+    layer = async (req, next) =>
+      req.method === "POST" && req.path.endsWith("/links") && failures-- > 0 ? jsonResponse(503, { error: "SERVICE_UNAVAILABLE", message: "down" }) : next(req);
     await provider.create(await inputs(URN));
 
     expect(sandbox.links()).toHaveLength(1);
-    expect(routes().filter((route) => route.startsWith("POST /links "))).toEqual(["POST /links 503", "POST /links 503", "POST /links 503", "POST /links 503", "POST /links 201"]);
+    expect(routes().filter((route) => route.startsWith("POST /links "))).toEqual([
+      "POST /links 503",
+      "POST /links 503",
+      "POST /links 503",
+      "POST /links 503",
+      "POST /links 201",
+    ]);
     // Each retry came after a fresh look at the newest links for the mark.
     const sequence = routes().filter((route) => route.startsWith("POST /links ") || route.startsWith("GET /links "));
-    expect(sequence.slice(sequence.indexOf("POST /links 503"))).toEqual(["POST /links 503", "GET /links 200", "POST /links 503", "GET /links 200", "POST /links 503", "GET /links 200", "POST /links 503", "GET /links 200", "POST /links 201"]);
+    expect(sequence.slice(sequence.indexOf("POST /links 503"))).toEqual([
+      "POST /links 503",
+      "GET /links 200",
+      "POST /links 503",
+      "GET /links 200",
+      "POST /links 503",
+      "GET /links 200",
+      "POST /links 503",
+      "GET /links 200",
+      "POST /links 201",
+    ]);
   });
 
   it("makes 20 creates whose POSTs fail with 503 share one listing a round of retries, and makes 20 links", async () => {
     let failures = 60;
-    layer = async (req, next) => (req.method === "POST" && req.path.endsWith("/links") && failures-- > 0 ? jsonResponse(503, { error: "SERVICE_UNAVAILABLE", message: "down" }) : next(req));
+    layer = async (req, next) =>
+      req.method === "POST" && req.path.endsWith("/links") && failures-- > 0 ? jsonResponse(503, { error: "SERVICE_UNAVAILABLE", message: "down" }) : next(req);
     // The transport's own backoff (250 ms doubling, with full jitter), as a real run has it.
     provider = await newProvider({ minBackoffMs: 250, maxBackoffMs: 20_000 });
     const urns = Array.from({ length: 20 }, (_, i) => `${URN}-${i}`);
@@ -85,7 +120,8 @@ describe("recovery of the provider's own links", () => {
   });
 
   it("gives up after as many attempts as any other call, having created nothing", async () => {
-    layer = async (req, next) => (req.method === "POST" && req.path.endsWith("/links") ? jsonResponse(503, { error: "SERVICE_UNAVAILABLE", message: "down" }) : next(req));
+    layer = async (req, next) =>
+      req.method === "POST" && req.path.endsWith("/links") ? jsonResponse(503, { error: "SERVICE_UNAVAILABLE", message: "down" }) : next(req);
     const error = (await provider.create(await inputs(URN)).catch((caught: unknown) => caught)) as Error;
 
     expect(error.message).toContain('create payment link "Voucher" failed: down [HTTP 503 SERVICE_UNAVAILABLE, POST /links]');
@@ -119,8 +155,22 @@ describe("recovery of the provider's own links", () => {
 
   it("never takes by itself a link marked before 1.0 with its name, saying to adopt it; adopted, it is re-marked", async () => {
     const legacy = await existing("campaign/test/voucher");
-    const refused = await provider.check({}, { payment_instance_id: sandbox.instances.ready, title: "Voucher", amount_mode: "fixed", amount: 1000, usage_mode: "reusable", marker: URN, owner: OWNER, saved_links: [] });
-    expect(refused.failures.map((failure) => failure.reason).join()).toContain(`marked before mytpe-links recorded owners, and this stack's state does not hold it`);
+    const refused = await provider.check(
+      {},
+      {
+        payment_instance_id: sandbox.instances.ready,
+        title: "Voucher",
+        amount_mode: "fixed",
+        amount: 1000,
+        usage_mode: "reusable",
+        marker: URN,
+        owner: OWNER,
+        saved_links: [],
+      },
+    );
+    expect(refused.failures.map((failure) => failure.reason).join()).toContain(
+      `marked before mytpe-links recorded owners, and this stack's state does not hold it`,
+    );
     expect(refused.failures.map((failure) => failure.reason).join()).toContain(`declare \`adopt: ${legacy}\``);
 
     const { id } = await provider.create(await inputs(URN, { adopt: legacy }));
@@ -141,6 +191,11 @@ describe("recovery of the provider's own links", () => {
     const second = await provider.create(await inputs(URN));
 
     expect(second.id).not.toBe(first.id);
-    expect(sandbox.links().map((link) => link.status).sort()).toEqual(["active", "archived"]);
+    expect(
+      sandbox
+        .links()
+        .map((link) => link.status)
+        .sort(),
+    ).toEqual(["active", "archived"]);
   });
 });

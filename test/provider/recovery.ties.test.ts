@@ -33,7 +33,10 @@ describe("recovery of a lost create among links tied at the same second", () => 
     const provider = await providerFor(sandbox, []);
     const made: string[] = [];
     for (const name of ["a", "b", "c"]) {
-      const { inputs } = await provider.check({}, voucherInputs(sandbox, { title: `Voucher ${name}`, marker: `urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::${name}` }));
+      const { inputs } = await provider.check(
+        {},
+        voucherInputs(sandbox, { title: `Voucher ${name}`, marker: `urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::${name}` }),
+      );
       loseNextCreate = true;
       made.push((await provider.create(inputs)).id);
     }

@@ -41,7 +41,11 @@ describe("versionKeptByRead", () => {
   const rows: { name: string; stored: Record<string, unknown>; kept: Record<string, unknown> }[] = [
     { name: "1.0 state (the v1 text, no field) keeps no field: still version 1", stored: { __provider: PAYMENT_LINK_PROVIDER }, kept: { title: "Voucher" } },
     { name: "path-walking state keeps no field: still version 0", stored: { __provider: LEGACY_PROVIDER_V0 }, kept: { title: "Voucher" } },
-    { name: "an older field is kept as stored", stored: { state_version: 1, written_by: "1.0.0" }, kept: { title: "Voucher", state_version: 1, written_by: "1.0.0" } },
+    {
+      name: "an older field is kept as stored",
+      stored: { state_version: 1, written_by: "1.0.0" },
+      kept: { title: "Voucher", state_version: 1, written_by: "1.0.0" },
+    },
     { name: "current state is stamped as any write stamps it", stored: { state_version: STATE_VERSION, written_by: "0.9.0" }, kept: current },
   ];
   for (const row of rows) {
@@ -85,7 +89,9 @@ describe("the provider meeting state of another version", () => {
     const { id, outs } = await t.host.create(inputs);
     const { state_version: _version, written_by: _writer, ...older } = outs;
     expect(await t.host.diff(id, older, inputs)).toEqual({ changes: true });
-    expect(t.notes.join("\n")).toContain(`state written by an earlier version of mytpe-links (state version 1); recording it as state version ${STATE_VERSION} (no API write)`);
+    expect(t.notes.join("\n")).toContain(
+      `state written by an earlier version of mytpe-links (state version 1); recording it as state version ${STATE_VERSION} (no API write)`,
+    );
     t.sandbox.resetRequests();
     const { outs: upgraded } = await t.host.update(id, older, inputs);
     expect(upgraded).toMatchObject({ state_version: STATE_VERSION });

@@ -30,25 +30,20 @@ describe("planStatus", () => {
     }
   });
 
-  it.each([["active"], ["paused"]] as const)(
-    "refuses to take a %s link back to draft and suggests paused or archived instead",
-    (live) => {
-      const plan = planStatus(live, "draft");
-      expect(plan.kind).toBe("refused");
-      if (plan.kind !== "refused") return;
-      expect(plan.reason).toContain(live);
-      expect(plan.reason).toContain("cannot go back to draft");
-      expect(plan.reason).toContain("status: paused");
-      expect(plan.reason).toContain("status: archived");
-    },
-  );
+  it.each([["active"], ["paused"]] as const)("refuses to take a %s link back to draft and suggests paused or archived instead", (live) => {
+    const plan = planStatus(live, "draft");
+    expect(plan.kind).toBe("refused");
+    if (plan.kind !== "refused") return;
+    expect(plan.reason).toContain(live);
+    expect(plan.reason).toContain("cannot go back to draft");
+    expect(plan.reason).toContain("status: paused");
+    expect(plan.reason).toContain("status: archived");
+  });
 
   it("pins the refusal message for an active link declared draft", () => {
     expect(planStatus("active", "draft")).toEqual({
       kind: "refused",
-      reason:
-        "the link is active and a published link cannot go back to draft; " +
-        "declare status: paused to stop payments, or status: archived to end it",
+      reason: "the link is active and a published link cannot go back to draft; " + "declare status: paused to stop payments, or status: archived to end it",
     });
   });
 });

@@ -18,7 +18,14 @@ describe("a targeted replacement in process", () => {
   const notes: string[] = [];
   const provider = async () =>
     new PaymentLinkProvider(
-      { get: (key) => new Map([["mytpe:apiUrl", sandbox.url], ["mytpe:apiKey", sandbox.apiKey], ["mytpe:apiSecret", sandbox.apiSecret]]).get(key) },
+      {
+        get: (key) =>
+          new Map([
+            ["mytpe:apiUrl", sandbox.url],
+            ["mytpe:apiKey", sandbox.apiKey],
+            ["mytpe:apiSecret", sandbox.apiSecret],
+          ]).get(key),
+      },
       { notes: (note) => notes.push(note.message), transport: await createTransport({ minBackoffMs: 5, maxBackoffMs: 20 }) },
     );
   /** The inputs as the program declares them; `saved`: the slugs the saved state holds (undefined: not said, as the plugin). */

@@ -9,10 +9,36 @@ const cases: { name: string; unknown: LinkField[]; paid: number; onPricingChange
   { name: "an unknown amount of an unpaid link is an update", unknown: ["amount"], paid: 0, kind: "update" },
   { name: "an unknown amount of a paid link may replace it", unknown: ["amount"], paid: 1, kind: "possible-replace", fields: ["amount"] },
   { name: "an unknown usage mode of a paid link may replace it", unknown: ["usage_mode", "title"], paid: 2, kind: "possible-replace", fields: ["usage_mode"] },
-  { name: "an unknown amount of a paid link that fails on pricing changes may be refused", unknown: ["amount"], paid: 1, onPricingChange: "fail", kind: "possible-refusal", fields: ["amount"] },
-  { name: "an unknown instance may replace even an unpaid link", unknown: ["payment_instance_id"], paid: 0, kind: "possible-replace", fields: ["payment_instance_id"] },
-  { name: "an unknown instance and amount of a paid link may replace it for both", unknown: ["payment_instance_id", "amount"], paid: 1, kind: "possible-replace", fields: ["payment_instance_id", "amount"] },
-  { name: "an unknown instance replaces whatever on_pricing_change says", unknown: ["payment_instance_id", "amount"], paid: 1, onPricingChange: "fail", kind: "possible-replace", fields: ["payment_instance_id"] },
+  {
+    name: "an unknown amount of a paid link that fails on pricing changes may be refused",
+    unknown: ["amount"],
+    paid: 1,
+    onPricingChange: "fail",
+    kind: "possible-refusal",
+    fields: ["amount"],
+  },
+  {
+    name: "an unknown instance may replace even an unpaid link",
+    unknown: ["payment_instance_id"],
+    paid: 0,
+    kind: "possible-replace",
+    fields: ["payment_instance_id"],
+  },
+  {
+    name: "an unknown instance and amount of a paid link may replace it for both",
+    unknown: ["payment_instance_id", "amount"],
+    paid: 1,
+    kind: "possible-replace",
+    fields: ["payment_instance_id", "amount"],
+  },
+  {
+    name: "an unknown instance replaces whatever on_pricing_change says",
+    unknown: ["payment_instance_id", "amount"],
+    paid: 1,
+    onPricingChange: "fail",
+    kind: "possible-replace",
+    fields: ["payment_instance_id"],
+  },
 ];
 
 describe("decideUnknownFields", () => {

@@ -39,9 +39,7 @@ export type Harness = {
 
 export const START = new Date("2026-05-01T08:00:00.000Z");
 
-export async function startHarness(
-  options: { layers?: readonly Layer[]; log?: (line: string) => void } = {},
-): Promise<Harness> {
+export async function startHarness(options: { layers?: readonly Layer[]; log?: (line: string) => void } = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), "mytpe-sandbox-"));
   const statePath = join(dir, "nested", "state.json");
   let now = new Date(START);

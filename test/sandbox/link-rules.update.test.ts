@@ -87,9 +87,7 @@ describe("updating a link", () => {
     for (const [field, value] of cases) {
       const reply = await h.api("PUT", `/links/${link.id}`, { [field]: value });
       expect(reply.status, field).toBe(422);
-      expect(reply.body.errors?.[field], field).toEqual([
-        `The ${field.replaceAll("_", " ")} cannot be changed once the link has been paid.`,
-      ]);
+      expect(reply.body.errors?.[field], field).toEqual([`The ${field.replaceAll("_", " ")} cannot be changed once the link has been paid.`]);
     }
   });
 

@@ -81,10 +81,7 @@ describe("listing links", () => {
 
   it("filters by status, usage mode and payment instance", async () => {
     expect((await list("?status=active")).items.map((l) => l.title)).toEqual(["Bravo tickets"]);
-    expect((await list("?usage_mode=reusable&status=draft")).items.map((l) => l.title)).toEqual([
-      "Echo donation",
-      "Charlie Voucher",
-    ]);
+    expect((await list("?usage_mode=reusable&status=draft")).items.map((l) => l.title)).toEqual(["Echo donation", "Charlie Voucher"]);
     expect((await list(`?payment_instance_id=${h.sandbox.instances.pending}`)).items).toEqual([]);
   });
 

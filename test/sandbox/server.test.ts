@@ -11,9 +11,31 @@ afterAll(async () => {
 });
 
 const LINK_FIELDS = [
-  "id", "payment_instance_id", "form_id", "slug", "title", "description", "logo", "amount_mode", "amount",
-  "min_amount", "max_amount", "currency", "usage_mode", "max_uses", "target_amount", "starts_at", "ends_at",
-  "expires_at", "paid_count", "total_collected", "status", "allowed_payers", "metadata", "created_at", "updated_at",
+  "id",
+  "payment_instance_id",
+  "form_id",
+  "slug",
+  "title",
+  "description",
+  "logo",
+  "amount_mode",
+  "amount",
+  "min_amount",
+  "max_amount",
+  "currency",
+  "usage_mode",
+  "max_uses",
+  "target_amount",
+  "starts_at",
+  "ends_at",
+  "expires_at",
+  "paid_count",
+  "total_collected",
+  "status",
+  "allowed_payers",
+  "metadata",
+  "created_at",
+  "updated_at",
 ];
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 

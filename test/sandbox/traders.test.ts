@@ -44,10 +44,20 @@ describe("the second trader", () => {
   });
 
   it("creates links under its own instance only", async () => {
-    const refused = await h.api("POST", "/links", { payment_instance_id: h.sandbox.instances.ready, title: "T", amount_mode: "open", usage_mode: "reusable" }, asOther());
+    const refused = await h.api(
+      "POST",
+      "/links",
+      { payment_instance_id: h.sandbox.instances.ready, title: "T", amount_mode: "open", usage_mode: "reusable" },
+      asOther(),
+    );
     expect(refused.status).toBe(422);
     expect(Object.keys(refused.body.errors ?? {})).toContain("payment_instance_id");
-    const made = await h.api("POST", "/links", { payment_instance_id: h.sandbox.otherTrader.instances.ready, title: "Theirs", amount_mode: "open", usage_mode: "reusable" }, asOther());
+    const made = await h.api(
+      "POST",
+      "/links",
+      { payment_instance_id: h.sandbox.otherTrader.instances.ready, title: "Theirs", amount_mode: "open", usage_mode: "reusable" },
+      asOther(),
+    );
     expect(made.status).toBe(201);
     const id = (made.body.data as { id: string }).id;
     expect((await h.api("GET", `/links/${id}`)).status).toBe(404);

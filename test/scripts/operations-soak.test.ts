@@ -25,14 +25,18 @@ const SCRIPT: Move[] = [
 ];
 
 describe("the operations soak, a fixed script of killed moves", () => {
-  it("lands every kill where drawn, does what each move must, and keeps one owner per link across two states", async () => {
-    const lines: string[] = [];
-    const result = await runSeed(1, SCRIPT.length, (line) => lines.push(line), SCRIPT);
-    expect(result.breaks, lines.join("\n")).toEqual([]);
-    expect(result.moves, lines.join("\n")).toBe(SCRIPT.length);
-    expect(result.killed).toBe(9);
-    // Killed part-way: the add after its create, the repricing and the replacement before their last
-    // write, the rename and the adoption before their only write was applied.
-    expect(result.midSequence).toBe(5);
-  }, stepTimeout(180_000));
+  it(
+    "lands every kill where drawn, does what each move must, and keeps one owner per link across two states",
+    async () => {
+      const lines: string[] = [];
+      const result = await runSeed(1, SCRIPT.length, (line) => lines.push(line), SCRIPT);
+      expect(result.breaks, lines.join("\n")).toEqual([]);
+      expect(result.moves, lines.join("\n")).toBe(SCRIPT.length);
+      expect(result.killed).toBe(9);
+      // Killed part-way: the add after its create, the repricing and the replacement before their last
+      // write, the rename and the adoption before their only write was applied.
+      expect(result.midSequence).toBe(5);
+    },
+    stepTimeout(180_000),
+  );
 });

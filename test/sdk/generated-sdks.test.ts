@@ -17,41 +17,53 @@ describe("the SDKs generated from the plugin's schema", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
   const read = (file: string) => readFileSync(join(out, file), "utf8");
 
-  it("gives Go PaymentInstanceId, typed amounts and named enum constants", async () => {
-    await generateSdk("go", join(out, "go"));
-    const link = read("go/mytpe/paymentLink.go");
-    expect(link).toMatch(/^\tPaymentInstanceId pulumi\.StringInput$/m);
-    expect(link).toMatch(/^\tMaxUses pulumi\.IntPtrInput$/m);
-    expect(link).toMatch(/^\tAmount pulumi\.Float64PtrInput$/m);
-    expect(link).toMatch(/^\tPaidCount pulumi\.IntOutput `pulumi:"paidCount"`$/m);
-    expect(link).not.toMatch(/Payment_instance_id|Max_uses|pulumi\.Any/);
-    expect(read("go/mytpe/pulumiEnums.go")).toMatch(/UsageModeOneShot\s+= UsageMode\("one_shot"\)/);
-  }, BUILD);
+  it(
+    "gives Go PaymentInstanceId, typed amounts and named enum constants",
+    async () => {
+      await generateSdk("go", join(out, "go"));
+      const link = read("go/mytpe/paymentLink.go");
+      expect(link).toMatch(/^\tPaymentInstanceId pulumi\.StringInput$/m);
+      expect(link).toMatch(/^\tMaxUses pulumi\.IntPtrInput$/m);
+      expect(link).toMatch(/^\tAmount pulumi\.Float64PtrInput$/m);
+      expect(link).toMatch(/^\tPaidCount pulumi\.IntOutput `pulumi:"paidCount"`$/m);
+      expect(link).not.toMatch(/Payment_instance_id|Max_uses|pulumi\.Any/);
+      expect(read("go/mytpe/pulumiEnums.go")).toMatch(/UsageModeOneShot\s+= UsageMode\("one_shot"\)/);
+    },
+    BUILD,
+  );
 
-  it("gives Python payment_instance_id and enum members, and byte-compiles", async () => {
-    await generateSdk("python", join(out, "python"));
-    const link = read("python/pulumi_mytpe/payment_link.py");
-    expect(link).toContain("payment_instance_id: pulumi.Input[_builtins.str]");
-    expect(link).toContain("max_uses: pulumi.Input[Optional[_builtins.int]] = None");
-    expect(link).toContain("amount: pulumi.Input[Optional[_builtins.float]] = None");
-    expect(read("python/pulumi_mytpe/_enums.py")).toMatch(/ONE_SHOT = "one_shot"/);
-    const python = spawnSync("python3", ["--version"], { encoding: "utf8" });
-    if (python.status !== 0) {
-      // CI's machines have Debian's python3; say so loudly wherever one does not.
-      process.stderr.write("\n*** generated-sdks: no python3 on PATH: the Python SDK was generated and read, NOT byte-compiled ***\n\n");
-      return;
-    }
-    const compiled = spawnSync("python3", ["-m", "compileall", "-q", join(out, "python")], { encoding: "utf8" });
-    expect(compiled.status, compiled.stdout + compiled.stderr).toBe(0);
-  }, BUILD);
+  it(
+    "gives Python payment_instance_id and enum members, and byte-compiles",
+    async () => {
+      await generateSdk("python", join(out, "python"));
+      const link = read("python/pulumi_mytpe/payment_link.py");
+      expect(link).toContain("payment_instance_id: pulumi.Input[_builtins.str]");
+      expect(link).toContain("max_uses: pulumi.Input[Optional[_builtins.int]] = None");
+      expect(link).toContain("amount: pulumi.Input[Optional[_builtins.float]] = None");
+      expect(read("python/pulumi_mytpe/_enums.py")).toMatch(/ONE_SHOT = "one_shot"/);
+      const python = spawnSync("python3", ["--version"], { encoding: "utf8" });
+      if (python.status !== 0) {
+        // CI's machines have Debian's python3; say so loudly wherever one does not.
+        process.stderr.write("\n*** generated-sdks: no python3 on PATH: the Python SDK was generated and read, NOT byte-compiled ***\n\n");
+        return;
+      }
+      const compiled = spawnSync("python3", ["-m", "compileall", "-q", join(out, "python")], { encoding: "utf8" });
+      expect(compiled.status, compiled.stdout + compiled.stderr).toBe(0);
+    },
+    BUILD,
+  );
 
-  it("gives .NET PaymentInstanceId in the schema's namespace (generated and read; no .NET SDK here to compile it)", async () => {
-    await generateSdk("dotnet", join(out, "dotnet"));
-    const link = read("dotnet/PaymentLink.cs");
-    expect(link).toContain("namespace MyTpe.Links");
-    expect(link).toContain("public Input<string> PaymentInstanceId { get; set; } = null!;");
-    expect(link).toContain("public Input<double>? Amount { get; set; }");
-    expect(read("dotnet/Enums.cs")).toContain('public static UsageMode OneShot { get; } = new UsageMode("one_shot");');
-    expect(read("dotnet/MyTpe.Links.csproj")).toContain('Include="Pulumi"');
-  }, BUILD);
+  it(
+    "gives .NET PaymentInstanceId in the schema's namespace (generated and read; no .NET SDK here to compile it)",
+    async () => {
+      await generateSdk("dotnet", join(out, "dotnet"));
+      const link = read("dotnet/PaymentLink.cs");
+      expect(link).toContain("namespace MyTpe.Links");
+      expect(link).toContain("public Input<string> PaymentInstanceId { get; set; } = null!;");
+      expect(link).toContain("public Input<double>? Amount { get; set; }");
+      expect(read("dotnet/Enums.cs")).toContain('public static UsageMode OneShot { get; } = new UsageMode("one_shot");');
+      expect(read("dotnet/MyTpe.Links.csproj")).toContain('Include="Pulumi"');
+    },
+    BUILD,
+  );
 });

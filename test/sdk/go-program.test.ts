@@ -78,13 +78,18 @@ describe("a Go program on the generated Go SDK, through the Automation API", () 
     };
     const run = (operation: string, voucher: { title: string; amount: number }) =>
       new Promise<ProgramResult>((resolve, reject) => {
-        const child = spawn(program, [operation], { env: { ...env, VOUCHER_TITLE: voucher.title, VOUCHER_AMOUNT: String(voucher.amount) }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(program, [operation], {
+          env: { ...env, VOUCHER_TITLE: voucher.title, VOUCHER_AMOUNT: String(voucher.amount) },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
         child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
         child.on("error", reject);
-        child.on("close", (code) => (code === 0 ? resolve(JSON.parse(stdout) as ProgramResult) : reject(new Error(`program ${operation} exited ${code}\n${stdout}\n${stderr}`))));
+        child.on("close", (code) =>
+          code === 0 ? resolve(JSON.parse(stdout) as ProgramResult) : reject(new Error(`program ${operation} exited ${code}\n${stdout}\n${stderr}`)),
+        );
       });
     return {
       sandbox,
@@ -95,68 +100,96 @@ describe("a Go program on the generated Go SDK, through the Automation API", () 
     };
   }
 
-  it("creates its links and reports the voucher's URL", async () => {
-    project = await goProject();
-    const up = await project.run("up", VOUCHER);
-    expect(up.changes).toEqual({ create: 3 });
-    const [voucher] = project.titled("Voucher");
-    expect(voucher).toMatchObject({ status: "active", amount: "1000.00", metadata: { _pulumi_link: "urn:pulumi:test::mytpe-go::mytpe:index:PaymentLink::voucher" } });
-    expect(project.titled("Donation")).toEqual([expect.objectContaining({ status: "active", max_uses: 20, metadata: expect.objectContaining({ campaign: "go" }) })]);
-    expect(up.outputs).toMatchObject({ voucherUrl: `${project.sandbox.payUrl}/${voucher!.slug}`, donationPaidCount: 0 });
-  }, STEP);
+  it(
+    "creates its links and reports the voucher's URL",
+    async () => {
+      project = await goProject();
+      const up = await project.run("up", VOUCHER);
+      expect(up.changes).toEqual({ create: 3 });
+      const [voucher] = project.titled("Voucher");
+      expect(voucher).toMatchObject({
+        status: "active",
+        amount: "1000.00",
+        metadata: { _pulumi_link: "urn:pulumi:test::mytpe-go::mytpe:index:PaymentLink::voucher" },
+      });
+      expect(project.titled("Donation")).toEqual([
+        expect.objectContaining({ status: "active", max_uses: 20, metadata: expect.objectContaining({ campaign: "go" }) }),
+      ]);
+      expect(up.outputs).toMatchObject({ voucherUrl: `${project.sandbox.payUrl}/${voucher!.slug}`, donationPaidCount: 0 });
+    },
+    STEP,
+  );
 
-  it("previews no change with no API call", async () => {
-    project = await goProject();
-    await project.run("up", VOUCHER);
-    project.sandbox.resetRequests();
-    const preview = await project.run("preview", VOUCHER);
-    expect(preview.changes).toEqual({ same: 3 });
-    expect(project.sandbox.requests).toEqual([]);
-  }, STEP);
+  it(
+    "previews no change with no API call",
+    async () => {
+      project = await goProject();
+      await project.run("up", VOUCHER);
+      project.sandbox.resetRequests();
+      const preview = await project.run("preview", VOUCHER);
+      expect(preview.changes).toEqual({ same: 3 });
+      expect(project.sandbox.requests).toEqual([]);
+    },
+    STEP,
+  );
 
-  it("changes the voucher's title in place", async () => {
-    project = await goProject();
-    await project.run("up", VOUCHER);
-    const [before] = project.titled("Voucher");
-    project.sandbox.resetRequests();
-    const up = await project.run("up", { ...VOUCHER, title: "Voucher, renamed" });
-    expect(up.changes).toEqual({ update: 1, same: 2 });
-    expect(project.writes()).toEqual(["PUT /links/{id}"]);
-    expect(project.titled("Voucher")).toEqual([expect.objectContaining({ id: before!.id, title: "Voucher, renamed", slug: before!.slug })]);
-  }, STEP);
+  it(
+    "changes the voucher's title in place",
+    async () => {
+      project = await goProject();
+      await project.run("up", VOUCHER);
+      const [before] = project.titled("Voucher");
+      project.sandbox.resetRequests();
+      const up = await project.run("up", { ...VOUCHER, title: "Voucher, renamed" });
+      expect(up.changes).toEqual({ update: 1, same: 2 });
+      expect(project.writes()).toEqual(["PUT /links/{id}"]);
+      expect(project.titled("Voucher")).toEqual([expect.objectContaining({ id: before!.id, title: "Voucher, renamed", slug: before!.slug })]);
+    },
+    STEP,
+  );
 
-  it("replaces the paid voucher whose price changes, warning that its URL stops accepting payments", async () => {
-    project = await goProject();
-    await project.run("up", VOUCHER);
-    const [paid] = project.titled("Voucher");
-    const { sandbox } = project;
-    const payment = await fetch(`${sandbox.url}/sandbox/links/${paid!.id}/pay`, {
-      method: "POST",
-      headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
-      body: JSON.stringify({ payer: "customer@example.com" }),
-    });
-    expect(payment.status).toBe(201);
+  it(
+    "replaces the paid voucher whose price changes, warning that its URL stops accepting payments",
+    async () => {
+      project = await goProject();
+      await project.run("up", VOUCHER);
+      const [paid] = project.titled("Voucher");
+      const { sandbox } = project;
+      const payment = await fetch(`${sandbox.url}/sandbox/links/${paid!.id}/pay`, {
+        method: "POST",
+        headers: { "x-api-key": sandbox.apiKey, "x-api-secret": sandbox.apiSecret, "content-type": "application/json" },
+        body: JSON.stringify({ payer: "customer@example.com" }),
+      });
+      expect(payment.status).toBe(201);
 
-    const preview = await project.run("preview", { ...VOUCHER, amount: 1500 });
-    expect(preview.changes).toEqual({ replace: 1, same: 2 });
-    // The Automation API hands the engine's warnings on the program's stderr.
-    expect(preview.stderr).toContain(`warning: payment link "Voucher" (${paid!.slug}) will be REPLACED: amount cannot change once the link has been paid (paid 1 time)`);
-    expect(preview.stderr).toContain(`its URL ${sandbox.payUrl}/${paid!.slug} stops accepting payments`);
-    sandbox.resetRequests();
-    const up = await project.run("up", { ...VOUCHER, amount: 1500 });
-    expect(up.changes).toEqual({ replace: 1, same: 2 });
-    expect(project.writes()).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
-    expect(project.titled("Voucher").map((link) => [link.id === paid!.id, link.status, link.amount])).toEqual([
-      [true, "archived", "1000.00"],
-      [false, "active", "1500.00"],
-    ]);
-  }, STEP);
+      const preview = await project.run("preview", { ...VOUCHER, amount: 1500 });
+      expect(preview.changes).toEqual({ replace: 1, same: 2 });
+      // The Automation API hands the engine's warnings on the program's stderr.
+      expect(preview.stderr).toContain(
+        `warning: payment link "Voucher" (${paid!.slug}) will be REPLACED: amount cannot change once the link has been paid (paid 1 time)`,
+      );
+      expect(preview.stderr).toContain(`its URL ${sandbox.payUrl}/${paid!.slug} stops accepting payments`);
+      sandbox.resetRequests();
+      const up = await project.run("up", { ...VOUCHER, amount: 1500 });
+      expect(up.changes).toEqual({ replace: 1, same: 2 });
+      expect(project.writes()).toEqual(["POST /links", "POST /links/{id}/publish", "POST /links/{id}/archive"]);
+      expect(project.titled("Voucher").map((link) => [link.id === paid!.id, link.status, link.amount])).toEqual([
+        [true, "archived", "1000.00"],
+        [false, "active", "1500.00"],
+      ]);
+    },
+    STEP,
+  );
 
-  it("archives every link on destroy", async () => {
-    project = await goProject();
-    await project.run("up", VOUCHER);
-    const destroy = await project.run("destroy", VOUCHER);
-    expect(destroy.changes).toEqual({ delete: 3 });
-    expect(project.sandbox.links().map((link) => link.status)).toEqual(["archived", "archived"]);
-  }, STEP);
+  it(
+    "archives every link on destroy",
+    async () => {
+      project = await goProject();
+      await project.run("up", VOUCHER);
+      const destroy = await project.run("destroy", VOUCHER);
+      expect(destroy.changes).toEqual({ delete: 3 });
+      expect(project.sandbox.links().map((link) => link.status)).toEqual(["archived", "archived"]);
+    },
+    STEP,
+  );
 });

@@ -81,7 +81,9 @@ describe("two pull requests merged back to back, the second planned before the f
     expect(plan.outputs["exit-code"]).toBe("2");
     // The comment names the commit planned and main's, and the update plan's SHA-256 that plan printed.
     const digest = /plan: update plan \.plan\/update-plan\.json (sha256:[0-9a-f]{64})/.exec(plan.stderr)?.[1];
-    expect(readFileSync(join(runner.dir, ".plan", "plan.md"), "utf8")).toContain(`<sub>update plan \`${digest}\` · head \`${headSha}\` · on main \`${overlay.outputs["base-sha"]}\``);
+    expect(readFileSync(join(runner.dir, ".plan", "plan.md"), "utf8")).toContain(
+      `<sub>update plan \`${digest}\` · head \`${headSha}\` · on main \`${overlay.outputs["base-sha"]}\``,
+    );
     return runner;
   }
 
@@ -114,59 +116,89 @@ describe("two pull requests merged back to back, the second planned before the f
     expect(preview.code, preview.stdout + preview.stderr).toBe(0);
   }
 
-  const titles = () => team.sandbox.links().map((link) => link.title).sort();
+  const titles = () =>
+    team.sandbox
+      .links()
+      .map((link) => link.title)
+      .sort();
 
-  it("applies both in merge order, the second with its own plan, and production ends equal to main", async () => {
-    const springHead = await pullRequest("spring-title", { "links/spring.yaml": linkFile({ ...spring, "spring-0": { ...spring["spring-0"], title: "Spring, extended" } }) });
-    const summerHead = await pullRequest("summer-link", { "links/summer.yaml": linkFile({ ...summer, "summer-2": { ...summer["summer-0"], title: "Summer 2", amount: 300 } }) });
-    // Both planned against the same main, before either is merged.
-    const springPlan = await planJob("spring", springHead);
-    const summerPlan = await planJob("summer", summerHead);
-    expect(readFileSync(join(summerPlan.dir, ".plan", "plan.md"), "utf8")).toContain("`summer-2`");
+  it(
+    "applies both in merge order, the second with its own plan, and production ends equal to main",
+    async () => {
+      const springHead = await pullRequest("spring-title", {
+        "links/spring.yaml": linkFile({ ...spring, "spring-0": { ...spring["spring-0"], title: "Spring, extended" } }),
+      });
+      const summerHead = await pullRequest("summer-link", {
+        "links/summer.yaml": linkFile({ ...summer, "summer-2": { ...summer["summer-0"], title: "Summer 2", amount: 300 } }),
+      });
+      // Both planned against the same main, before either is merged.
+      const springPlan = await planJob("spring", springHead);
+      const summerPlan = await planJob("summer", summerHead);
+      expect(readFileSync(join(summerPlan.dir, ".plan", "plan.md"), "utf8")).toContain("`summer-2`");
 
-    // Merged back to back; each merge starts an apply job, the second waiting for the first (one group).
-    await team.origin.git("merge", "-q", "--no-ff", "spring-title", "-m", "Merge pull request #1: spring title");
-    const firstMerge = (await team.origin.git("rev-parse", "HEAD")).trim();
-    await team.origin.git("merge", "-q", "--no-ff", "summer-link", "-m", "Merge pull request #2: summer link");
-    const secondMerge = (await team.origin.git("rev-parse", "HEAD")).trim();
+      // Merged back to back; each merge starts an apply job, the second waiting for the first (one group).
+      await team.origin.git("merge", "-q", "--no-ff", "spring-title", "-m", "Merge pull request #1: spring title");
+      const firstMerge = (await team.origin.git("rev-parse", "HEAD")).trim();
+      await team.origin.git("merge", "-q", "--no-ff", "summer-link", "-m", "Merge pull request #2: summer link");
+      const secondMerge = (await team.origin.git("rev-parse", "HEAD")).trim();
 
-    const first = await applyJob("apply-1", firstMerge, springPlan, "apply");
-    expect(first.result.code, first.result.stdout + first.result.stderr).toBe(0);
-    expect(first.proxy.writes().map((call) => call.method)).toEqual(["PUT"]);
-    // The second plan never touched spring-0, which main now declares as the first merge left it: it still holds.
-    const second = await applyJob("apply-2", secondMerge, summerPlan, "apply");
-    expect(second.result.code, second.result.stdout + second.result.stderr).toBe(0);
-    expect(second.proxy.writes().map((call) => call.method)).toEqual(["POST", "POST"]);
+      const first = await applyJob("apply-1", firstMerge, springPlan, "apply");
+      expect(first.result.code, first.result.stdout + first.result.stderr).toBe(0);
+      expect(first.proxy.writes().map((call) => call.method)).toEqual(["PUT"]);
+      // The second plan never touched spring-0, which main now declares as the first merge left it: it still holds.
+      const second = await applyJob("apply-2", secondMerge, summerPlan, "apply");
+      expect(second.result.code, second.result.stdout + second.result.stderr).toBe(0);
+      expect(second.proxy.writes().map((call) => call.method)).toEqual(["POST", "POST"]);
 
-    expect(titles()).toEqual(["Spring 1", "Spring, extended", "Summer 0", "Summer 1", "Summer 2"]);
-    await expectProductionIsMain();
-  }, 3 * STEP);
+      expect(titles()).toEqual(["Spring 1", "Spring, extended", "Summer 0", "Summer 1", "Summer 2"]);
+      await expectProductionIsMain();
+    },
+    3 * STEP,
+  );
 
-  it("when the first merge's apply never ran, refuses the second's stale plan, says so on its pull request, and Run workflow brings production to main", async () => {
-    const springHead = await pullRequest("spring-again", { "links/spring.yaml": linkFile({ ...spring, "spring-0": { ...spring["spring-0"], title: "Spring, extended" }, "spring-1": { ...spring["spring-1"], title: "Spring 1, last days" } }) });
-    const summerHead = await pullRequest("summer-again", {
-      "links/summer.yaml": linkFile({ ...summer, "summer-2": { ...summer["summer-0"], title: "Summer 2", amount: 300 }, "summer-3": { ...summer["summer-0"], title: "Summer 3", amount: 400 } }),
-    });
-    await planJob("spring-again", springHead);
-    const summerPlan = await planJob("summer-again", summerHead);
-    await team.origin.git("merge", "-q", "--no-ff", "spring-again", "-m", "Merge pull request #3: spring again");
-    await team.origin.git("merge", "-q", "--no-ff", "summer-again", "-m", "Merge pull request #4: summer again");
-    const lastMerge = (await team.origin.git("rev-parse", "HEAD")).trim();
+  it(
+    "when the first merge's apply never ran, refuses the second's stale plan, says so on its pull request, and Run workflow brings production to main",
+    async () => {
+      const springHead = await pullRequest("spring-again", {
+        "links/spring.yaml": linkFile({
+          ...spring,
+          "spring-0": { ...spring["spring-0"], title: "Spring, extended" },
+          "spring-1": { ...spring["spring-1"], title: "Spring 1, last days" },
+        }),
+      });
+      const summerHead = await pullRequest("summer-again", {
+        "links/summer.yaml": linkFile({
+          ...summer,
+          "summer-2": { ...summer["summer-0"], title: "Summer 2", amount: 300 },
+          "summer-3": { ...summer["summer-0"], title: "Summer 3", amount: 400 },
+        }),
+      });
+      await planJob("spring-again", springHead);
+      const summerPlan = await planJob("summer-again", summerHead);
+      await team.origin.git("merge", "-q", "--no-ff", "spring-again", "-m", "Merge pull request #3: spring again");
+      await team.origin.git("merge", "-q", "--no-ff", "summer-again", "-m", "Merge pull request #4: summer again");
+      const lastMerge = (await team.origin.git("rev-parse", "HEAD")).trim();
 
-    // Merge #3's apply never ran (GitHub dropped it as the older pending run of the group, or it
-    // failed): merge #4's plan lacks its change, and main has it.
-    const stale = await applyJob("apply-4", lastMerge, summerPlan, "apply");
-    expect(stale.result.code).not.toBe(0);
-    expect(stale.result.stdout + stale.result.stderr).toMatch(/spring-[01] violates plan: properties changed: .*title/);
-    expect(stale.proxy.writes()).toEqual([]);
-    // It says what it applied (nothing), and the job's failure makes the report job comment on #4.
-    expect(stale.result.stderr).toContain("mytpe-links apply: the update stopped before changing any link: nothing of the plan was applied.");
-    expect(playJobs(workflow, { event_name: "push", ref: "refs/heads/main" }, { results: { apply: "failure" }, outputs: { "find-plan": { "pr-number": "4" } } })["report"]).toBe("success");
-    expect(titles()).not.toContain("Summer 3");
+      // Merge #3's apply never ran (GitHub dropped it as the older pending run of the group, or it
+      // failed): merge #4's plan lacks its change, and main has it.
+      const stale = await applyJob("apply-4", lastMerge, summerPlan, "apply");
+      expect(stale.result.code).not.toBe(0);
+      expect(stale.result.stdout + stale.result.stderr).toMatch(/spring-[01] violates plan: properties changed: .*title/);
+      expect(stale.proxy.writes()).toEqual([]);
+      // It says what it applied (nothing), and the job's failure makes the report job comment on #4.
+      expect(stale.result.stderr).toContain("mytpe-links apply: the update stopped before changing any link: nothing of the plan was applied.");
+      expect(
+        playJobs(workflow, { event_name: "push", ref: "refs/heads/main" }, { results: { apply: "failure" }, outputs: { "find-plan": { "pr-number": "4" } } })[
+          "report"
+        ],
+      ).toBe("success");
+      expect(titles()).not.toContain("Summer 3");
 
-    const applyMain = await runWorkflowOnMain("4", lastMerge);
-    expect(applyMain.result.code, applyMain.result.stdout + applyMain.result.stderr).toBe(0);
-    expect(titles()).toEqual(["Spring 1, last days", "Spring, extended", "Summer 0", "Summer 1", "Summer 2", "Summer 3"]);
-    await expectProductionIsMain();
-  }, 4 * STEP);
+      const applyMain = await runWorkflowOnMain("4", lastMerge);
+      expect(applyMain.result.code, applyMain.result.stdout + applyMain.result.stderr).toBe(0);
+      expect(titles()).toEqual(["Spring 1, last days", "Spring, extended", "Summer 0", "Summer 1", "Summer 2", "Summer 3"]);
+      await expectProductionIsMain();
+    },
+    4 * STEP,
+  );
 });

@@ -5,7 +5,23 @@
 // command names only (case-insensitive); `::stop-commands::TOKEN` ignores every command until
 // `::TOKEN::`. The stand-in for the runner in tests of what our jobs print.
 
-const REGISTERED = ["add-mask", "add-matcher", "add-path", "debug", "echo", "endgroup", "error", "group", "notice", "remove-matcher", "save-state", "set-env", "set-output", "stop-commands", "warning"];
+const REGISTERED = [
+  "add-mask",
+  "add-matcher",
+  "add-path",
+  "debug",
+  "echo",
+  "endgroup",
+  "error",
+  "group",
+  "notice",
+  "remove-matcher",
+  "save-state",
+  "set-env",
+  "set-output",
+  "stop-commands",
+  "warning",
+];
 
 /** The commands a runner would obey in `log`, as `name` or `name::data`, in order. */
 export function runnerCommands(log: string): string[] {
@@ -41,7 +57,10 @@ function parseCommand(line: string, stopToken: string | undefined): { name: stri
   if (prefix >= 0) {
     const close = line.indexOf("]", prefix);
     if (close >= 0) {
-      const name = line.slice(prefix + 3, close).split(" ")[0]!.toLowerCase();
+      const name = line
+        .slice(prefix + 3, close)
+        .split(" ")[0]!
+        .toLowerCase();
       if (known(name)) return { name, data: line.slice(close + 1) };
     }
   }

@@ -30,57 +30,65 @@ describe("two runners on one stack with the state in PostgreSQL", () => {
   const convergence = async (stack: string, declared: Record<string, Record<string, unknown>>, runner: Parameters<typeof exportStack>[0]) =>
     stackConvergence({ stack, declared, links: team.sandbox.links(), state: await exportStack(runner, stack) });
 
-  it("started at the same moment, one applies and the other stops on the lock before any API call, saying what to do", async () => {
-    const a = await team.runner("race-a");
-    const b = await team.runner("race-b");
-    // Slow API calls keep the winner's run, and its lock, long enough for the other to meet it.
-    team.sandbox.setFaults({ latency_ms: 200 });
-    const [upA, upB] = await Promise.all([a.runner.mytpeLinks(["up", "--stack", "race"]), b.runner.mytpeLinks(["up", "--stack", "race"])]);
+  it(
+    "started at the same moment, one applies and the other stops on the lock before any API call, saying what to do",
+    async () => {
+      const a = await team.runner("race-a");
+      const b = await team.runner("race-b");
+      // Slow API calls keep the winner's run, and its lock, long enough for the other to meet it.
+      team.sandbox.setFaults({ latency_ms: 200 });
+      const [upA, upB] = await Promise.all([a.runner.mytpeLinks(["up", "--stack", "race"]), b.runner.mytpeLinks(["up", "--stack", "race"])]);
 
-    expect([upA.code, upB.code].filter((code) => code === 0)).toHaveLength(1);
-    const [loser, loserProxy, winnerProxy] = upA.code === 0 ? [upB, b.proxy, a.proxy] : [upA, a.proxy, b.proxy];
-    expect(loser.stderr).toContain(ENGINE_LOCKED);
-    // PostgreSQL's lock rows cannot be read from mytpe-links: it says what the event log shows (src/cli/lock-hint.ts).
-    expect(loser.stderr).toContain(
-      "mytpe-links: this run stopped before Pulumi started the update, so it changed nothing. If Pulumi says above that the stack race is locked by another run:",
-    );
-    expect(loser.stderr).toContain("npx mytpe-links pulumi cancel --stack race --yes");
-    expect(loserProxy.calls).toEqual([]);
-    expect(winnerProxy.writes().length).toBeGreaterThan(0);
+      expect([upA.code, upB.code].filter((code) => code === 0)).toHaveLength(1);
+      const [loser, loserProxy, winnerProxy] = upA.code === 0 ? [upB, b.proxy, a.proxy] : [upA, a.proxy, b.proxy];
+      expect(loser.stderr).toContain(ENGINE_LOCKED);
+      // PostgreSQL's lock rows cannot be read from mytpe-links: it says what the event log shows (src/cli/lock-hint.ts).
+      expect(loser.stderr).toContain(
+        "mytpe-links: this run stopped before Pulumi started the update, so it changed nothing. If Pulumi says above that the stack race is locked by another run:",
+      );
+      expect(loser.stderr).toContain("npx mytpe-links pulumi cancel --stack race --yes");
+      expect(loserProxy.calls).toEqual([]);
+      expect(winnerProxy.writes().length).toBeGreaterThan(0);
 
-    const report = await convergence("race", race, a.runner);
-    expect(converged(report), reportLines("race", report).join("\n")).toBe(true);
-    expect(lockRows(await backendRows(team.pg), "race")).toEqual([]);
-    // The runner that lost reads what the winner wrote: nothing left to do.
-    const preview = await (upA.code === 0 ? b : a).runner.mytpeLinks(["pulumi", "preview", "--stack", "race", "--expect-no-changes"]);
-    expect(preview.code, preview.stdout).toBe(0);
-  }, STEP);
+      const report = await convergence("race", race, a.runner);
+      expect(converged(report), reportLines("race", report).join("\n")).toBe(true);
+      expect(lockRows(await backendRows(team.pg), "race")).toEqual([]);
+      // The runner that lost reads what the winner wrote: nothing left to do.
+      const preview = await (upA.code === 0 ? b : a).runner.mytpeLinks(["pulumi", "preview", "--stack", "race", "--expect-no-changes"]);
+      expect(preview.code, preview.stdout).toBe(0);
+    },
+    STEP,
+  );
 
-  it("killed holding the lock, a runner leaves its lock row; the next run stops on it; cancel then up --refresh converge", async () => {
-    const a = await team.runner("killed-a");
-    const b = await team.runner("killed-b");
-    team.sandbox.setFaults({ latency_ms: 100 });
-    const up = await a.runner.mytpeLinks(["up", "--stack", "killed"], { killWhen: () => a.proxy.writes().length >= 3 });
-    expect(up.killed).toBe(true);
-    team.sandbox.setFaults({});
-    const [lock] = lockRows(await backendRows(team.pg), "killed");
-    expect(JSON.parse(lock?.content ?? "{}")).toMatchObject({ pid: expect.any(Number), hostname: expect.any(String), username: expect.any(String) });
+  it(
+    "killed holding the lock, a runner leaves its lock row; the next run stops on it; cancel then up --refresh converge",
+    async () => {
+      const a = await team.runner("killed-a");
+      const b = await team.runner("killed-b");
+      team.sandbox.setFaults({ latency_ms: 100 });
+      const up = await a.runner.mytpeLinks(["up", "--stack", "killed"], { killWhen: () => a.proxy.writes().length >= 3 });
+      expect(up.killed).toBe(true);
+      team.sandbox.setFaults({});
+      const [lock] = lockRows(await backendRows(team.pg), "killed");
+      expect(JSON.parse(lock?.content ?? "{}")).toMatchObject({ pid: expect.any(Number), hostname: expect.any(String), username: expect.any(String) });
 
-    const blocked = await b.runner.mytpeLinks(["up", "--stack", "killed"]);
-    expect(blocked.code).not.toBe(0);
-    expect(blocked.stderr).toContain(ENGINE_LOCKED);
-    expect(blocked.stderr).toContain("npx mytpe-links pulumi up --refresh --stack killed --yes");
-    expect(b.proxy.calls).toEqual([]);
+      const blocked = await b.runner.mytpeLinks(["up", "--stack", "killed"]);
+      expect(blocked.code).not.toBe(0);
+      expect(blocked.stderr).toContain(ENGINE_LOCKED);
+      expect(blocked.stderr).toContain("npx mytpe-links pulumi up --refresh --stack killed --yes");
+      expect(b.proxy.calls).toEqual([]);
 
-    const cancel = await b.runner.mytpeLinks(["pulumi", "cancel", "--stack", "killed", "--yes"]);
-    expect(cancel.code, cancel.stderr).toBe(0);
-    expect(lockRows(await backendRows(team.pg), "killed")).toEqual([]);
-    const recovery = await b.runner.mytpeLinks(["pulumi", "up", "--refresh", "--stack", "killed", "--yes", "--skip-preview"]);
-    expect(recovery.code, recovery.stdout + recovery.stderr).toBe(0);
+      const cancel = await b.runner.mytpeLinks(["pulumi", "cancel", "--stack", "killed", "--yes"]);
+      expect(cancel.code, cancel.stderr).toBe(0);
+      expect(lockRows(await backendRows(team.pg), "killed")).toEqual([]);
+      const recovery = await b.runner.mytpeLinks(["pulumi", "up", "--refresh", "--stack", "killed", "--yes", "--skip-preview"]);
+      expect(recovery.code, recovery.stdout + recovery.stderr).toBe(0);
 
-    const report = await convergence("killed", killed, b.runner);
-    expect(converged(report), reportLines("killed", report).join("\n")).toBe(true);
-    const preview = await a.runner.mytpeLinks(["pulumi", "preview", "--stack", "killed", "--expect-no-changes"]);
-    expect(preview.code, preview.stdout).toBe(0);
-  }, STEP);
+      const report = await convergence("killed", killed, b.runner);
+      expect(converged(report), reportLines("killed", report).join("\n")).toBe(true);
+      const preview = await a.runner.mytpeLinks(["pulumi", "preview", "--stack", "killed", "--expect-no-changes"]);
+      expect(preview.code, preview.stdout).toBe(0);
+    },
+    STEP,
+  );
 });

@@ -115,5 +115,5 @@ function truthy(value: unknown): boolean {
 
 /** GitHub compares strings case-insensitively, and null/undefined as ''. */
 function loose(value: unknown): unknown {
-  return typeof value === "string" ? value.toLowerCase() : value ?? "";
+  return typeof value === "string" ? value.toLowerCase() : (value ?? "");
 }

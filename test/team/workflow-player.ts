@@ -92,7 +92,16 @@ export async function runStep(
   try {
     const script = options.rewrite ? options.rewrite(step.run) : step.run;
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, interpolate(String(value), options.contexts ?? {})]));
-    const env = { ...process.env, ...workflow.env, ...RUNNER_VARIABLES, ...stepEnv, ...options.env, RUNNER_TEMP: options.runnerTemp, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
+    const env = {
+      ...process.env,
+      ...workflow.env,
+      ...RUNNER_VARIABLES,
+      ...stepEnv,
+      ...options.env,
+      RUNNER_TEMP: options.runnerTemp,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+    };
     // As GitHub runs `shell: bash`: bash --noprofile --norc -eo pipefail {0}.
     const result = await runProcess("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd: options.cwd, env });
     const outputs = Object.fromEntries(
@@ -144,7 +153,11 @@ export async function runGithubScript(step: Step, globals: ScriptGlobals): Promi
 export function playJobs(
   workflow: Workflow,
   github: Record<string, unknown>,
-  options: { results?: Record<string, "success" | "failure" | "cancelled">; outputs?: Record<string, Record<string, string>>; vars?: Record<string, string> } = {},
+  options: {
+    results?: Record<string, "success" | "failure" | "cancelled">;
+    outputs?: Record<string, Record<string, string>>;
+    vars?: Record<string, string>;
+  } = {},
 ): Record<string, string> {
   const needs: NonNullable<Contexts["needs"]> = {};
   const played: Record<string, string> = {};

@@ -39,9 +39,16 @@ describe("the rules of a campaign repository, as code", () => {
 
   it("keep the workflows, the owners and the rules to admins, in every branch", () => {
     const ruleset = json(join(TEMPLATE, "rulesets", "workflows.json"));
-    expect(ruleset).toMatchObject({ target: "push", enforcement: "active", bypass_actors: [{ actor_id: 5, actor_type: "RepositoryRole", bypass_mode: "always" }] });
+    expect(ruleset).toMatchObject({
+      target: "push",
+      enforcement: "active",
+      bypass_actors: [{ actor_id: 5, actor_type: "RepositoryRole", bypass_mode: "always" }],
+    });
     expect(ruleset["rules"]).toEqual([
-      { type: "file_path_restriction", parameters: { restricted_file_paths: [".github/workflows/**", ".github/CODEOWNERS", ".github/rulesets/**", ".github/dependabot.yml"] } },
+      {
+        type: "file_path_restriction",
+        parameters: { restricted_file_paths: [".github/workflows/**", ".github/CODEOWNERS", ".github/rulesets/**", ".github/dependabot.yml"] },
+      },
     ]);
   });
 });
@@ -54,7 +61,13 @@ describe("the rules script of docs/team-setup.md, run in a repository made by in
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "rules-"));
     const said: string[] = [];
-    expect(initCommand([dir, "--maintainers", "@acme/payment-links-maintainers", "--campaign-owners", "@acme/campaigns"], { cwd: dir, out: (line) => said.push(line), err: (line) => said.push(line) })).toBe(0);
+    expect(
+      initCommand([dir, "--maintainers", "@acme/payment-links-maintainers", "--campaign-owners", "@acme/campaigns"], {
+        cwd: dir,
+        out: (line) => said.push(line),
+        err: (line) => said.push(line),
+      }),
+    ).toBe(0);
     const gh = fakeGh({ "GET orgs/acme/teams/payment-links-maintainers": { id: 4242, slug: "payment-links-maintainers" } });
     const script = rulesScript().replace(/^REPO=.*$/m, "REPO=acme/spring-campaigns");
     result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], { cwd: dir, env: { ...process.env, ...gh.env }, encoding: "utf8" });
@@ -70,7 +83,10 @@ describe("the rules script of docs/team-setup.md, run in a repository made by in
   it("creates both rulesets from the files init wrote", () => {
     const rulesets = calls.filter((call) => call.path === "repos/acme/spring-campaigns/rulesets");
     expect(rulesets.map((call) => call.method)).toEqual(["POST", "POST"]);
-    expect(rulesets.map((call) => call.body)).toEqual([json(join(dir, ".github", "rulesets", "main.json")), json(join(dir, ".github", "rulesets", "workflows.json"))]);
+    expect(rulesets.map((call) => call.body)).toEqual([
+      json(join(dir, ".github", "rulesets", "main.json")),
+      json(join(dir, ".github", "rulesets", "workflows.json")),
+    ]);
   });
 
   it("bars workflows from approving pull requests, and makes their token read-only", () => {
@@ -83,8 +99,22 @@ describe("the rules script of docs/team-setup.md, run in a repository made by in
     const environments = calls.filter((call) => /^repos\/acme\/spring-campaigns\/environments\/[^/]+$/.test(call.path));
     expect(Object.fromEntries(environments.map((call) => [call.path.split("/").pop(), [call.method, call.body]]))).toEqual({
       "links-preview": ["PUT", { reviewers: [], deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } }],
-      "links-preview-code": ["PUT", { reviewers: [{ type: "Team", id: 4242 }], prevent_self_review: true, deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } }],
-      production: ["PUT", { reviewers: [{ type: "Team", id: 4242 }], prevent_self_review: true, deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } }],
+      "links-preview-code": [
+        "PUT",
+        {
+          reviewers: [{ type: "Team", id: 4242 }],
+          prevent_self_review: true,
+          deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+        },
+      ],
+      production: [
+        "PUT",
+        {
+          reviewers: [{ type: "Team", id: 4242 }],
+          prevent_self_review: true,
+          deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+        },
+      ],
     });
     const branches = calls.filter((call) => call.path.endsWith("/deployment-branch-policies"));
     expect(branches.map((call) => [call.path.split("/")[4], call.method, call.body])).toEqual(

@@ -42,7 +42,11 @@ describe("credentials outside the environments", () => {
   });
 
   it("stop every plan of the pull request: nothing is planned while classify fails", () => {
-    const played = playJobs(workflow, { event_name: "pull_request_target", repository: "acme/links", event: { pull_request: { number: 7, head: { repo: { full_name: "acme/links" } } } } }, { results: { classify: "failure" } });
+    const played = playJobs(
+      workflow,
+      { event_name: "pull_request_target", repository: "acme/links", event: { pull_request: { number: 7, head: { repo: { full_name: "acme/links" } } } } },
+      { results: { classify: "failure" } },
+    );
     expect(played).toMatchObject({ classify: "failure", plan: "skipped", "plan-code": "skipped", comment: "skipped" });
   });
 

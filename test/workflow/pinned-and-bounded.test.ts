@@ -17,7 +17,9 @@ const PINNED = /^\s*(?:- )?uses: ([\w.-]+\/[\w.-]+(?:\/[\w./-]+)?)@([0-9a-f]{40}
 
 describe("the workflows' actions", () => {
   it.each(WORKFLOWS)("are each pinned to a full commit SHA, the release tag in a comment: %s", (file) => {
-    const uses = readFileSync(file, "utf8").split("\n").filter((line) => /^\s*(- )?uses:/.test(line));
+    const uses = readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => /^\s*(- )?uses:/.test(line));
     expect(uses.length).toBeGreaterThan(0);
     for (const line of uses) expect(line, line).toMatch(PINNED);
   });
@@ -42,11 +44,14 @@ describe("the workflows' actions", () => {
     ]);
   });
 
-  it.each([join(REPO, ".github", "dependabot.yml"), join(REPO, "templates", "campaign", ".github", "dependabot.yml")])("are bumped by Dependabot: %s", (file) => {
-    const config = parse(readFileSync(file, "utf8")) as { version: number; updates: { "package-ecosystem": string; directory: string }[] };
-    expect(config.version).toBe(2);
-    expect(config.updates).toContainEqual(expect.objectContaining({ "package-ecosystem": "github-actions", directory: "/" }));
-  });
+  it.each([join(REPO, ".github", "dependabot.yml"), join(REPO, "templates", "campaign", ".github", "dependabot.yml")])(
+    "are bumped by Dependabot: %s",
+    (file) => {
+      const config = parse(readFileSync(file, "utf8")) as { version: number; updates: { "package-ecosystem": string; directory: string }[] };
+      expect(config.version).toBe(2);
+      expect(config.updates).toContainEqual(expect.objectContaining({ "package-ecosystem": "github-actions", directory: "/" }));
+    },
+  );
 });
 
 describe("the campaign workflow's jobs", () => {

@@ -35,10 +35,19 @@ async function play(step: Step, answers: Record<string, GhAnswer>, env: Record<s
 
 describe("the pull request a merge comes from", () => {
   const pull = stepOf(findPlan, "pull");
-  const merged = (number: number, extra: Record<string, unknown> = {}) => ({ number, merged_at: "2026-01-01T00:00:00Z", base: { ref: "main" }, merge_commit_sha: MERGE, head: { sha: HEAD }, ...extra });
+  const merged = (number: number, extra: Record<string, unknown> = {}) => ({
+    number,
+    merged_at: "2026-01-01T00:00:00Z",
+    base: { ref: "main" },
+    merge_commit_sha: MERGE,
+    head: { sha: HEAD },
+    ...extra,
+  });
 
   it("is the one pull request merged into main by this very commit; an open one holding it does not count", async () => {
-    const result = await play(pull, { [`GET repos/acme/links/commits/${MERGE}/pulls`]: [merged(7), { ...merged(8), merged_at: null }, merged(9, { base: { ref: "release" } })] });
+    const result = await play(pull, {
+      [`GET repos/acme/links/commits/${MERGE}/pulls`]: [merged(7), { ...merged(8), merged_at: null }, merged(9, { base: { ref: "release" } })],
+    });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs).toEqual({ "pr-number": "7", "head-sha": HEAD });
   });
@@ -49,7 +58,9 @@ describe("the pull request a merge comes from", () => {
   ])("is refused when the commit is the merge of %s: nothing is applied", async (_, pulls) => {
     const result = await play(pull, { [`GET repos/acme/links/commits/${MERGE}/pulls`]: pulls });
     expect(result.code).not.toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^::error::${MERGE} is the merge of ${pulls.length} pull requests, not of one: which plan was reviewed cannot be told, so nothing is applied`));
+    expect(result.stdout).toMatch(
+      new RegExp(`^::error::${MERGE} is the merge of ${pulls.length} pull requests, not of one: which plan was reviewed cannot be told, so nothing is applied`),
+    );
     expect(result.outputs).toEqual({});
   });
 });
@@ -59,7 +70,9 @@ describe("the plan of a merge", () => {
   const ours = { id: 101, path: ".github/workflows/links.yml", event: "pull_request_target", head_branch: "main", display_title: TITLE, conclusion: "success" };
   /** The API's answers for artifacts named links-plan-HEAD made by these runs. */
   const made = (...runs: Record<string, unknown>[]) => ({
-    [`GET repos/acme/links/actions/artifacts?name=links-plan-${HEAD}&per_page=100`]: { artifacts: runs.map((run) => ({ name: `links-plan-${HEAD}`, expired: false, workflow_run: { id: run["id"] } })) },
+    [`GET repos/acme/links/actions/artifacts?name=links-plan-${HEAD}&per_page=100`]: {
+      artifacts: runs.map((run) => ({ name: `links-plan-${HEAD}`, expired: false, workflow_run: { id: run["id"] } })),
+    },
     ...Object.fromEntries(runs.map((run) => [`GET repos/acme/links/actions/runs/${String(run["id"])}`, run])),
   });
   const findPlanOf = (answers: Record<string, GhAnswer>) => play(plan, answers, { PR_NUMBER: "7", HEAD_SHA: HEAD });
@@ -97,7 +110,11 @@ describe("the plan of a merge", () => {
 
   it.each([
     ["there is none", made(), "this workflow kept no plan of that commit"],
-    ["there are several", made(ours, { ...ours, id: 102 }), "this workflow kept several plans of that commit (runs 101, 102): which one was reviewed cannot be told"],
+    [
+      "there are several",
+      made(ours, { ...ours, id: 102 }),
+      "this workflow kept several plans of that commit (runs 101, 102): which one was reviewed cannot be told",
+    ],
     ["its run failed", made({ ...ours, conclusion: "failure" }), 'its plan run 101 ended "failure"'],
     ["its run has not finished", made({ ...ours, conclusion: null }), 'its plan run 101 ended "unfinished"'],
   ])("is refused when %s", async (_, answers, reason) => {
@@ -108,14 +125,23 @@ describe("the plan of a merge", () => {
 
   it("is applied by a job that takes exactly that run's artifact", () => {
     const download = workflow.jobs["apply"]!.steps.find((step) => step.uses?.startsWith("actions/download-artifact@"))!;
-    expect(download.with).toEqual({ name: "links-plan-${{ needs.find-plan.outputs.head-sha }}", path: ".plan", "run-id": "${{ needs.find-plan.outputs.run-id }}", "github-token": "${{ github.token }}" });
+    expect(download.with).toEqual({
+      name: "links-plan-${{ needs.find-plan.outputs.head-sha }}",
+      path: ".plan",
+      "run-id": "${{ needs.find-plan.outputs.run-id }}",
+      "github-token": "${{ github.token }}",
+    });
     expect(workflow.jobs["apply"]!.needs).toBe("find-plan");
   });
 });
 
 describe("the attestation of the plan, when the repository requires attestations", () => {
   const verify = stepOf(workflow.jobs["apply"]!, "Verify that this workflow attested the plan, in that run, on main");
-  const certificate = { buildTrigger: "pull_request_target", sourceRepositoryRef: "refs/heads/main", runInvocationURI: "https://github.com/acme/links/actions/runs/101/attempts/1" };
+  const certificate = {
+    buildTrigger: "pull_request_target",
+    sourceRepositoryRef: "refs/heads/main",
+    runInvocationURI: "https://github.com/acme/links/actions/runs/101/attempts/1",
+  };
   const verified = (cert: Record<string, string>) => [{ verificationResult: { signature: { certificate: cert } } }];
   const verifyWith = (answer: GhAnswer) => play(verify, { "attestation verify": answer }, { RUN_ID: "101" }, { ".plan/update-plan.json": "{}" });
 
@@ -139,7 +165,7 @@ describe("the attestation of the plan, when the repository requires attestations
   });
 
   it("refuses a plan gh cannot verify as signed by this workflow", async () => {
-    const result = await verifyWith({ fail: "Error: verifying with issuer \"sigstore.dev\": no attestations found" });
+    const result = await verifyWith({ fail: 'Error: verifying with issuer "sigstore.dev": no attestations found' });
     expect(result.code).not.toBe(0);
     const args = (verify.run ?? "").replace(/\\\n\s*/g, "");
     expect(args).toContain('--signer-workflow "${GITHUB_REPOSITORY}/.github/workflows/links.yml"');
@@ -150,10 +176,17 @@ describe("the attestation of the plan, when the repository requires attestations
 describe("the apply's run summary", () => {
   it("names the plan it applies by its SHA-256, the pull request, the commit and the run that made it, then shows the plan", async () => {
     const step = stepOf(workflow.jobs["apply"]!, "Say which plan is applied");
-    const result = await play(step, {}, { PR_NUMBER: "7", HEAD_SHA: HEAD, RUN_ID: "101" }, { ".plan/update-plan.json": '{"resourcePlans":{}}\n', ".plan/plan.md": "### Payment links plan\n" });
+    const result = await play(
+      step,
+      {},
+      { PR_NUMBER: "7", HEAD_SHA: HEAD, RUN_ID: "101" },
+      { ".plan/update-plan.json": '{"resourcePlans":{}}\n', ".plan/plan.md": "### Payment links plan\n" },
+    );
     expect(result.code, result.stderr).toBe(0);
     const { createHash } = await import("node:crypto");
     const digest = createHash("sha256").update('{"resourcePlans":{}}\n').digest("hex");
-    expect(result.summary).toBe(`Applying update plan \`sha256:${digest}\` of #7 at \`${HEAD}\`, made by https://github.com/acme/links/actions/runs/101, on main \`${MERGE}\`.\n\n### Payment links plan\n`);
+    expect(result.summary).toBe(
+      `Applying update plan \`sha256:${digest}\` of #7 at \`${HEAD}\`, made by https://github.com/acme/links/actions/runs/101, on main \`${MERGE}\`.\n\n### Payment links plan\n`,
+    );
   });
 });

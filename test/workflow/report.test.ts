@@ -38,11 +38,25 @@ describe("the report of a merge that is not applied", () => {
     const summaries: string[] = [];
     const listJobs = Symbol("listJobsForWorkflowRunAttempt");
     const github = {
-      rest: { actions: { listJobsForWorkflowRunAttempt: listJobs }, issues: { createComment: async (comment: { issue_number: number; body: string }) => void comments.push(comment) } },
+      rest: {
+        actions: { listJobsForWorkflowRunAttempt: listJobs },
+        issues: { createComment: async (comment: { issue_number: number; body: string }) => void comments.push(comment) },
+      },
       paginate: async (method: symbol, params: Record<string, unknown>) => {
         expect(method).toBe(listJobs);
         expect(params).toMatchObject({ owner: "acme", repo: "links", run_id: 1001, attempt_number: 1 });
-        return [{ name: "find the plan reviewed for this merge", steps: [] }, { name: "apply the reviewed plan (main)", steps: updateStep ? [{ name: "Set up job", started_at: "t" }, { name: "Apply the reviewed update plan", ...updateStep }] : [] }];
+        return [
+          { name: "find the plan reviewed for this merge", steps: [] },
+          {
+            name: "apply the reviewed plan (main)",
+            steps: updateStep
+              ? [
+                  { name: "Set up job", started_at: "t" },
+                  { name: "Apply the reviewed update plan", ...updateStep },
+                ]
+              : [],
+          },
+        ];
       },
     };
     const core = { summary: { addRaw: (text: string) => ({ write: async () => void summaries.push(text) }) } };
@@ -59,10 +73,30 @@ describe("the report of a merge that is not applied", () => {
   }
 
   it.each([
-    ["failed during the update", "failure", { status: "completed", conclusion: "failure", started_at: "t" }, "The update started and stopped: **part of the reviewed plan may have been applied**"],
-    ["failed before the update", "failure", { status: "completed", conclusion: "skipped", started_at: null }, "The apply stopped before the update started (the plan could not be fetched or verified): **nothing was applied.**"],
-    ["was cancelled during the update", "cancelled", { status: "completed", conclusion: "cancelled", started_at: "t" }, "The apply was cancelled during the update: **part of the reviewed plan may have been applied**, and the stack may still be locked"],
-    ["was dropped from the queue", "cancelled", undefined, "The apply was cancelled, or dropped from the queue by a later merge's apply, before the update started: **nothing of this plan was applied.**"],
+    [
+      "failed during the update",
+      "failure",
+      { status: "completed", conclusion: "failure", started_at: "t" },
+      "The update started and stopped: **part of the reviewed plan may have been applied**",
+    ],
+    [
+      "failed before the update",
+      "failure",
+      { status: "completed", conclusion: "skipped", started_at: null },
+      "The apply stopped before the update started (the plan could not be fetched or verified): **nothing was applied.**",
+    ],
+    [
+      "was cancelled during the update",
+      "cancelled",
+      { status: "completed", conclusion: "cancelled", started_at: "t" },
+      "The apply was cancelled during the update: **part of the reviewed plan may have been applied**, and the stack may still be locked",
+    ],
+    [
+      "was dropped from the queue",
+      "cancelled",
+      undefined,
+      "The apply was cancelled, or dropped from the queue by a later merge's apply, before the update started: **nothing of this plan was applied.**",
+    ],
   ])("says, when the apply %s, what may have been applied", async (_, result, step, said) => {
     const body = await reportOf(result, step);
     expect(body).toContain("> **Merged but not applied: production is not main.** ");
@@ -111,7 +145,14 @@ describe("the plan comment", () => {
   }
 
   it("replaces the bot's earlier plan comment on the pull request", async () => {
-    expect((await post("c".repeat(40), [{ id: 3, user: { type: "User" }, body: "<!-- mytpe-links-plan --> forged" }, { id: 4, user: { type: "Bot" }, body: "<!-- mytpe-links-plan -->\nold" }])).calls).toEqual(["update 4"]);
+    expect(
+      (
+        await post("c".repeat(40), [
+          { id: 3, user: { type: "User" }, body: "<!-- mytpe-links-plan --> forged" },
+          { id: 4, user: { type: "Bot" }, body: "<!-- mytpe-links-plan -->\nold" },
+        ])
+      ).calls,
+    ).toEqual(["update 4"]);
     expect((await post("c".repeat(40), [])).calls).toEqual(["create on #7"]);
   });
 

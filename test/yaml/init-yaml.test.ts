@@ -31,7 +31,12 @@ describe("mytpe-links init --runtime yaml", () => {
     try {
       copyFileSync(join(dir, "shop", "Pulumi.yaml"), join(project.dir, "Pulumi.yaml"));
       await project.run(["up", "--yes", "--skip-preview"]);
-      expect(project.sandbox.links().map((link) => [link.title, link.status]).sort()).toEqual([
+      expect(
+        project.sandbox
+          .links()
+          .map((link) => [link.title, link.status])
+          .sort(),
+      ).toEqual([
         ["Solidarity fund", "active"],
         ["Voucher — 10,000 DZD", "active"],
       ]);

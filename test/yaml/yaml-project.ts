@@ -15,7 +15,11 @@ export interface YamlProject extends E2eProject {
 
 /** A PaymentLink resource on the sandbox's ready instance. */
 export function paymentLink(project: E2eProject, properties: Record<string, unknown>, options?: Record<string, unknown>): YamlResources[string] {
-  return { type: "mytpe:index:PaymentLink", properties: { paymentInstanceId: project.sandbox.instances.ready, ...properties }, ...(options ? { options } : {}) };
+  return {
+    type: "mytpe:index:PaymentLink",
+    properties: { paymentInstanceId: project.sandbox.instances.ready, ...properties },
+    ...(options ? { options } : {}),
+  };
 }
 
 /** The program text: JSON is YAML, so the resources are written as JSON. */

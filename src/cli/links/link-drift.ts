@@ -29,8 +29,7 @@ export function driftOf(state: Record<string, unknown>, live: Link | undefined):
   for (const field of LINK_FIELDS) {
     // The list endpoint omits allowed_payers: not knowing them is not a difference.
     if (field === "allowed_payers" && live.allowed_payers === undefined) continue;
-    const [before, now] =
-      field === "metadata" ? [withoutMarker(state["metadata"]), withoutMarker(live.metadata)] : [state[field], live[field]];
+    const [before, now] = field === "metadata" ? [withoutMarker(state["metadata"]), withoutMarker(live.metadata)] : [state[field], live[field]];
     if (!sameValue(field, before, now)) drift.push({ field, state: before ?? undefined, live: now ?? undefined });
   }
   return drift;

@@ -23,7 +23,8 @@ export function nameFromText(text: string): string {
 export function uniqueLinkNames(links: readonly { title: string; slug: string; id: string }[], taken: Iterable<string>): string[] {
   const used = new Set(taken);
   return links.map((link) => {
-    const base = [nameFromText(link.title), nameFromText(link.slug), nameFromText(`link-${link.id.slice(0, 8)}`)].find((name) => LINK_NAME.test(name)) ?? "link";
+    const base =
+      [nameFromText(link.title), nameFromText(link.slug), nameFromText(`link-${link.id.slice(0, 8)}`)].find((name) => LINK_NAME.test(name)) ?? "link";
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${trimTo(base, MAX - String(n).length - 1)}-${n}`;
     used.add(name);

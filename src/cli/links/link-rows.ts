@@ -90,9 +90,7 @@ export function totalsOf(rows: readonly LinkRow[]): LinkTotals {
     return index === -1 ? STATUS_ORDER.length : index;
   };
   return {
-    byStatus: [...statuses.entries()]
-      .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1))
-      .map(([status, links]) => ({ status, links })),
+    byStatus: [...statuses.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1)).map(([status, links]) => ({ status, links })),
     byCurrency: [...currencies.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([currency, total]) => ({ currency, links: total.links, paid_count: total.paid_count, total_collected: decimalOf(total.cents) })),
@@ -109,7 +107,7 @@ function centsOf(value: string): bigint {
   const amount = amountOf(value);
   if (amount === undefined) return 0n;
   const [whole = "0", fraction = ""] = value.trim().replace(/^[+-]/, "").split(".");
-  const cents = BigInt(whole) * 100n + BigInt((`${fraction}00`).slice(0, 2));
+  const cents = BigInt(whole) * 100n + BigInt(`${fraction}00`.slice(0, 2));
   return amount < 0 ? -cents : cents;
 }
 

@@ -94,7 +94,9 @@ async function report(options: LinksOptions & { mode: "report" }, { io, pulumi, 
     if (options.qr !== undefined) {
       const { cards, files } = await writeQrCodes(resolve(io.cwd, options.qr), rows, pulumi.stack);
       // On stderr: stdout is the report, which may be JSON or CSV piped to a file.
-      io.err(`QR codes of ${plural(cards.length, "active link")} (SVG and PNG) and the contact sheet: ${join(options.qr, "index.html")} (${plural(files.length, "file")})`);
+      io.err(
+        `QR codes of ${plural(cards.length, "active link")} (SVG and PNG) and the contact sheet: ${join(options.qr, "index.html")} (${plural(files.length, "file")})`,
+      );
     }
     return hasDrift(rows) || orphans.length > 0 ? EXIT.drift : EXIT.ok;
   }
@@ -145,7 +147,9 @@ async function generateYaml(
   }
   const declared = declaredLinks(pulumi.root, sources);
   const links = await readStackLinks(pulumi);
-  const managed = new Set([...links.map((link) => link.id), ...declared.flatMap((link) => (link.spec.adopt ? [link.spec.adopt] : []))].map((id) => id.toLowerCase()));
+  const managed = new Set(
+    [...links.map((link) => link.id), ...declared.flatMap((link) => (link.spec.adopt ? [link.spec.adopt] : []))].map((id) => id.toLowerCase()),
+  );
   const live = (await everyLiveLink(api, options.instance)).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
   const choice = adoptionCandidates(live, managed);
   for (const { link, reason } of choice.skipped) io.out(`Left out ${link.id} "${link.title}": ${reason}`);

@@ -15,7 +15,10 @@ const COLUMNS = ["name", "title", "url", "status", "amount", "currency"] as cons
 export function linksCsv(rows: readonly LinkRow[]): string {
   const keys = [...new Set(rows.flatMap((row) => Object.keys(row.metadata)))].sort();
   const header = [...COLUMNS, ...keys.map((key) => ((COLUMNS as readonly string[]).includes(key) ? `metadata.${key}` : key))];
-  const lines = [header, ...rows.map((row) => [row.name, row.title, row.url, row.status, row.amount ?? "", row.currency, ...keys.map((key) => row.metadata[key] ?? "")])];
+  const lines = [
+    header,
+    ...rows.map((row) => [row.name, row.title, row.url, row.status, row.amount ?? "", row.currency, ...keys.map((key) => row.metadata[key] ?? "")]),
+  ];
   return `${lines.map((line) => line.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 

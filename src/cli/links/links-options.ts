@@ -53,17 +53,22 @@ export function parseLinksOptions(args: readonly string[]): { ok: true; options:
     const other = (["json", "format", "watch", "qr"] as const).find((name) => values[name] !== undefined);
     if (other) return { ok: false, message: `--generate-yaml writes a file and reports nothing else: leave out --${other}` };
     if (values["generate-yaml"] === "") return { ok: false, message: "--generate-yaml needs a file name, e.g. links/adopted.yaml" };
-    return { ok: true, options: { mode: "generate-yaml", ...stack, file: values["generate-yaml"], ...(values.instance === undefined ? {} : { instance: values.instance }) } };
+    return {
+      ok: true,
+      options: { mode: "generate-yaml", ...stack, file: values["generate-yaml"], ...(values.instance === undefined ? {} : { instance: values.instance }) },
+    };
   }
   if (values.instance !== undefined) return { ok: false, message: "--instance goes with --generate-yaml" };
 
   const format = values.format ?? (values.json ? "json" : "table");
-  if (format !== "table" && format !== "json" && format !== "csv") return { ok: false, message: `--format must be table, json or csv, got ${JSON.stringify(format)}` };
+  if (format !== "table" && format !== "json" && format !== "csv")
+    return { ok: false, message: `--format must be table, json or csv, got ${JSON.stringify(format)}` };
   if (values.json && format !== "json") return { ok: false, message: `--json and --format ${format} disagree: give one` };
   let watch: number | undefined;
   if (values.watch !== undefined) {
     watch = Number(values.watch);
-    if (!/^\d+(\.\d+)?$/.test(values.watch) || !(watch >= 1)) return { ok: false, message: `--watch takes a number of seconds, 1 or more, got ${JSON.stringify(values.watch)}` };
+    if (!/^\d+(\.\d+)?$/.test(values.watch) || !(watch >= 1))
+      return { ok: false, message: `--watch takes a number of seconds, 1 or more, got ${JSON.stringify(values.watch)}` };
     if (format === "csv") return { ok: false, message: "--watch refreshes a table or JSON, not CSV" };
     if (values.qr !== undefined) return { ok: false, message: "--watch and --qr: write the QR codes once, without --watch" };
   }

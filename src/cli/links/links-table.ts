@@ -27,7 +27,10 @@ export function linksTable(rows: readonly LinkRow[], stack: string): string[] {
   lines.push("", ...totalLines(totals, rows.length));
   const drifted = rows.filter((row) => row.drift.length > 0);
   if (drifted.length > 0) {
-    lines.push("", "Drift: the live link differs from the stack's state (`mytpe-links pulumi refresh` records the live values; `mytpe-links up` then applies the declarations again where it can):");
+    lines.push(
+      "",
+      "Drift: the live link differs from the stack's state (`mytpe-links pulumi refresh` records the live values; `mytpe-links up` then applies the declarations again where it can):",
+    );
     const width = Math.max(...drifted.map((row) => row.name.length));
     for (const row of drifted) for (const drift of row.drift) lines.push(`  ${row.name.padEnd(width)}  ${describeDrift(drift)}`);
   }

@@ -16,7 +16,9 @@ export function linkReader(api: ApiConfig): LinkReader {
   return new LinkReader({
     get: (id) => getLink(api, id),
     page: (instance, page) =>
-      readPage(api, instance, page, undefined, { operation: instance === EVERY_INSTANCE ? "list payment links" : `list the payment links of instance ${instance}` }),
+      readPage(api, instance, page, undefined, {
+        operation: instance === EVERY_INSTANCE ? "list payment links" : `list the payment links of instance ${instance}`,
+      }),
     instance: (instance, label) => readInstance(api, instance, label),
   });
 }

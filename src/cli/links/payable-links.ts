@@ -12,9 +12,7 @@ export interface UpLink {
 
 export function payableLinksSummary(links: readonly UpLink[]): string[] {
   const payable = links.filter((link) => link.status === "active");
-  const others = links
-    .filter((link) => link.status !== "active")
-    .sort((a, b) => rank(a.status) - rank(b.status) || (a.name < b.name ? -1 : 1));
+  const others = links.filter((link) => link.status !== "active").sort((a, b) => rank(a.status) - rank(b.status) || (a.name < b.name ? -1 : 1));
   const width = Math.max(0, ...links.map((link) => link.name.length));
   const lines = ["Payment links:"];
   if (payable.length === 0) lines.push("  (none accepts payments now)");

@@ -41,7 +41,13 @@ export function stackLinksOf(exported: unknown): StackLink[] {
     if (!isPaymentLinkType(resource.type) || resource.delete === true) continue;
     if (typeof resource.urn !== "string" || typeof resource.id !== "string" || resource.id === "") continue;
     const outputs = typeof resource.outputs === "object" && resource.outputs !== null ? (resource.outputs as Record<string, unknown>) : {};
-    links.push({ name: nameOfUrn(resource.urn), urn: resource.urn, id: resource.id, state: wirePropsOf(resource.type, outputs), protect: resource.protect === true });
+    links.push({
+      name: nameOfUrn(resource.urn),
+      urn: resource.urn,
+      id: resource.id,
+      state: wirePropsOf(resource.type, outputs),
+      protect: resource.protect === true,
+    });
   }
   return links.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

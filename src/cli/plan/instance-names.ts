@@ -13,14 +13,22 @@ export async function readInstanceNames(api: ApiConfig, ids: readonly string[], 
   await Promise.all(
     [...new Set(ids.map((id) => id.toLowerCase()))].map(async (id) => {
       try {
-        const answer = await apiRequest<{ data?: { name?: unknown } }>(api, { operation: "read payment instance" }, "GET", `/instances/${encodeURIComponent(id)}`);
+        const answer = await apiRequest<{ data?: { name?: unknown } }>(
+          api,
+          { operation: "read payment instance" },
+          "GET",
+          `/instances/${encodeURIComponent(id)}`,
+        );
         if (typeof answer?.data?.name === "string" && answer.data.name !== "") names.set(id, answer.data.name);
       } catch (error) {
         failures.push((error as Error).message);
       }
     }),
   );
-  if (failures.length > 0) err(`plan: the name of ${failures.length === 1 ? "a payment instance" : `${failures.length} payment instances`} could not be read, the plan shows ${failures.length === 1 ? "its id" : "their ids"}: ${failures[0]}`);
+  if (failures.length > 0)
+    err(
+      `plan: the name of ${failures.length === 1 ? "a payment instance" : `${failures.length} payment instances`} could not be read, the plan shows ${failures.length === 1 ? "its id" : "their ids"}: ${failures[0]}`,
+    );
   return names;
 }
 
@@ -42,7 +50,12 @@ export function withInstanceNames(plan: Plan, names: InstanceNames): Plan {
  * How `plan` reads the names, once the preview ran: the project's stack and API settings (stack
  * config, else MYTPE_API_*), with the preview's environment. Any failure leaves the ids, said once.
  */
-export function projectInstanceNames(root: string, named: string | undefined, env: NodeJS.ProcessEnv, err: (line: string) => void): (ids: readonly string[]) => Promise<InstanceNames> {
+export function projectInstanceNames(
+  root: string,
+  named: string | undefined,
+  env: NodeJS.ProcessEnv,
+  err: (line: string) => void,
+): (ids: readonly string[]) => Promise<InstanceNames> {
   return async (ids) => {
     const { commandStack } = await import("../command-stack.ts");
     const { apiSettingsOf, readStackConfig } = await import("../links/stack-reader.ts");

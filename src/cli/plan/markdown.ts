@@ -38,7 +38,8 @@ export function renderMarkdown(plan: Plan, options: RenderOptions = { detail: "f
   }
   if (plan.counts.urlChanges > 0 || plan.counts.moneyRuleChanges > 0) {
     const loud: string[] = [];
-    if (plan.counts.urlChanges > 0) loud.push(`${URL_MARK} **${count(plan.counts.urlChanges, "public URL")} stop${plan.counts.urlChanges === 1 ? "s" : ""} working**`);
+    if (plan.counts.urlChanges > 0)
+      loud.push(`${URL_MARK} **${count(plan.counts.urlChanges, "public URL")} stop${plan.counts.urlChanges === 1 ? "s" : ""} working**`);
     if (plan.counts.moneyRuleChanges > 0) loud.push(`${MONEY_MARK} **money rules change on ${count(plan.counts.moneyRuleChanges, "link")}**`);
     out.push("> [!WARNING]", `> ${loud.join(" · ")}`, "");
   }
@@ -56,7 +57,10 @@ export function renderMarkdown(plan: Plan, options: RenderOptions = { detail: "f
     out.push("");
   }
 
-  const violations = [...plan.links.flatMap((link) => link.policyViolations.map((violation) => ({ violation, link: link.name }))), ...plan.policyViolations.map((violation) => ({ violation, link: subject(violation.urn) }))];
+  const violations = [
+    ...plan.links.flatMap((link) => link.policyViolations.map((violation) => ({ violation, link: link.name }))),
+    ...plan.policyViolations.map((violation) => ({ violation, link: subject(violation.urn) })),
+  ];
   if (violations.length > 0) {
     out.push("#### Policy", "", "| Level | Policy | Link | Message |", "|---|---|---|---|");
     const limit = options.maxRows ?? violations.length;

@@ -86,16 +86,18 @@ export function parsePreview(text: string): Preview {
 }
 
 function fromDocument(document: Record<string, unknown>): Preview {
-  const steps = (document["steps"] as unknown[]).filter(isRecord).map((step) =>
-    makeStep(
-      String(step["op"] ?? ""),
-      String(step["urn"] ?? ""),
-      state(step["oldState"]),
-      state(step["newState"]),
-      strings(step["diffReasons"]),
-      strings(step["replaceReasons"]),
-    ),
-  );
+  const steps = (document["steps"] as unknown[])
+    .filter(isRecord)
+    .map((step) =>
+      makeStep(
+        String(step["op"] ?? ""),
+        String(step["urn"] ?? ""),
+        state(step["oldState"]),
+        state(step["newState"]),
+        strings(step["diffReasons"]),
+        strings(step["replaceReasons"]),
+      ),
+    );
   const diagnostics = (Array.isArray(document["diagnostics"]) ? document["diagnostics"] : []).filter(isRecord).map(diagnostic);
   const summary = isRecord(document["changeSummary"]) ? document["changeSummary"] : {};
   const sames = typeof summary["same"] === "number" ? summary["same"] : 0;
@@ -139,7 +141,13 @@ function fromEvents(text: string): Preview {
         policy: String(policy["policyName"] ?? ""),
         enforcementLevel: String(policy["enforcementLevel"] ?? ""),
         // The engine prefixes the policy's description on a line of its own.
-        message: String(policy["message"] ?? "").trim().split("\n").slice(1).join("\n").trim() || String(policy["message"] ?? "").trim(),
+        message:
+          String(policy["message"] ?? "")
+            .trim()
+            .split("\n")
+            .slice(1)
+            .join("\n")
+            .trim() || String(policy["message"] ?? "").trim(),
         ...(typeof policy["resourceUrn"] === "string" && policy["resourceUrn"] ? { urn: policy["resourceUrn"] } : {}),
       });
     }

@@ -37,6 +37,7 @@ export const amountCeiling: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     if (!isPaymentLinkType(args.type)) return;
     const ceiling = ceilingFor(stackOfUrn(args.urn) ?? "", args.getConfig<AmountCeilingConfig>());
-    for (const problem of amountsAbove(linkProps(args.type, args.props), ceiling)) reportViolation(inWordsOf(args.type, `payment link ${args.name}: ${problem}`));
+    for (const problem of amountsAbove(linkProps(args.type, args.props), ceiling))
+      reportViolation(inWordsOf(args.type, `payment link ${args.name}: ${problem}`));
   },
 };

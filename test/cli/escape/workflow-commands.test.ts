@@ -18,7 +18,9 @@ describe("workflow commands in what the command line prints", () => {
   });
 
   it("leaves a runner nothing to obey, whatever the line", () => {
-    const hostile = ["::error::x", " ::set-output name=a::b", "x\r::add-mask::y", "z ##[error]w", "::stop-commands::t", "##[group]g", "\t::ERROR::upper"].join("\n");
+    const hostile = ["::error::x", " ::set-output name=a::b", "x\r::add-mask::y", "z ##[error]w", "::stop-commands::t", "##[group]g", "\t::ERROR::upper"].join(
+      "\n",
+    );
     expect(runnerCommands(hostile)).not.toEqual([]);
     expect(runnerCommands(neutraliseWorkflowCommands(hostile))).toEqual([]);
   });

@@ -33,30 +33,54 @@ describe("mytpe-links links --generate-yaml", () => {
 
   beforeAll(async () => {
     project = await createCliProject();
-    project.writeLinks(linksYaml(project.sandbox.instances.ready, { managed: { title: "Managed", amount_mode: "fixed", amount: 1000, usage_mode: "reusable" } }), "managed.yaml");
+    project.writeLinks(
+      linksYaml(project.sandbox.instances.ready, { managed: { title: "Managed", amount_mode: "fixed", amount: 1000, usage_mode: "reusable" } }),
+      "managed.yaml",
+    );
     await project.run(["up", "--yes"]);
-    await dashboardLink("cafe", {
-      title: "Café des Arts — abonnement",
+    await dashboardLink(
+      "cafe",
+      {
+        title: "Café des Arts — abonnement",
+        amount_mode: "fixed",
+        amount: "1200.50",
+        usage_mode: "limited",
+        max_uses: 20,
+        expires_at: "2027-12-31T23:00:00+01:00",
+        metadata: { campaign: "dashboard", ref: "A-1" },
+      },
+      ["publish"],
+    );
+    await dashboardLink(
+      "vip",
+      {
+        title: "VIP: list #1",
+        description: "Only for members",
+        amount_mode: "open",
+        min_amount: 100,
+        usage_mode: "whitelist",
+        allowed_payers: ["a@example.dz", "+213555123456"],
+        form_id: project.sandbox.forms.published,
+      },
+      ["publish", "pause"],
+    );
+    await dashboardLink("concert", {
+      title: "Concert",
       amount_mode: "fixed",
-      amount: "1200.50",
-      usage_mode: "limited",
-      max_uses: 20,
-      expires_at: "2027-12-31T23:00:00+01:00",
-      metadata: { campaign: "dashboard", ref: "A-1" },
-    }, ["publish"]);
-    await dashboardLink("vip", {
-      title: "VIP: list #1",
-      description: "Only for members",
-      amount_mode: "open",
-      min_amount: 100,
-      usage_mode: "whitelist",
-      allowed_payers: ["a@example.dz", "+213555123456"],
-      form_id: project.sandbox.forms.published,
-    }, ["publish", "pause"]);
-    await dashboardLink("concert", { title: "Concert", amount_mode: "fixed", amount: 3000, usage_mode: "time_window", starts_at: "2027-05-01T18:00:00+01:00", ends_at: "2027-05-01T23:00:00+01:00" });
+      amount: 3000,
+      usage_mode: "time_window",
+      starts_at: "2027-05-01T18:00:00+01:00",
+      ends_at: "2027-05-01T23:00:00+01:00",
+    });
     await dashboardLink("capped", { title: "Concert", amount_mode: "fixed", amount: 5000, usage_mode: "capped_amount", target_amount: 100000 }, ["publish"]);
     await dashboardLink("archived", { title: "Old promo", amount_mode: "fixed", amount: 3000, usage_mode: "reusable" }, ["archive"]);
-    await dashboardLink("marked", { title: "Another stack's", amount_mode: "fixed", amount: 3000, usage_mode: "reusable", metadata: { _pulumi_link: "other-project/prod/x" } });
+    await dashboardLink("marked", {
+      title: "Another stack's",
+      amount_mode: "fixed",
+      amount: 3000,
+      usage_mode: "reusable",
+      metadata: { _pulumi_link: "other-project/prod/x" },
+    });
     project.sandbox.resetRequests();
     generated = await project.cli(["links", "--generate-yaml", "links/adopted.yaml"]);
     generatedWrites = writes();
@@ -86,41 +110,55 @@ describe("mytpe-links links --generate-yaml", () => {
     expect(generatedWrites).toEqual([]);
   });
 
-  it("produces a file that check accepts, alongside the stack's other files", async () => {
-    const result = await project.cli(["check", "--stack", "test"]);
-    expect(result).toMatchObject({ code: 0, stdout: "5 links OK in 2 files\n" });
-  }, STEP);
+  it(
+    "produces a file that check accepts, alongside the stack's other files",
+    async () => {
+      const result = await project.cli(["check", "--stack", "test"]);
+      expect(result).toMatchObject({ code: 0, stdout: "5 links OK in 2 files\n" });
+    },
+    STEP,
+  );
 
   it("is previewed as each link adopted with no change, and no API write", () => {
     for (const key of ["cafe", "vip", "concert", "capped"]) {
-      expect(preview.stdout).toMatch(new RegExp(`adopts existing link ${made[key]} \\([a-z0-9-]+\\) instead of creating one; it already matches the declaration`));
+      expect(preview.stdout).toMatch(
+        new RegExp(`adopts existing link ${made[key]} \\([a-z0-9-]+\\) instead of creating one; it already matches the declaration`),
+      );
     }
     expect(previewWrites).toEqual([]);
   });
 
-  it("is taken under management by up with one write per link, its mark, after which nothing drifts and nothing is left to adopt", async () => {
-    project.sandbox.resetRequests();
-    await project.run(["up", "--yes"]);
-    // The mark makes the link this stack's: no other declaration, here or elsewhere, can take it.
-    expect(writes()).toEqual(["PUT /links/{id}", "PUT /links/{id}", "PUT /links/{id}", "PUT /links/{id}"]);
-    for (const key of ["cafe", "vip", "concert", "capped"]) {
-      expect(project.sandbox.links().find((link) => link.id === made[key])?.metadata?.["_pulumi_link"]).toMatch(/^urn:pulumi:test::/);
-    }
-    const exported = await project.exportStack();
-    const ids = exported.deployment.resources.filter((resource) => resource.id && resource.type.includes("PaymentLink")).map((resource) => resource.id);
-    expect(ids).toEqual(expect.arrayContaining([made["cafe"], made["vip"], made["concert"], made["capped"]]));
+  it(
+    "is taken under management by up with one write per link, its mark, after which nothing drifts and nothing is left to adopt",
+    async () => {
+      project.sandbox.resetRequests();
+      await project.run(["up", "--yes"]);
+      // The mark makes the link this stack's: no other declaration, here or elsewhere, can take it.
+      expect(writes()).toEqual(["PUT /links/{id}", "PUT /links/{id}", "PUT /links/{id}", "PUT /links/{id}"]);
+      for (const key of ["cafe", "vip", "concert", "capped"]) {
+        expect(project.sandbox.links().find((link) => link.id === made[key])?.metadata?.["_pulumi_link"]).toMatch(/^urn:pulumi:test::/);
+      }
+      const exported = await project.exportStack();
+      const ids = exported.deployment.resources.filter((resource) => resource.id && resource.type.includes("PaymentLink")).map((resource) => resource.id);
+      expect(ids).toEqual(expect.arrayContaining([made["cafe"], made["vip"], made["concert"], made["capped"]]));
 
-    const links = await project.cli(["links"]);
-    expect(links.code, links.stdout).toBe(0);
-    expect(links.stdout).toContain("5 links: 1 draft, 3 active, 1 paused");
-    const again = await project.cli(["links", "--generate-yaml", "links/more.yaml"]);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain("Every live link is managed by stack test or cannot be adopted: nothing to write.");
-  }, STEP);
+      const links = await project.cli(["links"]);
+      expect(links.code, links.stdout).toBe(0);
+      expect(links.stdout).toContain("5 links: 1 draft, 3 active, 1 paused");
+      const again = await project.cli(["links", "--generate-yaml", "links/more.yaml"]);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain("Every live link is managed by stack test or cannot be adopted: nothing to write.");
+    },
+    STEP,
+  );
 
-  it("never overwrites a file", async () => {
-    const result = await project.cli(["links", "--generate-yaml", "links/managed.yaml"]);
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim().split("\n")).toEqual(["links/managed.yaml already exists: give a new file name (nothing was written)"]);
-  }, STEP);
+  it(
+    "never overwrites a file",
+    async () => {
+      const result = await project.cli(["links", "--generate-yaml", "links/managed.yaml"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split("\n")).toEqual(["links/managed.yaml already exists: give a new file name (nothing was written)"]);
+    },
+    STEP,
+  );
 });

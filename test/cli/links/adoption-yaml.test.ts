@@ -40,7 +40,13 @@ const dashboardLinks = [
 ];
 const names = ["cafe-des-arts-abonnement", "vip-list-1", "concert", "concert-2"];
 const file = () =>
-  adoptionYaml({ links: dashboardLinks, names, schema: "../node_modules/mytpe-links/schema/links.schema.json", stack: "local", urlOf: (link) => `${PAY_URL}/${link.slug}` });
+  adoptionYaml({
+    links: dashboardLinks,
+    names,
+    schema: "../node_modules/mytpe-links/schema/links.schema.json",
+    stack: "local",
+    urlOf: (link) => `${PAY_URL}/${link.slug}`,
+  });
 
 describe("declarations that adopt live links", () => {
   it("declare each link with adopt, its values as live, and what all share in defaults", () => {

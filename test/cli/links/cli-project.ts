@@ -47,7 +47,11 @@ export async function createCliProject(options: Parameters<typeof createE2eProje
     new Promise((resolve, reject) => {
       const childEnv = { ...env, ...runOptions.env };
       for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
-      const child = spawn(process.execPath, [join(REPO, "dist", "cli", "main.js"), ...args], { cwd: runOptions.cwd ?? project.dir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [join(REPO, "dist", "cli", "main.js"), ...args], {
+        cwd: runOptions.cwd ?? project.dir,
+        env: childEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       let stopped = false;

@@ -31,7 +31,13 @@ describe("names for links brought under management", () => {
 
   it("shortens a long name to make room for its number", () => {
     const long = "b".repeat(63);
-    const [first, second] = uniqueLinkNames([{ title: long, slug: "", id: "1" }, { title: long, slug: "", id: "2" }], []);
+    const [first, second] = uniqueLinkNames(
+      [
+        { title: long, slug: "", id: "1" },
+        { title: long, slug: "", id: "2" },
+      ],
+      [],
+    );
     expect(first).toBe(long);
     expect(second).toBe(`${"b".repeat(61)}-2`);
     expect(second).toMatch(LINK_NAME);

@@ -42,12 +42,12 @@ describe("the links as CSV", () => {
     ["two\nlines", '"two\nlines"'],
     ["Café — عربي", "Café — عربي"],
     ["", ""],
-    ["=HYPERLINK(\"https://evil.example\",\"Pay\")", "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Pay\"\")\""],
+    ['=HYPERLINK("https://evil.example","Pay")', '"\'=HYPERLINK(""https://evil.example"",""Pay"")"'],
     ["+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"],
     ["-cmd", "'-cmd"],
     ["@SUM(A1:A2)", "'@SUM(A1:A2)"],
     ["\t=1+1", "'\t=1+1"],
-    ["\r=1+1", "\"'\r=1+1\""],
+    ["\r=1+1", '"\'\r=1+1"'],
     ["a=1+1", "a=1+1"],
   ])("writes %j as %s (RFC 4180, formulas neutralised as OWASP advises)", (value, field) => {
     expect(csvField(value)).toBe(field);
@@ -59,7 +59,7 @@ describe("the links as CSV", () => {
   });
 
   it("neutralises hostile titles, metadata values and metadata keys in the export", () => {
-    const csv = linksCsv([row({ name: "spring", title: "=IMPORTXML(\"https://evil.example\",\"//a\")", metadata: { "@owner": "+33 6 12", note: "-5" } })]);
+    const csv = linksCsv([row({ name: "spring", title: '=IMPORTXML("https://evil.example","//a")', metadata: { "@owner": "+33 6 12", note: "-5" } })]);
     expect(csv).toMatchInlineSnapshot(`
       "name,title,url,status,amount,currency,'@owner,note
       spring,"'=IMPORTXML(""https://evil.example"",""//a"")",https://pay.mytpe.appp/spring,active,1500.00,DZD,'+33 6 12,'-5

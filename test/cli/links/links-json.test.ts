@@ -7,7 +7,14 @@ describe("the links report as JSON", () => {
   it("gives every row with the API's wire names, the totals and whether anything drifted", () => {
     const a = liveLink({ id: "a", paid_count: 1, total_collected: "1500.00" });
     const b = liveLink({ id: "b", status: "paused" });
-    const rows = linkRows([stackLink("a", a), stackLink("b", b)], new Map([["a", a], ["b", { ...b, status: "active" as const }]]), new Map([["a", "links/x.yaml"]]));
+    const rows = linkRows(
+      [stackLink("a", a), stackLink("b", b)],
+      new Map([
+        ["a", a],
+        ["b", { ...b, status: "active" as const }],
+      ]),
+      new Map([["a", "links/x.yaml"]]),
+    );
     const json = linksJson(rows, "local");
     expect(json.stack).toBe("local");
     expect(json.drift).toBe(true);

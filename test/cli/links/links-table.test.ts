@@ -28,7 +28,13 @@ describe("the links table", () => {
     const lines = linksTable(
       [
         row({ name: "donation", paid_count: 2, total_collected: "3700.50" }),
-        row({ name: "voucher-10k", status: "exhausted", paid_count: 500, total_collected: "5000000.00", drift: [{ field: "status", state: "active", live: "exhausted" }] }),
+        row({
+          name: "voucher-10k",
+          status: "exhausted",
+          paid_count: 500,
+          total_collected: "5000000.00",
+          drift: [{ field: "status", state: "active", live: "exhausted" }],
+        }),
         withoutFile(row({ name: "old", status: "archived" })),
       ],
       "local",
@@ -48,7 +54,10 @@ describe("the links table", () => {
   });
 
   it("gives the totals of each currency on its own line when there are several", () => {
-    const lines = linksTable([row({ name: "a", paid_count: 1, total_collected: "10.00" }), row({ name: "b", currency: "EUR", paid_count: 1, total_collected: "2.50" })], "local");
+    const lines = linksTable(
+      [row({ name: "a", paid_count: 1, total_collected: "10.00" }), row({ name: "b", currency: "EUR", paid_count: 1, total_collected: "2.50" })],
+      "local",
+    );
     expect(lines.slice(-2)).toEqual(["Collected: 10.00 DZD in 1 payment (1 link)", "Collected: 2.50 EUR in 1 payment (1 link)"]);
   });
 

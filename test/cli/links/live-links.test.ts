@@ -9,7 +9,13 @@ describe("the live links of a stack", () => {
   let harness: Harness;
   let api: ApiConfig;
   const ids: string[] = [];
-  const stackLink = (id: string, instance: string): StackLink => ({ name: `link-${id.slice(0, 8)}`, urn: `urn:pulumi:test::p::t::link-${id.slice(0, 8)}`, id, state: { payment_instance_id: instance }, protect: false });
+  const stackLink = (id: string, instance: string): StackLink => ({
+    name: `link-${id.slice(0, 8)}`,
+    urn: `urn:pulumi:test::p::t::link-${id.slice(0, 8)}`,
+    id,
+    state: { payment_instance_id: instance },
+    protect: false,
+  });
 
   beforeAll(async () => {
     harness = await startHarness();
@@ -21,7 +27,10 @@ describe("the live links of a stack", () => {
 
   it("reads every link of an instance from one listing, every page, 100 a page, without a GET per link", async () => {
     harness.sandbox.resetRequests();
-    const live = await liveLinksOf(api, ids.map((id) => stackLink(id, harness.sandbox.instances.ready)));
+    const live = await liveLinksOf(
+      api,
+      ids.map((id) => stackLink(id, harness.sandbox.instances.ready)),
+    );
     expect([...live.values()].filter(Boolean)).toHaveLength(120);
     // Two pages for 120 links: 100 a page (the API's default, 15, would take eight), once these
     // keys are seen to see the instance (else the listing proves nothing).
@@ -31,10 +40,21 @@ describe("the live links of a stack", () => {
   it("lists each instance once, and asks for a link its listing lacks, to tell it is gone", async () => {
     harness.sandbox.resetRequests();
     const gone = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
-    const live = await liveLinksOf(api, [stackLink(ids[0]!, harness.sandbox.instances.ready), stackLink(ids[1]!, harness.sandbox.instances.ready), stackLink(gone, harness.sandbox.instances.pending)]);
+    const live = await liveLinksOf(api, [
+      stackLink(ids[0]!, harness.sandbox.instances.ready),
+      stackLink(ids[1]!, harness.sandbox.instances.ready),
+      stackLink(gone, harness.sandbox.instances.pending),
+    ]);
     expect(live.get(ids[0]!)?.id).toBe(ids[0]);
     expect(live.get(gone)).toBeUndefined();
-    expect(harness.sandbox.requests.map((request) => request.route).sort()).toEqual(["GET /instances/{id}", "GET /instances/{id}", "GET /links", "GET /links", "GET /links", "GET /links/{id}"]);
+    expect(harness.sandbox.requests.map((request) => request.route).sort()).toEqual([
+      "GET /instances/{id}",
+      "GET /instances/{id}",
+      "GET /links",
+      "GET /links",
+      "GET /links",
+      "GET /links/{id}",
+    ]);
   });
 
   it("lists every link of the trader, a whitelist link with its payers", async () => {

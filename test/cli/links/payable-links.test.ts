@@ -27,7 +27,13 @@ describe("what up prints about the links", () => {
   });
 
   it("says when no link accepts payments", () => {
-    expect(payableLinksSummary([{ name: "a", status: "paused", url: "u" }])).toEqual(["Payment links:", "  (none accepts payments now)", "", "Not payable (1 link): 1 paused", "  a  paused"]);
+    expect(payableLinksSummary([{ name: "a", status: "paused", url: "u" }])).toEqual([
+      "Payment links:",
+      "  (none accepts payments now)",
+      "",
+      "Not payable (1 link): 1 paused",
+      "  a  paused",
+    ]);
   });
 
   it("prints the heading alone for a stack without links", () => {

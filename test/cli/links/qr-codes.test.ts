@@ -30,7 +30,11 @@ describe("QR codes of the active links", () => {
 
   it("writes an SVG and a PNG per active link, named after it, and the contact sheet", async () => {
     dir = mkdtempSync(join(tmpdir(), "mytpe-qr-"));
-    const { files } = await writeQrCodes(dir, [row("voucher", "active"), row("later", "paused"), row("spent", "exhausted"), row("donation", "active")], "local");
+    const { files } = await writeQrCodes(
+      dir,
+      [row("voucher", "active"), row("later", "paused"), row("spent", "exhausted"), row("donation", "active")],
+      "local",
+    );
     expect(files).toEqual(["voucher.svg", "voucher.png", "donation.svg", "donation.png", "index.html"]);
     expect(readdirSync(dir).sort()).toEqual(["donation.png", "donation.svg", "index.html", "voucher.png", "voucher.svg"]);
     expect(readFileSync(join(dir, "voucher.svg"), "utf8")).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -52,13 +56,35 @@ describe("QR codes of the active links", () => {
     dir = root;
     const out = join(root, "qr");
     const names = ["../escaped", "a/b", "a-b", "index", ".hidden"];
-    const { files } = await writeQrCodes(out, names.map((name) => row(name, "active")), "local");
+    const { files } = await writeQrCodes(
+      out,
+      names.map((name) => row(name, "active")),
+      "local",
+    );
     const [escaped, slashed, hidden] = ["../escaped", "a/b", ".hidden"].map(qrFileStem);
-    expect(files).toEqual([`${escaped}.svg`, `${escaped}.png`, `${slashed}.svg`, `${slashed}.png`, "a-b.svg", "a-b.png", "index.svg", "index.png", `${hidden}.svg`, `${hidden}.png`, "index.html"]);
+    expect(files).toEqual([
+      `${escaped}.svg`,
+      `${escaped}.png`,
+      `${slashed}.svg`,
+      `${slashed}.png`,
+      "a-b.svg",
+      "a-b.png",
+      "index.svg",
+      "index.png",
+      `${hidden}.svg`,
+      `${hidden}.png`,
+      "index.html",
+    ]);
     expect(readdirSync(root)).toEqual(["qr"]);
     expect(readdirSync(out).sort()).toEqual([...files].sort());
     const sheet = readFileSync(join(out, "index.html"), "utf8");
-    expect([...sheet.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1])).toEqual([`${escaped}.svg`, `${slashed}.svg`, "a-b.svg", "index.svg", `${hidden}.svg`]);
+    expect([...sheet.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1])).toEqual([
+      `${escaped}.svg`,
+      `${slashed}.svg`,
+      "a-b.svg",
+      "index.svg",
+      `${hidden}.svg`,
+    ]);
     expect(decodePngFile(join(out, "a-b.png"))).toBe("https://pay.mytpe.appp/a-b-k3x9");
   });
 });

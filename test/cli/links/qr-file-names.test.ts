@@ -17,7 +17,7 @@ describe("the file names of the QR codes", () => {
     ["index", "index"],
     ["../../.ssh/authorized_keys", `ssh-authorized-keys.${hash("../../.ssh/authorized_keys")}`],
     ["/etc/passwd", `etc-passwd.${hash("/etc/passwd")}`],
-    ["a\\b:c*d?e\"f<g>h|i", `a-b-c-d-e-f-g-h-i.${hash("a\\b:c*d?e\"f<g>h|i")}`],
+    ['a\\b:c*d?e"f<g>h|i', `a-b-c-d-e-f-g-h-i.${hash('a\\b:c*d?e"f<g>h|i')}`],
     [".env", `env.${hash(".env")}`],
     ["..", `link.${hash("..")}`],
     ["", `link.${hash("")}`],

@@ -22,8 +22,20 @@ describe("the stack's links from `pulumi stack export`", () => {
       },
     };
     expect(stackLinksOf(exported)).toEqual([
-      { name: "donation", urn: "urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::donation", id: "id-donation", state: { status: "active", url: "https://pay.mytpe.appp/donation", payment_instance_id: "AAAA" }, protect: false },
-      { name: "voucher", urn: "urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher", id: "id-voucher", state: { status: "active", url: "https://pay.mytpe.appp/voucher", payment_instance_id: "AAAA" }, protect: false },
+      {
+        name: "donation",
+        urn: "urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::donation",
+        id: "id-donation",
+        state: { status: "active", url: "https://pay.mytpe.appp/donation", payment_instance_id: "AAAA" },
+        protect: false,
+      },
+      {
+        name: "voucher",
+        urn: "urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher",
+        id: "id-voucher",
+        state: { status: "active", url: "https://pay.mytpe.appp/voucher", payment_instance_id: "AAAA" },
+        protect: false,
+      },
     ]);
   });
 
@@ -54,7 +66,11 @@ describe("the stack's links from `pulumi stack export`", () => {
   });
 
   it("names each payment instance once, in lower case", () => {
-    const links = stackLinksOf({ deployment: { resources: [resource("a"), resource("b", { outputs: { payment_instance_id: "aaaa" } }), resource("c", { outputs: { payment_instance_id: "bbbb" } })] } });
+    const links = stackLinksOf({
+      deployment: {
+        resources: [resource("a"), resource("b", { outputs: { payment_instance_id: "aaaa" } }), resource("c", { outputs: { payment_instance_id: "bbbb" } })],
+      },
+    });
     expect(instancesOf(links)).toEqual(["aaaa", "bbbb"]);
   });
 });

@@ -14,7 +14,16 @@ function hugePreview(count: number): Preview {
       op: i % 10 === 0 ? "replace" : "update",
       urn: `urn:pulumi:production::mytpe-links::${TYPE}::${name}`,
       type: TYPE,
-      old: { outputs: { title: `Spring campaign link number ${i}`, amount: "1000.00", currency: "DZD", status: "active", slug: `${name}-ab12`, url: `https://pay.mytpe.appp/${name}-ab12` } },
+      old: {
+        outputs: {
+          title: `Spring campaign link number ${i}`,
+          amount: "1000.00",
+          currency: "DZD",
+          status: "active",
+          slug: `${name}-ab12`,
+          url: `https://pay.mytpe.appp/${name}-ab12`,
+        },
+      },
       new: { inputs: { title: `Summer campaign link number ${i}`, amount: "1250.00", currency: "DZD", status: "active" } },
       diffReasons: [],
       replaceReasons: i % 10 === 0 ? ["amount"] : [],

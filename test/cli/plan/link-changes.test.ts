@@ -40,7 +40,9 @@ describe("the provider's notes in a plan", () => {
   });
 
   it("takes a replacement's reason from the note on its URN, though two links share a title", () => {
-    const plan = planOf(preview([{ urn: urn("second"), kind: "replace", reason: "amount cannot change once the link has been paid (paid 2 times)", message: "said" }]));
+    const plan = planOf(
+      preview([{ urn: urn("second"), kind: "replace", reason: "amount cannot change once the link has been paid (paid 2 times)", message: "said" }]),
+    );
     const reasons = Object.fromEntries(plan.links.map((link) => [link.name, link.replaceReason]));
     expect(reasons).toEqual({
       first: "amount cannot change in place on this link (paid, or ended)",
@@ -77,6 +79,8 @@ describe("a link of the plugin's type in a plan", () => {
       replaceReasons: [],
     };
     const plan = planOf({ steps: [step], diagnostics: [], providerNotes: [], policyViolations: [], failed: false, unlistedSames: 0 });
-    expect(plan.links.map((link) => [link.action, link.fields.map((field) => [field.field, field.from, field.to])])).toEqual([["update", [["max_uses", 5, 8]]]]);
+    expect(plan.links.map((link) => [link.action, link.fields.map((field) => [field.field, field.from, field.to])])).toEqual([
+      ["update", [["max_uses", 5, 8]]],
+    ]);
   });
 });

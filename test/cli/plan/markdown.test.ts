@@ -41,7 +41,9 @@ describe("the plan comment", () => {
     const stream = readFixture("create.jsonl").replaceAll('"title":"Draft first"', `"title":${JSON.stringify(title)}`);
     const markdown = buildPlan(stream, { root: FIXTURES, stack: "test" }).comment.markdown;
     expect(markdown).not.toMatch(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/u);
-    expect(markdown).toContain(`Refund\\u{e0061}\\u{e0070}\\u{e0070}\\u{e0072}\\u{e006f}\\u{e0076}\\u{e0065}\\u{e007f} \\u{200d}\\u{2066}x\\u{2069} \\u{fe0f}\\u{3164}\\u{ad}\\u{e0001}`);
+    expect(markdown).toContain(
+      `Refund\\u{e0061}\\u{e0070}\\u{e0070}\\u{e0072}\\u{e006f}\\u{e0076}\\u{e0065}\\u{e007f} \\u{200d}\\u{2066}x\\u{2069} \\u{fe0f}\\u{3164}\\u{ad}\\u{e0001}`,
+    );
   });
 
   it.each([
@@ -62,7 +64,8 @@ describe("the plan comment", () => {
   });
 });
 
-const HOSTILE_TITLE = "[Pay here](https://evil.example/pay) ![logo](https://evil.example/x.png) @acme/finance <img src=x onerror=alert(1)> | ` <!-- mytpe-links-plan -->\n| fake | row |";
+const HOSTILE_TITLE =
+  "[Pay here](https://evil.example/pay) ![logo](https://evil.example/x.png) @acme/finance <img src=x onerror=alert(1)> | ` <!-- mytpe-links-plan -->\n| fake | row |";
 const HOSTILE_METADATA = "**approved** by @acme/security](javascript:alert(1))";
 
 /** The file column depends on the folder the links are read from; the e2e test pins it. */

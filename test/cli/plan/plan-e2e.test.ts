@@ -49,63 +49,82 @@ async function plan(project: E2eProject, name: PreviewCase) {
 }
 
 describe("npm run plan on real previews", () => {
-  it("lists new links with their amounts and counts them as creates", async () => {
-    const project = await freshProject();
-    declare(project, FIRST);
-    const { plan: facts, markdown } = await plan(project, "create");
-    expect(facts.status).toBe("changes");
-    expect(facts.counts.create).toBe(7);
-    await expect(markdown).toMatchFileSnapshot(`${SNAPSHOTS}/create.md`);
-  }, STEP);
+  it(
+    "lists new links with their amounts and counts them as creates",
+    async () => {
+      const project = await freshProject();
+      declare(project, FIRST);
+      const { plan: facts, markdown } = await plan(project, "create");
+      expect(facts.status).toBe("changes");
+      expect(facts.counts.create).toBe(7);
+      await expect(markdown).toMatchFileSnapshot(`${SNAPSHOTS}/create.md`);
+    },
+    STEP,
+  );
 
-  it("shows an unpaid price change in place, a pause, a publish, a declared archive and a removed link", async () => {
-    const project = await projectWithLinks(FIRST);
-    declare(project, SECOND);
-    const { plan: facts, markdown } = await plan(project, "update-pause-publish-archive");
-    expect(Object.fromEntries(facts.links.map((link) => [link.name, link.action]))).toEqual({
-      "to-archive": "archive",
-      "to-remove": "archive",
-      donation: "update",
-      "price-unpaid": "update",
-      "to-pause": "pause",
-      "draft-first": "publish",
-    });
-    expect(facts.counts.unchanged).toBe(1);
-    await expect(markdown).toMatchFileSnapshot(`${SNAPSHOTS}/update-pause-publish-archive.md`);
-  }, STEP);
+  it(
+    "shows an unpaid price change in place, a pause, a publish, a declared archive and a removed link",
+    async () => {
+      const project = await projectWithLinks(FIRST);
+      declare(project, SECOND);
+      const { plan: facts, markdown } = await plan(project, "update-pause-publish-archive");
+      expect(Object.fromEntries(facts.links.map((link) => [link.name, link.action]))).toEqual({
+        "to-archive": "archive",
+        "to-remove": "archive",
+        donation: "update",
+        "price-unpaid": "update",
+        "to-pause": "pause",
+        "draft-first": "publish",
+      });
+      expect(facts.counts.unchanged).toBe(1);
+      await expect(markdown).toMatchFileSnapshot(`${SNAPSHOTS}/update-pause-publish-archive.md`);
+    },
+    STEP,
+  );
 
-  it("shows a price change after payment as archive-and-recreate, with the reason and the URL that stops working", async () => {
-    const project = await projectWithLinks(SECOND);
-    const paid = project.sandbox.links().find((link) => link.title === "Price paid")!;
-    expect((await project.api("POST", `/sandbox/links/${paid.id}/pay`, { payer: "customer@example.com" })).status).toBe(201);
-    declare(project, { ...SECOND, "price-paid": fixed("Price paid", { amount: 1500, metadata: { campaign: "spring" } }) });
-    const { plan: facts, markdown, stdout } = await plan(project, "price-change-after-payment");
-    const replaced = facts.links.find((link) => link.name === "price-paid")!;
-    expect(replaced.action).toBe("archive-and-recreate");
-    expect(replaced.replaceReason).toContain("amount cannot change once the link has been paid (paid 1 time)");
-    expect(replaced.url?.from).toBe(`${project.sandbox.payUrl}/${paid.slug}`);
-    await expect(markdown).toMatchFileSnapshot(`${SNAPSHOTS}/price-change-after-payment.md`);
+  it(
+    "shows a price change after payment as archive-and-recreate, with the reason and the URL that stops working",
+    async () => {
+      const project = await projectWithLinks(SECOND);
+      const paid = project.sandbox.links().find((link) => link.title === "Price paid")!;
+      expect((await project.api("POST", `/sandbox/links/${paid.id}/pay`, { payer: "customer@example.com" })).status).toBe(201);
+      declare(project, { ...SECOND, "price-paid": fixed("Price paid", { amount: 1500, metadata: { campaign: "spring" } }) });
+      const { plan: facts, markdown, stdout } = await plan(project, "price-change-after-payment");
+      const replaced = facts.links.find((link) => link.name === "price-paid")!;
+      expect(replaced.action).toBe("archive-and-recreate");
+      expect(replaced.replaceReason).toContain("amount cannot change once the link has been paid (paid 1 time)");
+      expect(replaced.url?.from).toBe(`${project.sandbox.payUrl}/${paid.slug}`);
+      await expect(markdown).toMatchFileSnapshot(`${SNAPSHOTS}/price-change-after-payment.md`);
 
-    // The `--json` document says the same links, actions and fields, but drops policy events and
-    // the provider's machine notes (debug lines): the reason is then worked out from the fields,
-    // and the provider's warning is kept as it was said.
-    const document = await project.run(["preview", "--json"]);
-    if (CAPTURE) {
-      writeFixture("price-change-after-payment.json", normalise(document.stdout.replace(/"__provider": "(?:[^"\\]|\\.)*"/g, '"__provider": "(provider text)"')));
-    }
-    expect(parsePreview(document.stdout).unlistedSames).toBe(parsePreview(stdout).steps.filter((step) => step.op === "same").length - 1);
-    const fromDocument = buildPlan(document.stdout, { root: project.dir, stack: "test" }).plan;
-    const essentials = (links: typeof facts.links) => links.map(({ name, action, fields, url }) => ({ name, action, fields, url }));
-    expect(essentials(fromDocument.links)).toEqual(essentials(facts.links));
-    const documented = fromDocument.links.find((link) => link.name === "price-paid")!;
-    expect(documented.replaceReason).toBe("amount cannot change in place on this link (paid, or ended)");
-    expect(documented.notes.join("\n")).toContain("will be REPLACED: amount cannot change once the link has been paid (paid 1 time)");
-  }, STEP);
+      // The `--json` document says the same links, actions and fields, but drops policy events and
+      // the provider's machine notes (debug lines): the reason is then worked out from the fields,
+      // and the provider's warning is kept as it was said.
+      const document = await project.run(["preview", "--json"]);
+      if (CAPTURE) {
+        writeFixture(
+          "price-change-after-payment.json",
+          normalise(document.stdout.replace(/"__provider": "(?:[^"\\]|\\.)*"/g, '"__provider": "(provider text)"')),
+        );
+      }
+      expect(parsePreview(document.stdout).unlistedSames).toBe(parsePreview(stdout).steps.filter((step) => step.op === "same").length - 1);
+      const fromDocument = buildPlan(document.stdout, { root: project.dir, stack: "test" }).plan;
+      const essentials = (links: typeof facts.links) => links.map(({ name, action, fields, url }) => ({ name, action, fields, url }));
+      expect(essentials(fromDocument.links)).toEqual(essentials(facts.links));
+      const documented = fromDocument.links.find((link) => link.name === "price-paid")!;
+      expect(documented.replaceReason).toBe("amount cannot change in place on this link (paid, or ended)");
+      expect(documented.notes.join("\n")).toContain("will be REPLACED: amount cannot change once the link has been paid (paid 1 time)");
+    },
+    STEP,
+  );
 
-  it("says there is nothing to change, and counts the unchanged links", async () => {
-    const project = await projectWithLinks(SECOND);
-    const { plan: facts, markdown } = await plan(project, "no-changes");
-    expect(facts.status).toBe("no-changes");
-    await expect(markdown).toMatchFileSnapshot(`${SNAPSHOTS}/no-changes.md`);
-  }, STEP);
+  it(
+    "says there is nothing to change, and counts the unchanged links",
+    async () => {
+      const project = await projectWithLinks(SECOND);
+      const { plan: facts, markdown } = await plan(project, "no-changes");
+      expect(facts.status).toBe("no-changes");
+      await expect(markdown).toMatchFileSnapshot(`${SNAPSHOTS}/no-changes.md`);
+    },
+    STEP,
+  );
 });

@@ -51,10 +51,13 @@ describe("npm run plan", () => {
       '{"sequence":2,"summaryEvent":{"result":"failed","isPreview":true}}',
     ].join("\n");
     let ran: string[] = [];
-    const code = await runPlan(["--stack", "production", "--policy-pack", "policy"], io(async (args) => {
-      ran = args;
-      return { code: 255, stdout: failed };
-    }));
+    const code = await runPlan(
+      ["--stack", "production", "--policy-pack", "policy"],
+      io(async (args) => {
+        ran = args;
+        return { code: 255, stdout: failed };
+      }),
+    );
     expect(code).toBe(1);
     expect(ran).toEqual(["preview", "--json", "--non-interactive", "--stack", "production", "--policy-pack", "policy"]);
     expect(readFileSync(join(dir, ".plan/plan.md"), "utf8")).toContain("**The preview failed**");
@@ -67,13 +70,31 @@ describe("npm run plan", () => {
       writeFileSync(join(dir, args[args.indexOf("--save-plan") + 1]!), '{"resourcePlans":{}}\n');
       return { code: 0, stdout: readFileSync(fixturePath("price-change-after-payment.jsonl"), "utf8") };
     };
-    const args = ["--stack", "production", "--save-plan", ".plan/update-plan.json", "--head-commit", head, "--base-commit", base, "--run-url", "https://github.com/acme/links/actions/runs/42/attempts/1"];
+    const args = [
+      "--stack",
+      "production",
+      "--save-plan",
+      ".plan/update-plan.json",
+      "--head-commit",
+      head,
+      "--base-commit",
+      base,
+      "--run-url",
+      "https://github.com/acme/links/actions/runs/42/attempts/1",
+    ];
     expect(await runPlan(args, { ...io(preview), instanceNames: async () => new Map() })).toBe(2);
     const digest = `sha256:${createHash("sha256").update('{"resourcePlans":{}}\n').digest("hex")}`;
     expect(errors).toContain(`plan: update plan .plan/update-plan.json ${digest}`);
     const markdown = readFileSync(join(dir, ".plan/plan.md"), "utf8");
-    expect(markdown.split("\n")[3]).toBe(`<sub>update plan \`${digest}\` · head \`${head}\` · on main \`${base}\` · [run](https://github.com/acme/links/actions/runs/42/attempts/1)</sub>`);
-    expect(JSON.parse(readFileSync(join(dir, ".plan/plan.json"), "utf8")).source).toEqual({ updatePlan: digest, headCommit: head, baseCommit: base, runUrl: "https://github.com/acme/links/actions/runs/42/attempts/1" });
+    expect(markdown.split("\n")[3]).toBe(
+      `<sub>update plan \`${digest}\` · head \`${head}\` · on main \`${base}\` · [run](https://github.com/acme/links/actions/runs/42/attempts/1)</sub>`,
+    );
+    expect(JSON.parse(readFileSync(join(dir, ".plan/plan.json"), "utf8")).source).toEqual({
+      updatePlan: digest,
+      headCommit: head,
+      baseCommit: base,
+      runUrl: "https://github.com/acme/links/actions/runs/42/attempts/1",
+    });
     expect(await runPlan(["--from", fixturePath("no-changes.jsonl"), "--head-commit", "main; rm -rf /"], io())).toBe(1);
     expect(errors.at(-1)).toMatch(/^--head-commit: expected a commit's SHA \(hexadecimal\), got "main; rm -rf \/"/);
   });
@@ -87,7 +108,9 @@ describe("npm run plan", () => {
     };
     expect(await runPlan(["--stack", "test"], { ...io(preview), instanceNames })).toBe(2);
     expect(asked).toEqual([["9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69"]]);
-    const rows = readFileSync(join(dir, ".plan/plan.md"), "utf8").split("\n").filter((line) => line.includes("| **create** |"));
+    const rows = readFileSync(join(dir, ".plan/plan.md"), "utf8")
+      .split("\n")
+      .filter((line) => line.includes("| **create** |"));
     expect(rows).toHaveLength(7);
     for (const row of rows) expect(row).toContain("| **create** | instance: `Boutique Alger Centre` `9d6a1f3c-2b7e-4d0a-8c5f-1e2d3c4b5a69`<br>");
   });
@@ -107,8 +130,24 @@ describe("policy violations in the plan comment", () => {
     const urn = (name: string) => `urn:pulumi:local::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::${name}`;
     const events = [
       { resourcePreEvent: { metadata: { op: "same", urn: urn("donation"), type: "pulumi-nodejs:dynamic/mytpe:PaymentLink" } } },
-      { policyEvent: { resourceUrn: urn("donation"), message: "desc\npayment link donation: on_pricing_change is not set", policyName: "paid-link-replacement", policyPackName: "mytpe-links", enforcementLevel: "advisory" } },
-      { policyEvent: { resourceUrn: "urn:pulumi:local::mytpe-links::pulumi:pulumi:Stack::mytpe-links-local", message: "desc\ntoo many links", policyName: "stack-rule", policyPackName: "mytpe-links", enforcementLevel: "advisory" } },
+      {
+        policyEvent: {
+          resourceUrn: urn("donation"),
+          message: "desc\npayment link donation: on_pricing_change is not set",
+          policyName: "paid-link-replacement",
+          policyPackName: "mytpe-links",
+          enforcementLevel: "advisory",
+        },
+      },
+      {
+        policyEvent: {
+          resourceUrn: "urn:pulumi:local::mytpe-links::pulumi:pulumi:Stack::mytpe-links-local",
+          message: "desc\ntoo many links",
+          policyName: "stack-rule",
+          policyPackName: "mytpe-links",
+          enforcementLevel: "advisory",
+        },
+      },
     ];
     const { comment } = buildPlan(events.map((event) => JSON.stringify(event)).join("\n"), { root: "/nonexistent" });
     expect(comment.markdown).toContain("| advisory | `paid-link-replacement` | `donation` | `payment link donation: on_pricing_change is not set` |");

@@ -21,7 +21,11 @@ describe("median", () => {
 
 describe("medianRun", () => {
   it("returns the run whose key is the median, to report its details", () => {
-    const runs = [{ ms: 30, id: "a" }, { ms: 10, id: "b" }, { ms: 20, id: "c" }];
+    const runs = [
+      { ms: 30, id: "a" },
+      { ms: 10, id: "b" },
+      { ms: 20, id: "c" },
+    ];
     expect(medianRun(runs, (run) => run.ms).id).toBe("c");
   });
 

@@ -21,8 +21,33 @@ describe("parseBenchOptions", () => {
   });
 
   it("reads the sizes, runs, latency and investigation flags", () => {
-    const options = parseBenchOptions(["--sizes", "100, 500", "--runs", "1", "--latency", "0", "--parallel", "64", "--every-step-checkpoints", "--memory-sandbox", "--only", "create", "--no-plugin", "--floor"]);
-    expect(options).toMatchObject({ floor: true, sizes: [100, 500], runs: 1, latencyMs: 0, parallel: 64, everyStepCheckpoints: true, memorySandbox: true, only: "create", plugin: false });
+    const options = parseBenchOptions([
+      "--sizes",
+      "100, 500",
+      "--runs",
+      "1",
+      "--latency",
+      "0",
+      "--parallel",
+      "64",
+      "--every-step-checkpoints",
+      "--memory-sandbox",
+      "--only",
+      "create",
+      "--no-plugin",
+      "--floor",
+    ]);
+    expect(options).toMatchObject({
+      floor: true,
+      sizes: [100, 500],
+      runs: 1,
+      latencyMs: 0,
+      parallel: 64,
+      everyStepCheckpoints: true,
+      memorySandbox: true,
+      only: "create",
+      plugin: false,
+    });
   });
 
   it("names the flag and the value it refuses", () => {

@@ -3,7 +3,15 @@ import { bytes, markdownTable, rate, seconds } from "../../../scripts/bench/tabl
 
 describe("markdownTable", () => {
   it("pads every column to its widest cell", () => {
-    expect(markdownTable(["measurement", "N = 100"], [["wall", "12.3 s"], ["rate", "8.1 links/s"]])).toMatchInlineSnapshot(`
+    expect(
+      markdownTable(
+        ["measurement", "N = 100"],
+        [
+          ["wall", "12.3 s"],
+          ["rate", "8.1 links/s"],
+        ],
+      ),
+    ).toMatchInlineSnapshot(`
       "| measurement | N = 100     |
       | ----------- | ----------- |
       | wall        | 12.3 s      |

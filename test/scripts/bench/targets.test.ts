@@ -6,7 +6,9 @@ const calls = (routes: string[]) => countCalls(routes.map((route) => ({ method: 
 
 describe("checkTargets", () => {
   it("holds up of 500 links to half the direct script's rate", () => {
-    expect(checkTargets({ size: 500, upRate: 50, directRate: 100 })).toEqual([{ target: "up of 500 new links ≥ 50% of the direct rate", measured: "50%", ok: true }]);
+    expect(checkTargets({ size: 500, upRate: 50, directRate: 100 })).toEqual([
+      { target: "up of 500 new links ≥ 50% of the direct rate", measured: "50%", ok: true },
+    ]);
     expect(checkTargets({ size: 500, upRate: 20, directRate: 100 })[0]?.ok).toBe(false);
   });
 
