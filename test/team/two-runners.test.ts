@@ -2,7 +2,8 @@
 // stack, sharing the PostgreSQL backend and the API. The backend's lock is a row in `pulumi_state`,
 // taken before the program runs: the run that does not get it stops before any API call, and
 // `mytpe-links` says what to do. A runner killed holding the lock leaves the row behind; the
-// documented recovery (`cancel`, then `up --refresh`) converges.
+// documented recovery (`cancel`, then `up --refresh`) converges — for a stack's very first run, which
+// recorded no owner id, once the links it left are taken explicitly (MYTPE_TAKE_FROM).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { converged, reportLines } from "../../scripts/convergence.ts";
 import { backendRows, lockRows } from "../harness/backend-table.ts";
@@ -13,6 +14,7 @@ import { stepTimeout } from "../harness/step-timeout.ts";
 const STEP = stepTimeout(49_000);
 const race = declaredLinks("race", 6);
 const killed = declaredLinks("killed", 8);
+const firstRun = declaredLinks("first", 4);
 /** The engine's message (pkg/backend/diy/lock.go). */
 const ENGINE_LOCKED = "the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.";
 
@@ -20,8 +22,8 @@ describe("two runners on one stack with the state in PostgreSQL", () => {
   let team: Team;
   beforeAll(async () => {
     team = await startTeam({
-      stacks: { race: ["links/race.yaml"], killed: ["links/killed.yaml"] },
-      files: { "links/race.yaml": linkFile(race), "links/killed.yaml": linkFile(killed) },
+      stacks: { race: ["links/race.yaml"], killed: ["links/killed.yaml"], first: ["links/first.yaml"] },
+      files: { "links/race.yaml": linkFile(race), "links/killed.yaml": linkFile(killed), "links/first.yaml": linkFile(firstRun) },
     });
   }, 5 * 60_000);
   afterEach(() => team?.sandbox.setFaults({}));
@@ -65,7 +67,13 @@ describe("two runners on one stack with the state in PostgreSQL", () => {
     async () => {
       const a = await team.runner("killed-a");
       const b = await team.runner("killed-b");
+      // The stack's first links, recorded: its state has an owner id from now on.
+      const first = Object.fromEntries(Object.entries(killed).slice(0, 3));
+      a.runner.write({ "links/killed.yaml": linkFile(first) });
+      expect((await a.runner.mytpeLinks(["up", "--stack", "killed"])).code).toBe(0);
+      a.runner.write({ "links/killed.yaml": linkFile(killed) });
       team.sandbox.setFaults({ latency_ms: 100 });
+      a.proxy.reset();
       const up = await a.runner.mytpeLinks(["up", "--stack", "killed"], { killWhen: () => a.proxy.writes().length >= 3 });
       expect(up.killed).toBe(true);
       team.sandbox.setFaults({});
@@ -88,6 +96,34 @@ describe("two runners on one stack with the state in PostgreSQL", () => {
       expect(converged(report), reportLines("killed", report).join("\n")).toBe(true);
       const preview = await a.runner.mytpeLinks(["pulumi", "preview", "--stack", "killed", "--expect-no-changes"]);
       expect(preview.code, preview.stdout).toBe(0);
+    },
+    STEP,
+  );
+
+  it(
+    "a stack's very first run killed: the next run refuses the links it left, naming the state they carry; MYTPE_TAKE_FROM takes them, no duplicate",
+    async () => {
+      const a = await team.runner("first-a");
+      const b = await team.runner("first-b");
+      team.sandbox.setFaults({ latency_ms: 100 });
+      const up = await a.runner.mytpeLinks(["up", "--stack", "first"], { killWhen: () => a.proxy.writes().length >= 3 });
+      expect(up.killed).toBe(true);
+      team.sandbox.setFaults({});
+      expect((await b.runner.mytpeLinks(["pulumi", "cancel", "--stack", "first", "--yes"])).code).toBe(0);
+
+      // Nothing was recorded: whose links these are, only the person who killed the run knows.
+      const refused = await b.runner.mytpeLinks(["pulumi", "up", "--refresh", "--stack", "first", "--yes", "--skip-preview"]);
+      expect(refused.code).not.toBe(0);
+      const owner = /MYTPE_TAKE_FROM=([0-9a-f-]{36})/.exec(refused.stdout + refused.stderr)?.[1];
+      expect(owner, refused.stdout + refused.stderr).toBeDefined();
+      expect(b.proxy.writes()).toEqual([]);
+
+      const taken = await b.runner.mytpeLinks(["pulumi", "up", "--refresh", "--stack", "first", "--yes", "--skip-preview"], {
+        env: { MYTPE_TAKE_FROM: owner! },
+      });
+      expect(taken.code, taken.stdout + taken.stderr).toBe(0);
+      const report = await convergence("first", firstRun, b.runner);
+      expect(converged(report), reportLines("first", report).join("\n")).toBe(true);
     },
     STEP,
   );
