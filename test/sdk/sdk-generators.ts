@@ -37,6 +37,12 @@ async function generator(language: SdkLanguage): Promise<string> {
   return bin;
 }
 
+/** Builds both generators now (CI builds them beside the Pulumi CLI, before the tests: .ci/run). */
+export async function buildGenerators(): Promise<void> {
+  await generator("go");
+  await generator("dotnet");
+}
+
 /** Writes the SDK of `language` for the committed schema into `out` (emptied first). */
 export async function generateSdk(language: SdkLanguage, out: string): Promise<void> {
   const bin = await generator(language);
