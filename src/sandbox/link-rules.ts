@@ -2,10 +2,22 @@
 // instance/form look-ups come in through RuleContext, and every failure is a Laravel-style 422.
 
 import { AMOUNT_MODES, INPUT_FIELDS, USAGE_MODES, type AmountMode, type InputField, type Link, type LinkInput, type UsageMode } from "./link.ts";
-import { centsOf, formatCents, parseMoney } from "./money.ts";
+import { centsOf, formatCents } from "./money.ts";
+import {
+  LIMITS,
+  parseAllowedPayers,
+  parseAmount,
+  parseChoice,
+  parseCurrency,
+  parseDate,
+  parseId,
+  parseLogo,
+  parseMaxUses,
+  parseMetadata,
+  parseText,
+} from "./field-parsers.ts";
 import type { Form, PaymentInstance } from "./seed.ts";
-import { normalizeTimestamp } from "./timestamp.ts";
-import { attribute, charLength, ErrorBag, isPlainObject, isUuid, say } from "./validation.ts";
+import { attribute, ErrorBag, say } from "./validation.ts";
 
 /** How the rules see the trader's instances and forms. */
 export type RuleContext = {
@@ -15,19 +27,6 @@ export type RuleContext = {
 
 /** What an accepted update produced: the whole new input and which fields really changed. */
 export type UpdateOutcome = { input: LinkInput; changed: InputField[] };
-
-export const LIMITS = {
-  title: 255,
-  description: 1000,
-  logo: 2048,
-  metadataKeys: 50,
-  metadataKeyLength: 40,
-  metadataValueLength: 500,
-  allowedPayers: 1000,
-  maxUses: 2_147_483_647, // an unsigned MySQL INT column would allow more, a signed one this much
-} as const;
-
-export const ACCEPTED_CURRENCIES: readonly string[] = ["DZD"];
 
 /** Fields frozen once a payment went through (contract §6). */
 export const PAID_IMMUTABLE_FIELDS = ["amount_mode", "amount", "min_amount", "max_amount", "currency", "usage_mode"] as const satisfies readonly InputField[];
@@ -59,14 +58,6 @@ const OPTIONAL_DEFAULTS: Omit<LinkInput, (typeof REQUIRED_ON_CREATE)[number]> = 
   allowed_payers: [],
   metadata: null,
 };
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const E164 = /^\+[1-9]\d{1,14}$/;
-
-/** True for an e-mail address or an E.164 phone number, the two payer identities §4 allows. */
-export function isPayerIdentity(text: string): boolean {
-  return (text.length <= 254 && EMAIL.test(text)) || E164.test(text);
-}
 
 export function validateCreate(body: Record<string, unknown>, ctx: RuleContext): LinkInput {
   const bag = new ErrorBag();
@@ -190,125 +181,6 @@ function parseFields(body: Record<string, unknown>, bag: ErrorBag): Partial<Link
     }
   }
   return out;
-}
-
-function parseId(field: string, value: unknown, bag: ErrorBag): string | undefined {
-  if (value === null || value === "") return void bag.add(field, say.required(field));
-  if (typeof value !== "string") return void bag.add(field, say.string(field));
-  if (!isUuid(value)) return void bag.add(field, say.invalidChoice(field));
-  return value.toLowerCase();
-}
-
-function parseText(field: string, value: unknown, bag: ErrorBag, rule: { required: boolean; max: number }): string | null | undefined {
-  // Laravel turns "" into null before validating (ConvertEmptyStringsToNull).
-  if (value === null || value === "") {
-    if (rule.required) return void bag.add(field, say.required(field));
-    return null;
-  }
-  if (typeof value !== "string") return void bag.add(field, say.string(field));
-  if (charLength(value) > rule.max) return void bag.add(field, say.maxChars(field, rule.max));
-  return value;
-}
-
-function parseLogo(value: unknown, bag: ErrorBag): string | null | undefined {
-  const text = parseText("logo", value, bag, { required: false, max: LIMITS.logo });
-  if (typeof text !== "string") return text;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return void bag.add("logo", say.url("logo"));
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return void bag.add("logo", say.url("logo"));
-  return text;
-}
-
-function parseChoice<T extends string>(field: string, value: unknown, choices: readonly T[], bag: ErrorBag): T | undefined {
-  if (value === null || value === "") return void bag.add(field, say.required(field));
-  const found = choices.find((c) => c === value);
-  if (found === undefined) return void bag.add(field, say.invalidChoice(field));
-  return found;
-}
-
-/** Centimes, null (cleared) or undefined (error recorded). */
-function parseAmount(field: string, value: unknown, bag: ErrorBag): number | null | undefined {
-  if (value === null || value === "") return null;
-  const money = parseMoney(value);
-  if (!money.ok) {
-    const message =
-      money.problem === "not_numeric" ? say.numeric(field) : money.problem === "too_many_decimals" ? say.decimals(field) : say.integerDigits(field);
-    return void bag.add(field, message);
-  }
-  if (money.cents <= 0) return void bag.add(field, say.greaterThanZero(field));
-  return money.cents;
-}
-
-function parseCurrency(value: unknown, bag: ErrorBag): string | undefined {
-  // Clearing the currency falls back to the default, DZD.
-  if (value === null || value === "") return "DZD";
-  if (typeof value !== "string") return void bag.add("currency", say.string("currency"));
-  if (!ACCEPTED_CURRENCIES.includes(value)) return void bag.add("currency", say.invalidChoice("currency"));
-  return value;
-}
-
-function parseMaxUses(value: unknown, bag: ErrorBag): number | null | undefined {
-  if (value === null || value === "") return null;
-  let n: number;
-  if (typeof value === "number" && Number.isInteger(value)) n = value;
-  else if (typeof value === "string" && /^[+-]?\d+$/.test(value)) n = Number(value);
-  else return void bag.add("max_uses", say.integer("max_uses"));
-  if (n < 1) return void bag.add("max_uses", say.atLeast("max_uses", 1));
-  if (n > LIMITS.maxUses) return void bag.add("max_uses", say.atMost("max_uses", LIMITS.maxUses));
-  return n;
-}
-
-function parseDate(field: string, value: unknown, bag: ErrorBag): string | null | undefined {
-  if (value === null || value === "") return null;
-  const normalized = typeof value === "string" ? normalizeTimestamp(value) : null;
-  if (normalized === null) return void bag.add(field, say.date(field));
-  return normalized;
-}
-
-function parseAllowedPayers(value: unknown, bag: ErrorBag): string[] | undefined {
-  if (value === null) return [];
-  if (!Array.isArray(value)) return void bag.add("allowed_payers", say.array("allowed_payers"));
-  if (value.length > LIMITS.allowedPayers) {
-    return void bag.add("allowed_payers", say.maxItems("allowed_payers", LIMITS.allowedPayers));
-  }
-  const payers: string[] = [];
-  value.forEach((entry: unknown, i) => {
-    const key = `allowed_payers.${i}`;
-    if (typeof entry !== "string") bag.add(key, say.string(key));
-    else if (!isPayerIdentity(entry)) {
-      bag.add(key, `The ${attribute(key)} must be a valid e-mail address or E.164 phone number.`);
-    } else payers.push(entry);
-  });
-  return payers.length === value.length ? payers : undefined;
-}
-
-function parseMetadata(value: unknown, bag: ErrorBag): Record<string, string> | null | undefined {
-  if (value === null) return null;
-  if (!isPlainObject(value)) return void bag.add("metadata", say.object("metadata"));
-  const entries = Object.entries(value);
-  if (entries.length > LIMITS.metadataKeys) {
-    return void bag.add("metadata", say.maxItems("metadata", LIMITS.metadataKeys));
-  }
-  const out: Record<string, string> = {};
-  let ok = true;
-  for (const [key, entry] of entries) {
-    const path = `metadata.${key}`;
-    if (charLength(key) > LIMITS.metadataKeyLength) {
-      bag.add("metadata", `The metadata key "${key}" may not be greater than ${LIMITS.metadataKeyLength} characters.`);
-      ok = false;
-    } else if (typeof entry !== "string") {
-      bag.add(path, say.string(path));
-      ok = false;
-    } else if (charLength(entry) > LIMITS.metadataValueLength) {
-      bag.add(path, say.maxChars(path, LIMITS.metadataValueLength));
-      ok = false;
-    } else out[key] = entry;
-  }
-  return ok ? out : undefined;
 }
 
 function checkInstanceUsable(id: string | undefined, ctx: RuleContext, bag: ErrorBag): void {
