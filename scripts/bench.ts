@@ -196,11 +196,15 @@ function benchLinks(size: number): Record<string, Record<string, unknown>> {
 function targetsOf(report: SizeReport): TargetCheck[] {
   const run = medianRun(report.runs, (r) => r.create.ms);
   const upMs = median(report.runs.map((r) => r.create.ms));
-  const directMs = median(report.direct.map((r) => r.ms));
+  const previews = report.runs.flatMap((r) => (r.preview ? [r.preview.ms] : []));
+  const floorPreviews = report.floors.flatMap((r) => (r.preview ? [r.preview.ms] : []));
   return checkTargets({
     size: report.size,
-    upRate: report.size / upMs,
-    directRate: report.size / directMs,
+    upMs,
+    directMs: median(report.direct.map((r) => r.ms)),
+    ...(report.floors.length > 0 ? { floorMs: median(report.floors.map((r) => r.create.ms)) } : {}),
+    ...(previews.length > 0 ? { previewMs: median(previews) } : {}),
+    ...(floorPreviews.length > 0 ? { floorPreviewMs: median(floorPreviews) } : {}),
     ...(run.preview ? { unchangedPreview: run.preview.calls } : {}),
     ...(run.up ? { unchangedUp: run.up.calls } : {}),
     ...(run.refresh ? { refresh: run.refresh.calls } : {}),
