@@ -14,8 +14,10 @@ process.env["NODE_COMPILE_CACHE"] ??= join(
 export default defineConfig({
   test: {
     // At least two test files at a time, even on 2 cores (vitest's default there is one): an
-    // end-to-end file spends much of its time waiting on the Pulumi CLI, the engine and the
-    // sandbox, which another file can use (the whole suite: ~9.5 min with one, ~5.5 with two).
+    // end-to-end file spends part of its time waiting on the Pulumi CLI, the engine and the
+    // sandbox, which another file can use. Not more: the real-CLI files are CPU-bound (each
+    // command starts two Node processes that load the Pulumi SDK), and three on 2 cores took the
+    // whole suite from 1,082 s to 1,280 s (#30).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
