@@ -7,7 +7,8 @@ import { closestWord } from "./closest-word.ts";
 import { choice, DesiredStatus, expected, Instant, Money, OnPricingChange, OnTerminal, Payer, shown, Uuid } from "./field-values.ts";
 import { jsonForm, lengthPattern } from "./json-schema-form.ts";
 import { DEFAULT_CURRENCY } from "./link-fields.ts";
-import { AMOUNT_MODES, demand, MODE_FIELDS, MODES, refusedMessage, requiredMessage, USAGE_MODES } from "./mode-rules.ts";
+import { modeRules } from "./field-rules.ts";
+import { AMOUNT_MODES, USAGE_MODES } from "./mode-rules.ts";
 import type { LinkSpec as PlainLinkSpec, LinkSpecInput as PlainLinkSpecInput } from "./link-spec-types.ts";
 import type { SameType } from "./same-type.ts";
 import { MARKER_KEY } from "../provider/link-marker.ts";
@@ -192,56 +193,6 @@ export const LinkFields = z.strictObject(
 
 /** The names a link may set: the API's wire names plus the provider settings. */
 export const LINK_SPEC_KEYS: readonly string[] = Object.keys(LinkFields.shape);
-
-type Rule = "requires" | "forbids" | "order";
-
-/** Receives each broken rule between fields: the field it is about, which rule, and the message. */
-export type RuleReport = (field: string, rule: Rule, message: string) => void;
-
-/**
- * The rules between fields, per mode (the table MODE_FIELDS, shared/mytpe-api.md §4). They read the object as parsed so
- * far, where a field that failed its own check still holds what the user wrote: they only decide
- * on modes that are valid, and only compare values that are valid, so that with `when` below they
- * run alongside the fields' own checks and every mistake is reported in one pass.
- */
-function modeRules(link: Record<string, unknown>, report: RuleReport): void {
-  for (const setting of ["amount_mode", "usage_mode"] as const) {
-    const mode = link[setting];
-    if (typeof mode !== "string" || !MODES[setting].includes(mode)) continue;
-    for (const rule of MODE_FIELDS) {
-      if (rule.setting !== setting) continue;
-      const set = link[rule.field] !== undefined && link[rule.field] !== null;
-      const wanted = demand(rule, mode);
-      if (wanted === "requires" && !set) report(rule.field, "requires", requiredMessage(rule));
-      if (wanted === "forbids" && set) report(rule.field, "forbids", refusedMessage(rule, mode));
-    }
-    orderRules(link, report, mode);
-  }
-}
-
-/** The rules JSON Schema cannot state (it compares no two values): min ≤ max, start before end. */
-function orderRules(link: Record<string, unknown>, report: RuleReport, mode: string): void {
-  if (mode === "open") {
-    const min = valid(Money, link["min_amount"]);
-    const max = valid(Money, link["max_amount"]);
-    if (min !== undefined && max !== undefined && Number(min) > Number(max)) {
-      report("min_amount", "order", `must not exceed max_amount (${min} > ${max})`);
-    }
-  }
-  if (mode === "time_window") {
-    const starts = valid(Instant, link["starts_at"]);
-    const ends = valid(Instant, link["ends_at"]);
-    if (starts !== undefined && ends !== undefined && Date.parse(starts) >= Date.parse(ends)) {
-      report("ends_at", "order", `must be later than starts_at (${ends} is not after ${starts})`);
-    }
-  }
-}
-
-function valid<T extends z.ZodType>(schema: T, value: unknown): z.output<T> | undefined {
-  if (value === undefined || value === null) return undefined;
-  const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
 
 /** A payment link as declared in YAML or TypeScript: the fields of the API plus the desired status. */
 export const LinkSpec = LinkFields.superRefine(

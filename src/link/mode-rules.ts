@@ -1,5 +1,5 @@
 // Runs inside the Pulumi provider host as well as in the program: which mode needs or refuses which
-// field (shared/mytpe-api.md §4), as one table. `check` applies it (link-spec.ts `modeRules`) and
+// field (shared/mytpe-api.md §4), as one table. `check` applies it (field-rules.ts `modeRules`) and
 // the editor schema states it in JSON Schema (program/merged-link-rules.ts), so they cannot drift.
 
 export const AMOUNT_MODES = ["fixed", "open"] as const;

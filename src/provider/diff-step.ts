@@ -14,7 +14,7 @@ import type { LinkSpec } from "../link/link-spec.ts";
 import type { Link } from "../link/link.ts";
 import { factsOf } from "./link-state.ts";
 import { interruptedWork } from "./interrupted-work.ts";
-import { adoptChange } from "./ownership.ts";
+import { adoptChange } from "./identity-change.ts";
 import type { LinkIdentity } from "./link-identity.ts";
 import { isUnmarked } from "./link-identity.ts";
 import { linkDefaults, type ConfigReader } from "./provider-settings.ts";

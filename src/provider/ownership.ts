@@ -234,19 +234,3 @@ export function orphans(links: Iterable<Link>, scope: OrphanScope, held: Readonl
   }
   return found;
 }
-
-/** What `adopt:` on a resource that already manages link `id` means, added, changed or removed. */
-export type AdoptChange = { kind: "same" } | { kind: "record"; message: string } | { kind: "refuse"; reason: string };
-
-export function adoptChange(id: string, before: string | undefined, after: string | undefined): AdoptChange {
-  if (before === after) return { kind: "same" };
-  if (after === undefined) return { kind: "record", message: `adopt removed: it keeps managing link ${id} (no API write)` };
-  if (after === id) return { kind: "record", message: `adopt: ${id} is the link it manages already (no API write)` };
-  return {
-    kind: "refuse",
-    reason:
-      `adopt: ${after} on a resource that already manages link ${id}; a resource manages one link: ` +
-      `to manage ${after} here instead, run \`mytpe-links release\` for this link (it forgets ${id} without archiving it), then up; ` +
-      `or declare ${after} under a new name`,
-  };
-}

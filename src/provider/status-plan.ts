@@ -38,6 +38,6 @@ export function planStatus(live: LinkStatus, desired: DesiredStatus): StatusPlan
   }
   return {
     kind: "refused",
-    reason: `the link is ${live} and a published link cannot go back to draft; ` + `declare status: paused to stop payments, or status: archived to end it`,
+    reason: `the link is ${live} and a published link cannot go back to draft; declare status: paused to stop payments, or status: archived to end it`,
   };
 }

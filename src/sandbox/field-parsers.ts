@@ -1,8 +1,10 @@
 // The per-field parsers of a link body (contract §4): each reads one field's raw JSON value, says
 // what is wrong in the Laravel-style error bag, and returns the value as stored (undefined when
-// invalid). link-rules.ts applies them field by field, then checks the link as a whole.
+// invalid), and parseFields, which applies them to each field a body sends. link-rules.ts then
+// checks the link as a whole.
 
-import { parseMoney } from "./money.ts";
+import { AMOUNT_MODES, type AmountMode, type InputField, type LinkInput, USAGE_MODES, type UsageMode } from "./link.ts";
+import { formatCents, parseMoney } from "./money.ts";
 import { normalizeTimestamp } from "./timestamp.ts";
 import { attribute, charLength, type ErrorBag, isPlainObject, isUuid, say } from "./validation.ts";
 
@@ -144,4 +146,70 @@ export function parseMetadata(value: unknown, bag: ErrorBag): Record<string, str
     } else out[key] = entry;
   }
   return ok ? out : undefined;
+}
+
+/** Type and format rules for each field sent; unknown fields are refused. `null` clears. */
+export function parseFields(body: Record<string, unknown>, bag: ErrorBag): Partial<LinkInput> {
+  const out: Partial<LinkInput> = {};
+  const set = <K extends InputField>(field: K, value: LinkInput[K] | undefined): void => {
+    if (value !== undefined) out[field] = value;
+  };
+  for (const [field, value] of Object.entries(body)) {
+    switch (field) {
+      case "payment_instance_id":
+        set(field, parseId(field, value, bag));
+        break;
+      case "form_id":
+        set(field, value === null ? null : parseId(field, value, bag));
+        break;
+      case "title":
+        // A required text never comes back null (it records an error instead).
+        set(field, parseText(field, value, bag, { required: true, max: LIMITS.title }) ?? undefined);
+        break;
+      case "description":
+        set(field, parseText(field, value, bag, { required: false, max: LIMITS.description }));
+        break;
+      case "logo":
+        set(field, parseLogo(value, bag));
+        break;
+      case "amount_mode":
+        set(field, parseChoice<AmountMode>(field, value, AMOUNT_MODES, bag));
+        break;
+      case "usage_mode":
+        set(field, parseChoice<UsageMode>(field, value, USAGE_MODES, bag));
+        break;
+      case "amount":
+      case "min_amount":
+      case "max_amount": {
+        const cents = parseAmount(field, value, bag);
+        set(field, cents === undefined || cents === null ? cents : formatCents(cents));
+        break;
+      }
+      case "target_amount": {
+        const cents = parseAmount(field, value, bag);
+        set(field, cents === undefined || cents === null ? cents : cents / 100);
+        break;
+      }
+      case "currency":
+        set(field, parseCurrency(value, bag));
+        break;
+      case "max_uses":
+        set(field, parseMaxUses(value, bag));
+        break;
+      case "starts_at":
+      case "ends_at":
+      case "expires_at":
+        set(field, parseDate(field, value, bag));
+        break;
+      case "allowed_payers":
+        set(field, parseAllowedPayers(value, bag));
+        break;
+      case "metadata":
+        set(field, parseMetadata(value, bag));
+        break;
+      default:
+        bag.add(field, say.prohibited(field));
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 
 import { badRequest, notFound } from "./api-error.ts";
 import { assertEditable, settledStatus, transition, type LinkAction } from "./lifecycle.ts";
-import { toListItem, type Link } from "./link.ts";
+import { orderFields, toListItem, type Link } from "./link.ts";
 import { validateCreate, validateUpdate } from "./link-rules.ts";
 import { parseLinkListQuery, parsePaging, selectLinks } from "./list-query.ts";
 import { paginate } from "./paginate.ts";
@@ -214,38 +214,3 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   "DELETE /sandbox/faults": clearFaults,
   "GET /pay/{slug}": payPageRoute,
 };
-
-const FIELD_ORDER: readonly (keyof Link)[] = [
-  "id",
-  "payment_instance_id",
-  "form_id",
-  "slug",
-  "title",
-  "description",
-  "logo",
-  "amount_mode",
-  "amount",
-  "min_amount",
-  "max_amount",
-  "currency",
-  "usage_mode",
-  "max_uses",
-  "target_amount",
-  "starts_at",
-  "ends_at",
-  "expires_at",
-  "paid_count",
-  "total_collected",
-  "status",
-  "allowed_payers",
-  "metadata",
-  "created_at",
-  "updated_at",
-];
-
-/** Same key order as the contract's table, so state files and responses read like the docs. */
-function orderFields(link: Link): Link {
-  const out: Partial<Link> = {};
-  for (const key of FIELD_ORDER) Object.assign(out, { [key]: link[key] });
-  return out as Link;
-}

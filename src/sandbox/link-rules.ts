@@ -1,21 +1,9 @@
 // Validation of `POST /links` and `PUT /links/{id}` bodies (contract §4 and §6). Pure: the
 // instance/form look-ups come in through RuleContext, and every failure is a Laravel-style 422.
 
-import { AMOUNT_MODES, INPUT_FIELDS, USAGE_MODES, type AmountMode, type InputField, type Link, type LinkInput, type UsageMode } from "./link.ts";
-import { centsOf, formatCents } from "./money.ts";
-import {
-  LIMITS,
-  parseAllowedPayers,
-  parseAmount,
-  parseChoice,
-  parseCurrency,
-  parseDate,
-  parseId,
-  parseLogo,
-  parseMaxUses,
-  parseMetadata,
-  parseText,
-} from "./field-parsers.ts";
+import { INPUT_FIELDS, type InputField, type Link, type LinkInput, type UsageMode } from "./link.ts";
+import { centsOf } from "./money.ts";
+import { parseFields } from "./field-parsers.ts";
 import type { Form, PaymentInstance } from "./seed.ts";
 import { attribute, ErrorBag, say } from "./validation.ts";
 
@@ -115,72 +103,6 @@ function complete(merged: Partial<LinkInput>): LinkInput {
     throw new Error("link input is incomplete after validation");
   }
   return { ...OPTIONAL_DEFAULTS, ...merged, payment_instance_id, title, amount_mode, usage_mode };
-}
-
-/** Type and format rules for each field sent; unknown fields are refused. `null` clears. */
-function parseFields(body: Record<string, unknown>, bag: ErrorBag): Partial<LinkInput> {
-  const out: Partial<LinkInput> = {};
-  const set = <K extends InputField>(field: K, value: LinkInput[K] | undefined): void => {
-    if (value !== undefined) out[field] = value;
-  };
-  for (const [field, value] of Object.entries(body)) {
-    switch (field) {
-      case "payment_instance_id":
-        set(field, parseId(field, value, bag));
-        break;
-      case "form_id":
-        set(field, value === null ? null : parseId(field, value, bag));
-        break;
-      case "title":
-        // A required text never comes back null (it records an error instead).
-        set(field, parseText(field, value, bag, { required: true, max: LIMITS.title }) ?? undefined);
-        break;
-      case "description":
-        set(field, parseText(field, value, bag, { required: false, max: LIMITS.description }));
-        break;
-      case "logo":
-        set(field, parseLogo(value, bag));
-        break;
-      case "amount_mode":
-        set(field, parseChoice<AmountMode>(field, value, AMOUNT_MODES, bag));
-        break;
-      case "usage_mode":
-        set(field, parseChoice<UsageMode>(field, value, USAGE_MODES, bag));
-        break;
-      case "amount":
-      case "min_amount":
-      case "max_amount": {
-        const cents = parseAmount(field, value, bag);
-        set(field, cents === undefined || cents === null ? cents : formatCents(cents));
-        break;
-      }
-      case "target_amount": {
-        const cents = parseAmount(field, value, bag);
-        set(field, cents === undefined || cents === null ? cents : cents / 100);
-        break;
-      }
-      case "currency":
-        set(field, parseCurrency(value, bag));
-        break;
-      case "max_uses":
-        set(field, parseMaxUses(value, bag));
-        break;
-      case "starts_at":
-      case "ends_at":
-      case "expires_at":
-        set(field, parseDate(field, value, bag));
-        break;
-      case "allowed_payers":
-        set(field, parseAllowedPayers(value, bag));
-        break;
-      case "metadata":
-        set(field, parseMetadata(value, bag));
-        break;
-      default:
-        bag.add(field, say.prohibited(field));
-    }
-  }
-  return out;
 }
 
 function checkInstanceUsable(id: string | undefined, ctx: RuleContext, bag: ErrorBag): void {

@@ -81,3 +81,38 @@ export function toListItem(link: Link): LinkListItem {
   const { allowed_payers: _omitted, ...rest } = link;
   return rest;
 }
+
+const FIELD_ORDER: readonly (keyof Link)[] = [
+  "id",
+  "payment_instance_id",
+  "form_id",
+  "slug",
+  "title",
+  "description",
+  "logo",
+  "amount_mode",
+  "amount",
+  "min_amount",
+  "max_amount",
+  "currency",
+  "usage_mode",
+  "max_uses",
+  "target_amount",
+  "starts_at",
+  "ends_at",
+  "expires_at",
+  "paid_count",
+  "total_collected",
+  "status",
+  "allowed_payers",
+  "metadata",
+  "created_at",
+  "updated_at",
+];
+
+/** Same key order as the contract's table, so state files and responses read like the docs. */
+export function orderFields(link: Link): Link {
+  const out: Partial<Link> = {};
+  for (const key of FIELD_ORDER) Object.assign(out, { [key]: link[key] });
+  return out as Link;
+}

@@ -5,7 +5,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parsePreview, type PolicyViolation } from "../../src/cli/plan/preview-steps.ts";
+import { parsePreview } from "../../src/cli/plan/preview-steps.ts";
+import type { PolicyViolation } from "../../src/cli/plan/preview-types.ts";
 import { createE2eProject, linksYaml, REPO, type E2eProject } from "../harness/temp-project.ts";
 import { stepTimeout } from "../harness/step-timeout.ts";
 

@@ -77,7 +77,7 @@ describe("apiRequest", () => {
       expect(error.code).toBe("HTTP_502");
       expect(error.fieldErrors).toEqual({});
       expect(error.message).toBe(
-        'read payment link "Spring voucher" failed: <html><body><h1>502 Bad Gateway</h1></body></html> ' + `[HTTP 502 HTTP_502, GET /links/${LINK_ID}]`,
+        `read payment link "Spring voucher" failed: <html><body><h1>502 Bad Gateway</h1></body></html> [HTTP 502 HTTP_502, GET /links/${LINK_ID}]`,
       );
     });
 

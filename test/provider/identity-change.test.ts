@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { identityChange } from "../../src/provider/identity-change.ts";
+import { adoptChange, identityChange } from "../../src/provider/identity-change.ts";
 
 const URN = "urn:pulumi:prod::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher";
 const OTHER = "urn:pulumi:prod::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::gift";
@@ -30,5 +30,24 @@ describe("what an identity change records", () => {
     ["adopt removed, recorded", URN, URN, { kind: "record", message: "m" } as const, current, { kind: "state-recorded", message: "m" }],
   ])("%s", (_case, before, urn, adopt, state, expected) => {
     expect(identityChange(before, urn, adopt, state)).toEqual(expected);
+  });
+});
+
+describe("adopt: on a resource that already manages a link", () => {
+  it.each([
+    ["unchanged", "L", "L", { kind: "same" }],
+    ["never declared", undefined, undefined, { kind: "same" }],
+    ["removed: recorded, the link kept", "L", undefined, { kind: "record", message: "adopt removed: it keeps managing link L (no API write)" }],
+    ["added naming the link it manages: recorded", undefined, "L", { kind: "record", message: "adopt: L is the link it manages already (no API write)" }],
+  ])("%s", (_case, before, after, expected) => {
+    expect(adoptChange("L", before, after)).toEqual(expected);
+  });
+
+  it("refuses adopt naming another link, saying how to hand over", () => {
+    expect(adoptChange("L", undefined, "M")).toEqual({
+      kind: "refuse",
+      reason:
+        "adopt: M on a resource that already manages link L; a resource manages one link: to manage M here instead, run `mytpe-links release` for this link (it forgets L without archiving it), then up; or declare M under a new name",
+    });
   });
 });

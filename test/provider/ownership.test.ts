@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Link, LinkStatus } from "../../src/link/link.ts";
-import { MARKER_KEY } from "../../src/provider/link-marker.ts";
+import type { Link } from "../../src/link/link.ts";
 import {
-  adoptChange,
   classifyMark,
   createChoice,
   markToWrite,
@@ -14,19 +12,7 @@ import {
   type CreateContext,
   type Self,
 } from "../../src/provider/ownership.ts";
-import { interruptedWork, settleInterrupted, type Fit } from "../../src/provider/interrupted-work.ts";
-
-const URN = "urn:pulumi:prod::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher";
-const OTHER = "urn:pulumi:prod::shop::pulumi-nodejs:dynamic/mytpe:PaymentLink::gift";
-const ME = "aaaaaaaa-0000-4000-8000-000000000001";
-const THEM = "bbbbbbbb-0000-4000-8000-000000000002";
-const SELF = { urn: URN, owner: ME };
-const mine = (generation = 1, flag = "") => `${URN}#${generation}${flag}@${ME}`;
-const theirs = (generation = 1) => `${URN}#${generation}@${THEM}`;
-
-function link(id: string, mark: string | undefined, status: LinkStatus = "active"): Link {
-  return { id, slug: `${id}-slug`, status, metadata: mark === undefined ? null : { [MARKER_KEY]: mark } } as unknown as Link;
-}
+import { link, ME, mine, OTHER, SELF, THEM, theirs, URN } from "./mark-fixtures.ts";
 
 describe("what a mark says of a resource", () => {
   it.each([
@@ -195,75 +181,6 @@ describe("which mark an update writes", () => {
   });
 });
 
-describe("what a killed run left of a replacement", () => {
-  it.each([
-    ["its own later generation, live: the new link it made", link("old", mine()), [link("new", mine(2))], ["new"], false],
-    ["the link itself flagged: archived first, the new link still owed", link("old", mine(1, "!replaced"), "archived"), [], [], true],
-    ["no successor in an earlier generation (kept by retainOnDelete)", link("new", mine(2)), [link("old", mine(1))], [], false],
-    ["no successor in an archived later generation", link("old", mine()), [link("new", mine(2), "archived")], [], false],
-    ["no successor in another state's later generation", link("old", mine()), [link("new", theirs(2))], [], false],
-    ["nothing for a lone link", link("old", mine()), [], [], false],
-  ])("%s", (_case, current, links, successors, flagged) => {
-    const work = interruptedWork(current, [current, ...links], SELF);
-    expect({ successors: work.successors.map((one) => one.id), flagged: work.flagged }).toEqual({ successors, flagged });
-  });
-
-  it("lists successors newest first, and tells a targeted replacement's flag", () => {
-    const current = link("old", mine(1, "!owed"));
-    const work = interruptedWork(current, [current, link("b", mine(2)), link("c", mine(3))], SELF);
-    expect(work).toMatchObject({ successors: [{ id: "c" }, { id: "b" }], flagged: true, owed: true });
-  });
-});
-
-describe("finishing or rolling back what a killed run left", () => {
-  const fits = (table: Record<string, Fit>) => (one: Link) => table[one.id] ?? "same";
-  it.each([
-    ["nothing to do without successors or flag", link("old", mine()), [], false, false, {}, "none"],
-    [
-      "finishes when the old link has ended (archived by the killed run)",
-      link("old", mine(), "archived"),
-      ["new"],
-      false,
-      false,
-      { new: "in-place" },
-      "finish",
-    ],
-    [
-      "finishes when the successor is exactly as declared (the replacement is still wanted)",
-      link("old", mine()),
-      ["new"],
-      false,
-      false,
-      { new: "same", old: "same" },
-      "finish",
-    ],
-    [
-      "rolls back when the declaration went back to the old link (a reverted repricing keeps the paid link)",
-      link("old", mine()),
-      ["new"],
-      false,
-      false,
-      { new: "in-place", old: "same" },
-      "roll-back",
-    ],
-    ["finishes when only a new link can meet the declaration", link("old", mine()), ["new"], false, false, { new: "in-place", old: "new-link" }, "finish"],
-    ["finishes a targeted replacement still owed", link("old", mine(1, "!owed")), [], true, true, { old: "same" }, "finish"],
-    ["finishes a delete-first replacement the declaration still asks for", link("old", mine(1, "!replaced")), [], true, false, { old: "new-link" }, "finish"],
-    [
-      "rolls back a delete-first replacement the declaration no longer asks for (its flag cleared)",
-      link("old", mine(1, "!replaced")),
-      [],
-      true,
-      false,
-      { old: "same" },
-      "roll-back",
-    ],
-  ])("%s", (_case, current, successors, flagged, owed, table, kind) => {
-    const work = { successors: successors.map((id) => link(id, mine(2))), flagged, owed };
-    expect(settleInterrupted(current, work, fits(table as Record<string, Fit>)).kind).toBe(kind);
-  });
-});
-
 describe("who may adopt a link", () => {
   it.each([
     ["an unmarked link is free", link("a", undefined), undefined, undefined],
@@ -288,25 +205,6 @@ describe("who may adopt a link", () => {
     expect(ownerRefusal(link("a", undefined), SELF, OTHER, undefined)).toBe(
       'link a is taken by resource "gift" of stack prod (project shop) too; a link has one owner: keep `adopt: a` on one declaration only',
     );
-  });
-});
-
-describe("adopt: on a resource that already manages a link", () => {
-  it.each([
-    ["unchanged", "L", "L", { kind: "same" }],
-    ["never declared", undefined, undefined, { kind: "same" }],
-    ["removed: recorded, the link kept", "L", undefined, { kind: "record", message: "adopt removed: it keeps managing link L (no API write)" }],
-    ["added naming the link it manages: recorded", undefined, "L", { kind: "record", message: "adopt: L is the link it manages already (no API write)" }],
-  ])("%s", (_case, before, after, expected) => {
-    expect(adoptChange("L", before, after)).toEqual(expected);
-  });
-
-  it("refuses adopt naming another link, saying how to hand over", () => {
-    expect(adoptChange("L", undefined, "M")).toEqual({
-      kind: "refuse",
-      reason:
-        "adopt: M on a resource that already manages link L; a resource manages one link: to manage M here instead, run `mytpe-links release` for this link (it forgets L without archiving it), then up; or declare M under a new name",
-    });
   });
 });
 

@@ -6,7 +6,7 @@
 // Pure functions; the result is also the plan's JSON for bots.
 import { LINK_FIELD_RULES } from "../../link/link-fields.ts";
 import { fieldChanges, type FieldChange } from "./field-changes.ts";
-import type { PolicyViolation, Preview, PreviewStep } from "./preview-steps.ts";
+import type { PolicyViolation, Preview, PreviewStep } from "./preview-types.ts";
 import { nameOfUrn, stackOfUrn } from "../../link/urn.ts";
 import { wireName, wirePropsOf } from "../../plugin/plugin-names.ts";
 import { isPaymentLinkType } from "../../provider/protocol.ts";

@@ -5,7 +5,7 @@
 // become a link, an image, a mention or a fake row of this comment. Pure functions.
 import { codeSpan } from "../escape/markdown-code.ts";
 import { ACTIONS, type LinkChange, type Plan, type PlanSource } from "./link-changes.ts";
-import type { PolicyViolation } from "./preview-steps.ts";
+import type { PolicyViolation } from "./preview-types.ts";
 import { nameOfUrn } from "../../link/urn.ts";
 
 /** The hidden line a pipeline finds its previous comment by. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COMMENT_BUDGET, fitComment, GITHUB_COMMENT_LIMIT } from "../../../src/cli/plan/comment-limit.ts";
 import { planOf } from "../../../src/cli/plan/link-changes.ts";
-import type { Preview, PreviewStep } from "../../../src/cli/plan/preview-steps.ts";
+import type { Preview, PreviewStep } from "../../../src/cli/plan/preview-types.ts";
 
 const TYPE = "pulumi-nodejs:dynamic/mytpe:PaymentLink";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planOf, statusAction } from "../../../src/cli/plan/link-changes.ts";
-import type { Preview, PreviewStep, ProviderNote } from "../../../src/cli/plan/preview-steps.ts";
+import type { Preview, PreviewStep, ProviderNote } from "../../../src/cli/plan/preview-types.ts";
 import { urnOf } from "../../../src/link/urn.ts";
 
 describe("what happens to a link", () => {
