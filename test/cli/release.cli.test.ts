@@ -7,8 +7,9 @@ import { jsonResponse, type Layer } from "../../src/sandbox/pipeline.ts";
 import { disposedWithTest } from "../harness/project-states.ts";
 import { linksYaml } from "../harness/temp-project.ts";
 import { createCliProject } from "./links/cli-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 300_000;
+const STEP = stepTimeout(20_000);
 const FIELDS = { amount_mode: "fixed", amount: 1000, usage_mode: "reusable" };
 const held = async (project: Awaited<ReturnType<typeof createCliProject>>) =>
   (await project.exportStack()).deployment.resources.filter((resource) => resource.type.endsWith(":PaymentLink")).map((resource) => resource.id);

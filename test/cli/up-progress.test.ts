@@ -8,6 +8,9 @@ import { FileTail, progressLine, progressOf } from "../../src/cli/up-progress.ts
 import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
 import { linksYaml } from "../harness/temp-project.ts";
 import { createCliProject, type CliProject } from "./links/cli-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
+
+const STEP = stepTimeout(22_000);
 
 const event = (kind: string, type = PAYMENT_LINK_TYPE) => JSON.stringify({ sequence: 1, [kind]: { metadata: { type, urn: "u" } } });
 
@@ -52,18 +55,22 @@ describe("mytpe-links up against a rate-limited API", () => {
   }, 120_000);
   afterAll(async () => cli?.dispose());
 
-  it("says how many of the declared links are done while the run goes on", async () => {
-    const links = Object.fromEntries(
-      Array.from({ length: 40 }, (_, i) => [`slow-${i}`, { title: `Slow ${i}`, amount_mode: "fixed", amount: 10 + i, usage_mode: "reusable" }]),
-    );
-    cli.writeLinks(linksYaml(cli.sandbox.instances.ready, links));
-    cli.sandbox.setFaults({ rate_limit: { limit: 8, window_s: 1 } });
-    const result = await cli.cli(["up", "--stack", "test"], { env: { MYTPE_PROGRESS_SECONDS: "1" } });
+  it(
+    "says how many of the declared links are done while the run goes on",
+    async () => {
+      const links = Object.fromEntries(
+        Array.from({ length: 40 }, (_, i) => [`slow-${i}`, { title: `Slow ${i}`, amount_mode: "fixed", amount: 10 + i, usage_mode: "reusable" }]),
+      );
+      cli.writeLinks(linksYaml(cli.sandbox.instances.ready, links));
+      cli.sandbox.setFaults({ rate_limit: { limit: 8, window_s: 1 } });
+      const result = await cli.cli(["up", "--stack", "test"], { env: { MYTPE_PROGRESS_SECONDS: "1" } });
 
-    expect(result.code).toBe(0);
-    const said = [...result.stderr.matchAll(/mytpe-links: (\d+)\/40 links done/g)].map((match) => Number(match[1]));
-    expect(said.length).toBeGreaterThan(0);
-    expect(said).toEqual([...said].sort((a, b) => a - b));
-    expect(cli.sandbox.links().filter((link) => link.status === "active")).toHaveLength(40);
-  }, 300_000);
+      expect(result.code).toBe(0);
+      const said = [...result.stderr.matchAll(/mytpe-links: (\d+)\/40 links done/g)].map((match) => Number(match[1]));
+      expect(said.length).toBeGreaterThan(0);
+      expect(said).toEqual([...said].sort((a, b) => a - b));
+      expect(cli.sandbox.links().filter((link) => link.status === "active")).toHaveLength(40);
+    },
+    STEP,
+  );
 });

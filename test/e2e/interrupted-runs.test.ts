@@ -11,8 +11,9 @@ import type { Link } from "../../src/sandbox/link.ts";
 import { holdAt } from "../harness/hold-request.ts";
 import { freshProject } from "../harness/project-states.ts";
 import type { E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 240_000;
+const STEP = stepTimeout(27_000);
 const SKIP = { env: { PULUMI_SKIP_CHECKPOINTS: "true" } };
 const URN = "urn:pulumi:test::mytpe-links::pulumi-nodejs:dynamic/mytpe:PaymentLink::voucher";
 

@@ -10,8 +10,9 @@ import { parseMark } from "../../src/provider/owner-mark.ts";
 import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
 import { projectWithLinks } from "../harness/project-states.ts";
 import type { E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 240_000;
+const STEP = stepTimeout(34_000);
 const LINKS = {
   voucher: { title: "Voucher", amount_mode: "fixed", amount: 1000, usage_mode: "reusable" },
   gift: { title: "Gift", amount_mode: "fixed", amount: 2500, usage_mode: "reusable" },

@@ -12,8 +12,9 @@ import { PAYMENT_LINK_TYPE, STATE_VERSION } from "../../src/provider/protocol.ts
 import { disposedWithTest } from "../harness/project-states.ts";
 import { apiWrites, paymentLinks, projectWithFixtureState } from "../harness/state-fixtures.ts";
 import type { E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
-const STEP = 240_000;
+const STEP = stepTimeout(20_000);
 const NAMES = ["v2-paid", "v2-adopted", "v2-voucher", "v2-paused", "v2-replaced"];
 const urn = (name: string) => `urn:pulumi:test::mytpe-links::${PAYMENT_LINK_TYPE}::${name}`;
 const UPGRADE_NOTE = `state written by an earlier version of mytpe-links (state version 2); recording it as state version ${STATE_VERSION} (no API write)`;

@@ -10,6 +10,9 @@ import { pluginProps } from "../../src/plugin/plugin-names.ts";
 import { PAYMENT_LINK_TYPE } from "../../src/provider/protocol.ts";
 import { projectWithLinks } from "../harness/project-states.ts";
 import type { E2eProject } from "../harness/temp-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
+
+const STEP = stepTimeout(14_000);
 
 const VOUCHER = { title: "Voucher", amount_mode: "fixed", amount: 1000, usage_mode: "reusable" };
 const DYNAMIC_URN = `urn:pulumi:test::mytpe-links::${PAYMENT_LINK_TYPE}::voucher`;
@@ -46,36 +49,44 @@ function movedProgram(project: E2eProject, fields: Record<string, unknown>): voi
 }
 
 describe("moving a stack's links from the dynamic PaymentLink to the plugin's type", () => {
-  it("changes nothing live: the preview and the up show the link unchanged, same id, same mark, no write", async () => {
-    const project = await projectWithLinks({ voucher: VOUCHER });
-    const [before] = project.sandbox.links();
-    movedProgram(project, VOUCHER);
-    project.sandbox.resetRequests();
+  it(
+    "changes nothing live: the preview and the up show the link unchanged, same id, same mark, no write",
+    async () => {
+      const project = await projectWithLinks({ voucher: VOUCHER });
+      const [before] = project.sandbox.links();
+      movedProgram(project, VOUCHER);
+      project.sandbox.resetRequests();
 
-    const preview = await project.run(["preview", "--expect-no-changes"]);
-    expect(preview.stdout).not.toMatch(/to (create|update|replace|delete)/);
-    await project.run(["up", "--yes", "--skip-preview"]);
+      const preview = await project.run(["preview", "--expect-no-changes"]);
+      expect(preview.stdout).not.toMatch(/to (create|update|replace|delete)/);
+      await project.run(["up", "--yes", "--skip-preview"]);
 
-    expect(project.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
-    expect(project.sandbox.links()).toEqual([before]);
-    const state = await project.exportStack();
-    const link = state.deployment.resources.find((resource) => resource.urn.endsWith("::voucher"));
-    expect(link).toMatchObject({ type: "mytpe:index:PaymentLink", id: before!.id, inputs: { marker: DYNAMIC_URN } });
-    expect(link?.inputs).not.toHaveProperty("__provider");
-    expect(link?.inputs).toMatchObject({ paymentInstanceId: project.sandbox.instances.ready, amountMode: "fixed", usageMode: "reusable" });
-  }, 240_000);
+      expect(project.sandbox.requests.filter((request) => request.method !== "GET")).toEqual([]);
+      expect(project.sandbox.links()).toEqual([before]);
+      const state = await project.exportStack();
+      const link = state.deployment.resources.find((resource) => resource.urn.endsWith("::voucher"));
+      expect(link).toMatchObject({ type: "mytpe:index:PaymentLink", id: before!.id, inputs: { marker: DYNAMIC_URN } });
+      expect(link?.inputs).not.toHaveProperty("__provider");
+      expect(link?.inputs).toMatchObject({ paymentInstanceId: project.sandbox.instances.ready, amountMode: "fixed", usageMode: "reusable" });
+    },
+    STEP,
+  );
 
-  it("updates the moved link through the plugin afterwards, keeping its mark", async () => {
-    const project = await projectWithLinks({ voucher: VOUCHER });
-    const [before] = project.sandbox.links();
-    movedProgram(project, VOUCHER);
-    await project.run(["up", "--yes", "--skip-preview"]);
-    movedProgram(project, { ...VOUCHER, title: "Voucher, renamed" });
-    project.sandbox.resetRequests();
-    await project.run(["up", "--yes", "--skip-preview"]);
+  it(
+    "updates the moved link through the plugin afterwards, keeping its mark",
+    async () => {
+      const project = await projectWithLinks({ voucher: VOUCHER });
+      const [before] = project.sandbox.links();
+      movedProgram(project, VOUCHER);
+      await project.run(["up", "--yes", "--skip-preview"]);
+      movedProgram(project, { ...VOUCHER, title: "Voucher, renamed" });
+      project.sandbox.resetRequests();
+      await project.run(["up", "--yes", "--skip-preview"]);
 
-    expect(project.sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route)).toEqual(["PUT /links/{id}"]);
-    expect(project.sandbox.links()).toEqual([expect.objectContaining({ id: before!.id, title: "Voucher, renamed", metadata: before!.metadata })]);
-    expect(String(before!.metadata?.["_pulumi_link"])).toMatch(new RegExp(`^${DYNAMIC_URN.replace(/[$.]/g, "\\$&")}#1@`));
-  }, 240_000);
+      expect(project.sandbox.requests.filter((request) => request.method !== "GET").map((request) => request.route)).toEqual(["PUT /links/{id}"]);
+      expect(project.sandbox.links()).toEqual([expect.objectContaining({ id: before!.id, title: "Voucher, renamed", metadata: before!.metadata })]);
+      expect(String(before!.metadata?.["_pulumi_link"])).toMatch(new RegExp(`^${DYNAMIC_URN.replace(/[$.]/g, "\\$&")}#1@`));
+    },
+    STEP,
+  );
 });

@@ -9,9 +9,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { pluginProps } from "../../src/plugin/plugin-names.ts";
 import { REPO } from "../harness/temp-project.ts";
 import { createYamlProject, type YamlProject, type YamlResources } from "../yaml/yaml-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
 
 const FIXTURE = join(REPO, "test", "fixtures", "state", "plugin-d8ac2c6");
-const STEP = 240_000;
+const STEP = stepTimeout(14_000);
 
 /** The fixture's program (wire names, as main's plugin took them), in the plugin's names now. */
 function renamedProgram(title?: string): YamlResources {

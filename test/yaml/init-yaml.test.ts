@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { initCommand } from "../../src/cli/init.ts";
 import { createYamlProject } from "./yaml-project.ts";
+import { stepTimeout } from "../harness/step-timeout.ts";
+
+const STEP = stepTimeout(5_000);
 
 describe("mytpe-links init --runtime yaml", () => {
   const dir = mkdtempSync(join(tmpdir(), "mytpe-init-yaml-"));
@@ -26,24 +29,28 @@ describe("mytpe-links init --runtime yaml", () => {
     expect(errors[0]).toContain('--runtime: expected nodejs or yaml, got "python"');
   });
 
-  it("provisions its example links through the real CLI", async () => {
-    const project = await createYamlProject();
-    try {
-      copyFileSync(join(dir, "shop", "Pulumi.yaml"), join(project.dir, "Pulumi.yaml"));
-      await project.run(["up", "--yes", "--skip-preview"]);
-      expect(
-        project.sandbox
-          .links()
-          .map((link) => [link.title, link.status])
-          .sort(),
-      ).toEqual([
-        ["Solidarity fund", "active"],
-        ["Voucher — 10,000 DZD", "active"],
-      ]);
-      const outputs = JSON.parse((await project.run(["stack", "output", "linkUrls", "--json"])).stdout) as Record<string, string>;
-      expect(Object.keys(outputs).sort()).toEqual(["donation", "voucher-10k"]);
-    } finally {
-      await project.dispose();
-    }
-  }, 240_000);
+  it(
+    "provisions its example links through the real CLI",
+    async () => {
+      const project = await createYamlProject();
+      try {
+        copyFileSync(join(dir, "shop", "Pulumi.yaml"), join(project.dir, "Pulumi.yaml"));
+        await project.run(["up", "--yes", "--skip-preview"]);
+        expect(
+          project.sandbox
+            .links()
+            .map((link) => [link.title, link.status])
+            .sort(),
+        ).toEqual([
+          ["Solidarity fund", "active"],
+          ["Voucher — 10,000 DZD", "active"],
+        ]);
+        const outputs = JSON.parse((await project.run(["stack", "output", "linkUrls", "--json"])).stdout) as Record<string, string>;
+        expect(Object.keys(outputs).sort()).toEqual(["donation", "voucher-10k"]);
+      } finally {
+        await project.dispose();
+      }
+    },
+    STEP,
+  );
 });
