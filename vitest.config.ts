@@ -16,9 +16,9 @@ export default defineConfig({
     // More test files at a time than cores (vitest's default is one fewer): an end-to-end file
     // leaves cores idle while one of its processes starts alone (the CLI, the language host, the
     // program loading the Pulumi SDK, the provider host) or waits on another. Measured on an idle
-    // 2-core machine (#30), one run each: two at a time 955 s for the whole suite, three 877 s.
-    // (An earlier 1,082 s against 1,280 s the other way round was measured with a soak running
-    // beside the suite, which took the time a third file uses.)
+    // 2-core machine (#30): two at a time 955 s and 877 s for the whole suite, three 806 s and
+    // 797 s. `--maxWorkers` on the command line does not override this (an earlier "three took
+    // 1,280 s against 1,082 s" ran two at a time both times, under different loads).
     maxWorkers: Math.max(3, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
